@@ -1,0 +1,265 @@
+"""The editors' admin.
+
+Two groups (created by migration 0002): 编辑 may do everything, including publishing; 记者 may
+create and edit drafts but may neither publish nor change or delete what is already published.
+The publish rule lives in `PublishingAdmin`; the writes themselves go through `services`.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import (
+    Article,
+    ArticleCredit,
+    Correction,
+    Issue,
+    Page,
+    PageCredit,
+    Person,
+    Photo,
+    PhotoCredit,
+    Place,
+    Publication,
+    Section,
+    Status,
+    Tag,
+)
+
+
+class PublishingAdmin(SimpleHistoryAdmin):
+    """Admin for a model with a status: publishing needs the model's publish permission."""
+
+    publish_permission = ""  # e.g. "articles.publish_article"
+    publish_service = None
+    unpublish_service = None
+    actions = ["publish", "unpublish"]
+
+    def may_publish(self, request) -> bool:
+        return request.user.has_perm(self.publish_permission)
+
+    def has_publish_permission(self, request) -> bool:
+        return self.may_publish(request)
+
+    def _locked(self, request, obj) -> bool:
+        """Published content is locked for anyone who may not publish."""
+        return obj is not None and obj.status == Status.PUBLISHED and not self.may_publish(request)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._locked(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._locked(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.may_publish(request):
+            readonly += ["status", "published_at"]
+        return readonly
+
+    @admin.action(description=_("发布所选内容"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self._run(request, queryset, type(self).publish_service, _("已发布 %(n)d 项。"))
+
+    @admin.action(description=_("撤回所选内容（改为草稿）"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._run(request, queryset, type(self).unpublish_service, _("已撤回 %(n)d 项。"))
+
+    def _run(self, request, queryset, service, done_message):
+        done = 0
+        for obj in queryset:
+            try:
+                service(**{self.opts.model_name: obj, "user": request.user})
+                done += 1
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(request, f"{obj}: {error}", messages.ERROR)
+        self.message_user(request, done_message % {"n": done}, messages.SUCCESS)
+
+
+class PageInline(admin.TabularInline):
+    model = Page
+    extra = 0
+    fields = ["number", "name", "department", "department_email"]
+    show_change_link = True
+
+
+@admin.register(Issue)
+class IssueAdmin(PublishingAdmin):
+    publish_permission = "articles.publish_issue"
+    publish_service = services.publish_issue
+    unpublish_service = services.unpublish_issue
+    list_display = ["date", "number", "publication", "page_count", "weekday", "status"]
+    list_filter = ["publication", "status", "date"]
+    date_hierarchy = "date"
+    search_fields = ["number", "date"]
+    list_select_related = ["publication"]
+    readonly_fields = ["weekday", "lunar_date"]
+    fields = [
+        "publication",
+        "date",
+        ("weekday", "lunar_date"),
+        "number",
+        "page_count",
+        "status",
+        "published_at",
+    ]
+    inlines = [PageInline]
+
+    @admin.display(description=_("星期"))
+    def weekday(self, obj):
+        return obj.weekday if obj.date else ""
+
+    @admin.display(description=_("农历"))
+    def lunar_date(self, obj):
+        return obj.lunar_date if obj.date else ""
+
+
+class PageCreditInline(admin.TabularInline):
+    model = PageCredit
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["role", "person", "position"]
+
+
+class IssueLockedMixin:
+    """Pages and photos follow their issue: locked for reporters once the issue is published."""
+
+    def issue_of(self, obj):
+        raise NotImplementedError
+
+    def _locked(self, request, obj):
+        if obj is None or request.user.has_perm("articles.publish_issue"):
+            return False
+        return self.issue_of(obj).status == Status.PUBLISHED
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._locked(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._locked(request, obj)
+
+
+@admin.register(Page)
+class PageAdmin(IssueLockedMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "issue", "department"]
+    list_filter = ["issue__publication", "number"]
+    list_select_related = ["issue__publication"]
+    search_fields = ["name", "department", "issue__number"]
+    autocomplete_fields = ["issue"]
+    inlines = [PageCreditInline]
+
+    def issue_of(self, obj):
+        return obj.issue
+
+
+class ArticleCreditInline(admin.TabularInline):
+    model = ArticleCredit
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["role", "person", "position"]
+
+
+class PhotoInline(admin.StackedInline):
+    model = Photo
+    extra = 0
+    fields = ["image", "caption", "alt_text", "taken_on", "place", "page", "position"]
+    autocomplete_fields = ["place", "page"]
+
+
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    extra = 0
+
+
+@admin.register(Article)
+class ArticleAdmin(PublishingAdmin):
+    publish_permission = "articles.publish_article"
+    publish_service = services.publish_article
+    unpublish_service = services.unpublish_article
+    list_display = ["headline", "issue", "page", "genre", "origin", "status", "published_at"]
+    list_filter = [
+        "issue__publication",
+        "issue__date",
+        "page__number",
+        "genre",
+        "status",
+        "origin",
+        "section",
+    ]
+    list_select_related = ["issue__publication", "page"]
+    date_hierarchy = "issue__date"
+    search_fields = ["headline", "kicker", "subheadline", "body"]
+    autocomplete_fields = [
+        "issue",
+        "page",
+        "section",
+        "source_publication",
+        "tags",
+        "places",
+    ]
+    fieldsets = [
+        (None, {"fields": ["issue", "page", "position", "genre", "section"]}),
+        (_("标题"), {"fields": ["kicker", "headline", "subheadline"]}),
+        (_("正文"), {"fields": ["dateline", "event_date", "body", "signature"]}),
+        (
+            _("来源"),
+            {"fields": ["origin", "source_publication", "source_date", "source_page"]},
+        ),
+        (_("主题与地点"), {"fields": ["tags", "places"]}),
+        (_("发布"), {"fields": ["status", "published_at"]}),
+    ]
+    inlines = [ArticleCreditInline, PhotoInline, CorrectionInline]
+
+
+class PhotoCreditInline(admin.TabularInline):
+    model = PhotoCredit
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Photo)
+class PhotoAdmin(IssueLockedMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "page", "article", "width", "height"]
+    list_select_related = ["page__issue", "article"]
+    search_fields = ["caption", "alt_text"]
+    autocomplete_fields = ["page", "article", "place"]
+    inlines = [PhotoCreditInline]
+
+    def issue_of(self, obj):
+        return obj.page.issue
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    list_display = ["name", "serial_number", "postal_code", "is_own"]
+    list_filter = ["is_own"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "disambiguation", "affiliation"]
+    list_filter = ["affiliation"]
+    search_fields = ["name", "disambiguation"]
+    autocomplete_fields = ["affiliation"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    list_display = ["name", "division_code", "parent"]
+    search_fields = ["name", "division_code"]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,28 @@
+"""The archive's data model, one module per kind of thing; names re-exported here."""
+
+from .articles import Article, ArticleCredit, Correction, Genre, Origin
+from .issues import Issue, Page, PageCredit
+from .people import Person
+from .photos import Photo, PhotoCredit
+from .publications import Publication
+from .publishing import Status
+from .taxonomy import Place, Section, Tag
+
+__all__ = [
+    "Article",
+    "ArticleCredit",
+    "Correction",
+    "Genre",
+    "Issue",
+    "Origin",
+    "Page",
+    "PageCredit",
+    "Person",
+    "Photo",
+    "PhotoCredit",
+    "Place",
+    "Publication",
+    "Section",
+    "Status",
+    "Tag",
+]

@@ -1,0 +1,210 @@
+"""Articles: every item printed on a page, with its headlines, credits, origin and corrections."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .publishing import PublishableModel, published_constraint, published_q
+
+
+class Genre(models.TextChoices):
+    NEWS = "news", _("消息")
+    BRIEF = "brief", _("简讯")
+    FEATURE = "feature", _("通讯")
+    INTERVIEW = "interview", _("专访")
+    COMMENTARY = "commentary", _("评论")
+    PHOTO = "photo", _("图片新闻")
+    NOTICE = "notice", _("公告")
+    APPEAL = "appeal", _("倡议书")
+
+
+class Origin(models.TextChoices):
+    OWN = "own", _("本报采写")
+    REPRINT = "reprint", _("转载")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles a reader may see: the article and its issue are both published and due."""
+        return self.filter(published_q(), published_q("issue__"))
+
+    def for_reader(self, user):
+        """Everything for a staff member (preview), published articles for anyone else."""
+        return self if user.is_staff else self.published()
+
+    def with_listing_data(self):
+        """What a list of articles shows, fetched in a fixed number of queries."""
+        return self.select_related("issue__publication", "page", "section").prefetch_related(
+            Prefetch(
+                "article_credits",
+                queryset=ArticleCredit.objects.select_related("person").order_by("position"),
+            )
+        )
+
+
+class Article(PublishableModel):
+    issue = models.ForeignKey(
+        "articles.Issue", verbose_name=_("期次"), on_delete=models.PROTECT, related_name="articles"
+    )
+    page = models.ForeignKey(
+        "articles.Page", verbose_name=_("版面"), on_delete=models.PROTECT, related_name="articles"
+    )
+    position = models.PositiveSmallIntegerField(
+        _("版内顺序"), default=0, help_text=_("在版面上的排列顺序，从上到下、从右到左")
+    )
+    kicker = models.CharField(_("引题"), max_length=200, blank=True)
+    headline = models.CharField(_("主题"), max_length=200)
+    subheadline = models.CharField(_("副题"), max_length=200, blank=True)
+    dateline = models.CharField(
+        _("电头"), max_length=50, blank=True, help_text=_("如：本报讯、新华社北京9月14日电")
+    )
+    event_date = models.DateField(_("事件日期"), null=True, blank=True)
+    body = models.TextField(_("正文"), blank=True, help_text=_("纯文本，段落之间空一行"))
+    signature = models.CharField(
+        _("落款"), max_length=200, blank=True, help_text=_("倡议书、公告等的署名单位和日期")
+    )
+    genre = models.CharField(
+        _("体裁"), max_length=20, choices=Genre.choices, default=Genre.NEWS, db_index=True
+    )
+    origin = models.CharField(
+        _("来源"), max_length=10, choices=Origin.choices, default=Origin.OWN, db_index=True
+    )
+    source_publication = models.ForeignKey(
+        "articles.Publication",
+        verbose_name=_("原载报刊"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reprinted_articles",
+    )
+    source_date = models.DateField(_("原载日期"), null=True, blank=True)
+    source_page = models.PositiveSmallIntegerField(
+        _("原载版次"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(999)],
+    )
+    section = models.ForeignKey(
+        "articles.Section",
+        verbose_name=_("栏目"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    tags = models.ManyToManyField(
+        "articles.Tag", verbose_name=_("主题"), blank=True, related_name="articles"
+    )
+    places = models.ManyToManyField(
+        "articles.Place", verbose_name=_("地点"), blank=True, related_name="articles"
+    )
+    credits = models.ManyToManyField(
+        "articles.Person",
+        through="articles.ArticleCredit",
+        verbose_name=_("署名"),
+        related_name="articles",
+        blank=True,
+    )
+
+    objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("稿件")
+        verbose_name_plural = _("稿件")
+        ordering = ["-issue__date", "page__number", "position", "pk"]
+        permissions = [("publish_article", _("可以发布和撤回稿件"))]
+        indexes = [models.Index(fields=["page", "position"], name="article_page_position")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(origin="reprint") | models.Q(source_publication__isnull=False),
+                name="article_reprint_has_source",
+                violation_error_message=_("转载稿件必须注明原载报刊。"),
+            ),
+            published_constraint("article_published_has_time"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        if self.page_id and self.issue_id and self.page.issue_id != self.issue_id:
+            raise ValidationError({"page": _("所选版面不属于这一期。")})
+        if self.origin == Origin.REPRINT and not self.source_publication_id:
+            raise ValidationError({"source_publication": _("转载稿件必须注明原载报刊。")})
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body split into paragraphs at blank lines (or single line breaks)."""
+        return [line.strip() for line in self.body.splitlines() if line.strip()]
+
+    @property
+    def is_reprint(self) -> bool:
+        return self.origin == Origin.REPRINT
+
+    @property
+    def source_line(self) -> str:
+        """The printed source of a reprint, e.g. 《人民日报》（2020年9月14日第10版）."""
+        if not self.is_reprint or self.source_publication is None:
+            return ""
+        details = ""
+        if self.source_date:
+            details = f"{self.source_date.year}年{self.source_date.month}月{self.source_date.day}日"
+        if self.source_page:
+            details += f"第{self.source_page}版"
+        return f"《{self.source_publication.name}》" + (f"（{details}）" if details else "")
+
+
+class ArticleCredit(models.Model):
+    class Role(models.TextChoices):
+        REPORTER = "reporter", _("记者")
+        CORRESPONDENT = "correspondent", _("通讯员")
+        PHOTOGRAPHER = "photographer", _("摄影")
+        EDITOR = "editor", _("编辑")
+        AUTHOR = "author", _("作者")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("稿件"), on_delete=models.CASCADE, related_name="article_credits"
+    )
+    person = models.ForeignKey("articles.Person", verbose_name=_("人物"), on_delete=models.PROTECT)
+    role = models.CharField(_("身份"), max_length=20, choices=Role.choices)
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        verbose_name = _("稿件署名")
+        verbose_name_plural = _("稿件署名")
+        ordering = ["article", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "person", "role"],
+                name="articlecredit_unique",
+                violation_error_message=_("此人在本稿件已有这一身份。"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} {self.person}"
+
+
+class Correction(models.Model):
+    article = models.ForeignKey(
+        Article, verbose_name=_("稿件"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    date = models.DateField(_("更正日期"))
+    text = models.TextField(_("更正内容"))
+
+    class Meta:
+        verbose_name = _("更正")
+        verbose_name_plural = _("更正")
+        ordering = ["article", "date", "pk"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.text[:30]}"

@@ -1,0 +1,192 @@
+"""A day's paper (Issue), its printed pages (Page) and the staff credited on each page."""
+
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from lunar_python import Solar
+from simple_history.models import HistoricalRecords
+
+from .publishing import PublishableModel, published_constraint, published_q
+
+WEEKDAYS = "一二三四五六日"
+
+
+class IssueQuerySet(models.QuerySet):
+    def published(self):
+        """Issues a reader may see: published, publish time reached."""
+        return self.filter(published_q())
+
+    def for_reader(self, user):
+        """Everything for a staff member (preview), published issues for anyone else."""
+        return self if user.is_staff else self.published()
+
+
+class Issue(PublishableModel):
+    publication = models.ForeignKey(
+        "articles.Publication",
+        verbose_name=_("报刊"),
+        on_delete=models.PROTECT,
+        related_name="issues",
+    )
+    date = models.DateField(_("出版日期"))
+    number = models.PositiveIntegerField(
+        _("期号"),
+        validators=[MinValueValidator(1), MaxValueValidator(10**7)],
+        help_text=_("总期号，如第10076期填 10076"),
+    )
+    page_count = models.PositiveSmallIntegerField(
+        _("版数"),
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+        help_text=_("报头所印“今日N版”"),
+    )
+
+    objects = IssueQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("期次")
+        verbose_name_plural = _("期次")
+        ordering = ["-date"]
+        get_latest_by = "date"
+        permissions = [("publish_issue", _("可以发布和撤回期次"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "date"],
+                name="issue_unique_date",
+                violation_error_message=_("该报刊在这一天已有一期。"),
+            ),
+            models.UniqueConstraint(
+                fields=["publication", "number"],
+                name="issue_unique_number",
+                violation_error_message=_("该报刊已有这个期号。"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1),
+                name="issue_number_positive",
+                violation_error_message=_("期号必须大于 0。"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(page_count__gte=1),
+                name="issue_page_count_positive",
+                violation_error_message=_("版数必须大于 0。"),
+            ),
+            published_constraint("issue_published_has_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.publication} {self.date:%Y-%m-%d} 第{self.number}期"
+
+    def get_absolute_url(self):
+        return reverse(
+            "articles:issue",
+            kwargs={"year": self.date.year, "month": self.date.month, "day": self.date.day},
+        )
+
+    @property
+    def weekday(self) -> str:
+        """The weekday as printed on the masthead, e.g. 星期二."""
+        return f"星期{WEEKDAYS[self.date.weekday()]}"
+
+    @property
+    def lunar_date(self) -> str:
+        """The Chinese lunar date as printed on the masthead (without 农历), e.g. 庚子年七月廿八."""
+        return lunar_date(self.date)
+
+
+def lunar_date(day: datetime.date) -> str:
+    """庚子年七月廿八 for 2020-09-15; leap months read 闰四月. Computed by lunar-python."""
+    lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
+    return f"{lunar.getYearInGanZhi()}年{lunar.getMonthInChinese()}月{lunar.getDayInChinese()}"
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self):
+        """Pages of published issues."""
+        return self.filter(published_q("issue__"))
+
+    def for_reader(self, user):
+        return self if user.is_staff else self.published()
+
+
+class Page(models.Model):
+    issue = models.ForeignKey(
+        Issue, verbose_name=_("期次"), on_delete=models.CASCADE, related_name="pages"
+    )
+    number = models.PositiveSmallIntegerField(
+        _("版次"), validators=[MinValueValidator(1), MaxValueValidator(200)]
+    )
+    name = models.CharField(_("版名"), max_length=50, blank=True, help_text=_("如：要闻"))
+    department = models.CharField(
+        _("主办部门"), max_length=50, blank=True, help_text=_("如：要闻部")
+    )
+    department_email = models.EmailField(_("部门邮箱"), blank=True)
+    credits = models.ManyToManyField(
+        "articles.Person",
+        through="articles.PageCredit",
+        verbose_name=_("版面人员"),
+        related_name="page_credits",
+        blank=True,
+    )
+
+    objects = PageQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("版面")
+        verbose_name_plural = _("版面")
+        ordering = ["issue", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "number"],
+                name="page_unique_number",
+                violation_error_message=_("这一期已有这个版次。"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1),
+                name="page_number_positive",
+                violation_error_message=_("版次必须大于 0。"),
+            ),
+        ]
+
+    def __str__(self):
+        label = f"第{self.number}版"
+        return f"{label} {self.name}" if self.name else label
+
+    def get_absolute_url(self):
+        day = self.issue.date
+        return reverse(
+            "articles:page",
+            kwargs={"year": day.year, "month": day.month, "day": day.day, "number": self.number},
+        )
+
+
+class PageCredit(models.Model):
+    class Role(models.TextChoices):
+        LAYOUT = "layout", _("组版")
+        EDITOR = "editor", _("责编")
+        PROOFREADER = "proofreader", _("校对")
+
+    page = models.ForeignKey(
+        Page, verbose_name=_("版面"), on_delete=models.CASCADE, related_name="page_credits"
+    )
+    person = models.ForeignKey("articles.Person", verbose_name=_("人物"), on_delete=models.PROTECT)
+    role = models.CharField(_("职责"), max_length=20, choices=Role.choices)
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        verbose_name = _("版面署名")
+        verbose_name_plural = _("版面署名")
+        ordering = ["page", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "person", "role"],
+                name="pagecredit_unique",
+                violation_error_message=_("此人在本版已有这一职责。"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} {self.person}"

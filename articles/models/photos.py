@@ -1,0 +1,105 @@
+"""Photos printed in the paper, with captions and photographers (摄)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .publishing import published_q
+
+
+class PhotoQuerySet(models.QuerySet):
+    def published(self):
+        """Photos on published issues, and of a published article when they belong to one."""
+        return self.filter(published_q("page__issue__")).filter(
+            models.Q(article__isnull=True) | published_q("article__")
+        )
+
+    def for_reader(self, user):
+        return self if user.is_staff else self.published()
+
+
+class Photo(models.Model):
+    image = models.ImageField(
+        _("图片"), upload_to="photos/%Y/%m/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(_("宽度（像素）"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("高度（像素）"), editable=False, default=0)
+    caption = models.TextField(_("图片说明"), blank=True)
+    alt_text = models.CharField(
+        _("替代文字"), max_length=300, blank=True, help_text=_("留空则使用图片说明")
+    )
+    taken_on = models.DateField(_("拍摄日期"), null=True, blank=True)
+    place = models.ForeignKey(
+        "articles.Place",
+        verbose_name=_("拍摄地点"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="photos",
+    )
+    page = models.ForeignKey(
+        "articles.Page", verbose_name=_("版面"), on_delete=models.CASCADE, related_name="photos"
+    )
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("所属稿件"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="photos",
+    )
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    credits = models.ManyToManyField(
+        "articles.Person",
+        through="articles.PhotoCredit",
+        verbose_name=_("摄影"),
+        related_name="photos",
+        blank=True,
+    )
+
+    objects = PhotoQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("图片")
+        verbose_name_plural = _("图片")
+        ordering = ["page", "position", "pk"]
+
+    def __str__(self):
+        return self.caption[:40] or self.image.name
+
+    def clean(self):
+        super().clean()
+        if self.article_id and self.page_id and self.article.page_id != self.page_id:
+            raise ValidationError({"page": _("图片所在版面必须与所属稿件的版面一致。")})
+
+    @property
+    def alt(self) -> str:
+        """Alt text for the image: the editor's text, else the caption."""
+        return self.alt_text or self.caption or str(_("新闻图片"))
+
+
+class PhotoCredit(models.Model):
+    photo = models.ForeignKey(
+        Photo, verbose_name=_("图片"), on_delete=models.CASCADE, related_name="photo_credits"
+    )
+    person = models.ForeignKey(
+        "articles.Person", verbose_name=_("摄影者"), on_delete=models.PROTECT
+    )
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        verbose_name = _("图片署名")
+        verbose_name_plural = _("图片署名")
+        ordering = ["photo", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["photo", "person"],
+                name="photocredit_unique",
+                violation_error_message=_("此人已是这张图片的摄影者。"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} 摄"

@@ -1,0 +1,96 @@
+"""What articles are about and where: topics (tags), places and sections."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class TaxonomyQuerySet(models.QuerySet):
+    def published(self):
+        """Tags, places and sections are public; their article lists filter the articles."""
+        return self
+
+
+class Tag(models.Model):
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+
+    objects = TaxonomyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("主题")
+        verbose_name_plural = _("主题")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"pk": self.pk})
+
+
+class Place(models.Model):
+    name = models.CharField(_("名称"), max_length=100)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级地区"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    division_code = models.CharField(
+        _("行政区划代码"),
+        max_length=12,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("如：吕梁市 141100；村镇可留空"),
+    )
+
+    objects = TaxonomyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("地点")
+        verbose_name_plural = _("地点")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "name"],
+                name="place_unique_name_in_parent",
+                violation_error_message=_("同一上级地区下已有同名地点。"),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:place", kwargs={"pk": self.pk})
+
+    @property
+    def full_name(self) -> str:
+        """The place with its ancestors, e.g. 山西省 › 吕梁市 › 临县."""
+        names, place, seen = [], self, set()
+        while place is not None and place.pk not in seen:
+            seen.add(place.pk)
+            names.append(place.name)
+            place = place.parent
+        return " › ".join(reversed(names))
+
+
+class Section(models.Model):
+    name = models.CharField(_("栏目名称"), max_length=50, unique=True)
+    slug = models.SlugField(_("网址标识"), max_length=50, unique=True, allow_unicode=True)
+
+    objects = TaxonomyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("栏目")
+        verbose_name_plural = _("栏目")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})

@@ -1,0 +1,148 @@
+"""The data model: derived masthead dates, database-level rules, visibility."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from articles.models import Article, Issue, Page, Photo, Status
+from articles.models.issues import lunar_date
+from tests.factories import (
+    ArticleFactory,
+    IssueFactory,
+    PageFactory,
+    PhotoFactory,
+    PublicationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_masthead_dates_of_issue_10076():
+    issue = IssueFactory(date=datetime.date(2020, 9, 15), number=10076)
+    assert issue.weekday == "星期二"
+    assert issue.lunar_date == "庚子年七月廿八"
+
+
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        # 2020 had a leap fourth month (闰四月) from May 23 to June 20.
+        (datetime.date(2020, 5, 23), "庚子年闰四月初一"),
+        (datetime.date(2020, 6, 20), "庚子年闰四月廿九"),
+        (datetime.date(2020, 6, 21), "庚子年五月初一"),
+        # Across the lunar new year: the ganzhi year changes on 正月初一, not on January 1.
+        (datetime.date(2020, 1, 24), "己亥年腊月三十"),
+        (datetime.date(2020, 1, 25), "庚子年正月初一"),
+        (datetime.date(2021, 2, 11), "庚子年腊月三十"),
+        (datetime.date(2021, 2, 12), "辛丑年正月初一"),
+    ],
+)
+def test_lunar_dates_across_leap_months_and_new_year(day, expected):
+    assert lunar_date(day) == expected
+
+
+def test_one_issue_per_date_is_enforced_by_the_database():
+    issue = IssueFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Issue.objects.create(
+            publication=issue.publication, date=issue.date, number=issue.number + 1, page_count=4
+        )
+
+
+def test_one_issue_per_number_is_enforced_by_the_database():
+    issue = IssueFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Issue.objects.create(
+            publication=issue.publication,
+            date=issue.date + datetime.timedelta(days=1),
+            number=issue.number,
+            page_count=4,
+        )
+
+
+def test_another_paper_may_use_the_same_date_and_number():
+    issue = IssueFactory()
+    other = PublicationFactory(name="人民日报", slug="peoples-daily", is_own=False)
+    Issue.objects.create(publication=other, date=issue.date, number=issue.number, page_count=20)
+    assert Issue.objects.filter(date=issue.date).count() == 2
+
+
+def test_page_numbers_are_unique_within_an_issue():
+    page = PageFactory(number=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Page.objects.create(issue=page.issue, number=1, name="重复")
+
+
+def test_published_row_needs_a_publish_time_in_the_database():
+    issue = IssueFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Issue.objects.filter(pk=issue.pk).update(published_at=None)
+
+
+def test_reprint_without_source_is_refused_by_the_database():
+    article = ArticleFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Article.objects.filter(pk=article.pk).update(origin="reprint")
+
+
+def test_article_on_a_page_of_another_issue_fails_validation():
+    article = ArticleFactory()
+    other_page = PageFactory()
+    article.page = other_page
+    with pytest.raises(Exception) as error:
+        article.full_clean()
+    assert "page" in error.value.message_dict
+
+
+def test_source_line_of_a_reprint():
+    peoples_daily = PublicationFactory(name="人民日报", slug="peoples-daily", is_own=False)
+    article = ArticleFactory(
+        origin="reprint",
+        source_publication=peoples_daily,
+        source_date=datetime.date(2020, 9, 14),
+        source_page=10,
+    )
+    assert article.source_line == "《人民日报》（2020年9月14日第10版）"
+
+
+def test_body_is_split_into_paragraphs():
+    article = ArticleFactory(body="第一段。\n\n  第二段。  \n第三段。")
+    assert article.paragraphs == ["第一段。", "第二段。", "第三段。"]
+
+
+class TestVisibility:
+    """published() is the one definition of what a reader may see."""
+
+    def test_draft_article_is_hidden(self):
+        ArticleFactory(status=Status.DRAFT, published_at=None)
+        assert not Article.objects.published().exists()
+
+    def test_future_publish_time_is_hidden_until_reached(self):
+        soon = timezone.now() + datetime.timedelta(hours=1)
+        article = ArticleFactory(published_at=soon)
+        assert not Article.objects.published().exists()
+        Article.objects.filter(pk=article.pk).update(
+            published_at=timezone.now() - datetime.timedelta(seconds=1)
+        )
+        assert list(Article.objects.published()) == [article]
+
+    def test_published_article_in_a_draft_issue_is_hidden(self):
+        issue = IssueFactory(status=Status.DRAFT, published_at=None)
+        ArticleFactory(page=PageFactory(issue=issue))
+        assert not Article.objects.published().exists()
+        assert not Page.objects.published().exists()
+
+    def test_photo_of_a_draft_article_is_hidden(self):
+        PhotoFactory(article=ArticleFactory(status=Status.DRAFT, published_at=None))
+        assert not Photo.objects.published().exists()
+
+    def test_standalone_photo_on_a_published_page_is_visible(self):
+        page = PageFactory()
+        photo = PhotoFactory(article=None, page=page)
+        assert list(Photo.objects.published()) == [photo]
+
+    def test_photo_keeps_its_real_pixel_size(self):
+        photo = PhotoFactory()
+        assert (photo.width, photo.height) == (40, 30)

@@ -1,0 +1,54 @@
+"""Shared fixtures: fast settings, users in the two editorial groups, and the seed pages."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def fast_settings(settings, tmp_path):
+    """Fast hashing, an isolated cache and a throw-away media folder for every test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def _member(username: str, group: str | None, **extra) -> User:
+    user = User.objects.create_user(username, password="pw-for-tests-only", is_staff=True, **extra)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    """A member of 编辑: may do everything, including publishing."""
+    return _member("editor", "编辑")
+
+
+@pytest.fixture
+def reporter(db):
+    """A member of 记者: writes drafts, may not publish."""
+    return _member("reporter", "记者")
+
+
+@pytest.fixture
+def seed_texts():
+    """The OCR text of the real seed pages, keyed by file name."""
+    if not SEEDS_DIR.is_dir():
+        pytest.skip(f"seed pages not found at {SEEDS_DIR}")
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(SEEDS_DIR.glob("*.txt"))}
+
+
+def require_or_skip(flag: str, reason: str):
+    """Skip when an optional dependency is missing, unless CI set `flag` to make it required."""
+    if os.environ.get(flag) == "1":
+        pytest.fail(f"{reason} (required because {flag}=1)")
+    pytest.skip(reason)

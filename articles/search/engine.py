@@ -1,0 +1,211 @@
+"""search_articles(): the one entry point for the search page, the admin and the API.
+
+Bounded work per request, whatever the query (see the benchmark in benchmarks/search.py):
+
+- Newest first: the planner walks the date index for common terms and the GIN index for rare ones;
+  only one page of rows is fetched.
+- Relevance: ranking every match of a term found in most articles would cost seconds, so we rank a
+  bounded candidate set: the newest CANDIDATES headline matches (small GIN index) plus the newest
+  CANDIDATES matches anywhere. Score = 4 × headline hit + 2 × whole-word hit + ts_rank/bm25 (0..1),
+  ties newest first. For rare terms the set is every match, so the order is exact; for very common
+  terms it is the best of the newest matches, which is what a reader of a news archive expects.
+- Counts and facets come from at most COUNT_LIMIT + 1 matching rows; above that the count is the
+  planner's estimate and `count_is_estimate` is True (facet numbers are then lower bounds).
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from ..models import Article, ArticleCredit, SearchDocument, Section
+from . import backends, highlight
+from .query import Query, parse_query
+
+COUNT_LIMIT = 10_000
+CANDIDATES = 1_000
+ORDERS = ("relevance", "date")
+
+
+@dataclass
+class SearchFilters:
+    """Optional filters; model instances or primary keys are both accepted."""
+
+    publication: object = None
+    section: object = None
+    person: object = None
+    place: object = None
+    tag: object = None
+    genre: str = ""
+    origin: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+
+
+@dataclass
+class SearchHit:
+    article: Article
+    score: float
+    headline_html: str
+    snippet: str
+
+
+@dataclass
+class SearchResults:
+    query: Query
+    order: str
+    items: list[SearchHit]
+    count: int
+    count_is_estimate: bool
+    facets_by_year: list[tuple[int, int]] = field(default_factory=list)
+    facets_by_section: list[tuple[Section, int]] = field(default_factory=list)
+    # With relevance order only the first `ranked_limit` matches can be paged through.
+    ranked_limit: int | None = None
+
+
+def _pk(value):
+    return getattr(value, "pk", value)
+
+
+def documents_for(user=None, filters: SearchFilters | None = None):
+    """Search documents the user may see, narrowed by the filters (no text condition yet)."""
+    documents = SearchDocument.objects.all()
+    if not (user is not None and user.is_staff):
+        documents = documents.filter(visible_from__lte=timezone.now())
+    f = filters or SearchFilters()
+    conditions = Q()
+    if f.publication:
+        conditions &= Q(article__issue__publication=_pk(f.publication))
+    if f.section:
+        conditions &= Q(section=_pk(f.section))
+    if f.genre:
+        conditions &= Q(article__genre=f.genre)
+    if f.origin:
+        conditions &= Q(article__origin=f.origin)
+    if f.date_from:
+        conditions &= Q(date__gte=f.date_from)
+    if f.date_to:
+        conditions &= Q(date__lte=f.date_to)
+    if f.tag:
+        conditions &= Q(article__tags=_pk(f.tag))
+    if f.place:
+        conditions &= Q(article__places=_pk(f.place))
+    if f.person:
+        credited = ArticleCredit.objects.filter(person=_pk(f.person)).values("article_id")
+        conditions &= Q(article_id__in=credited)
+    return documents.filter(conditions)
+
+
+def _count_and_facets(matches, backend):
+    rows = list(matches.values_list("date", "section_id")[: COUNT_LIMIT + 1])
+    is_estimate = len(rows) > COUNT_LIMIT
+    count = max(len(rows), backend.estimate_count(matches)) if is_estimate else len(rows)
+    rows = rows[:COUNT_LIMIT]
+    years = Counter(date.year for date, _ in rows)
+    sections = Counter(section_id for _, section_id in rows if section_id)
+    names = Section.objects.in_bulk(list(sections))
+    by_section = sorted(
+        ((names[pk], n) for pk, n in sections.items() if pk in names),
+        key=lambda item: (-item[1], item[0].name),
+    )
+    return count, is_estimate, sorted(years.items(), reverse=True), by_section
+
+
+def _scores(ids, matches, query, backend, headline_ids=None) -> dict[int, float]:
+    if headline_ids is None:
+        headline_ids = set(
+            matches.filter(backend.match(query, headline_only=True), pk__in=ids).values_list(
+                "pk", flat=True
+            )
+        )
+    word_ids = set()
+    if query.words():
+        word_ids = set(
+            matches.filter(backend.word_match(query), pk__in=ids).values_list("pk", flat=True)
+        )
+    ranks = backend.rank(ids, query)
+    return {
+        pk: 4 * (pk in headline_ids) + 2 * (pk in word_ids) + ranks.get(pk, 0.0) for pk in ids
+    }
+
+
+def search_articles(
+    text: str,
+    *,
+    filters: SearchFilters | None = None,
+    order: str = "relevance",
+    user=None,
+    limit: int = 20,
+    offset: int = 0,
+    facets: bool = True,
+) -> SearchResults:
+    """Published articles containing every term of `text` (staff `user`: drafts too).
+
+    Raises query.QueryError (message for the reader) when the text cannot be searched.
+    """
+    query = parse_query(text)
+    if order not in ORDERS:
+        order = "relevance"
+    backend = backends.current()
+    matches = documents_for(user, filters).filter(backend.match(query))
+    count, is_estimate, by_year, by_section = (
+        _count_and_facets(matches, backend) if facets else (0, False, [], [])
+    )
+    ranked_limit = None
+    if order == "date":
+        page_ids = list(
+            matches.order_by("-date", "-article_id").values_list("pk", flat=True)[
+                offset : offset + limit
+            ]
+        )
+        scores = _scores(page_ids, matches, query, backend)
+    else:
+        newest = matches.order_by("-date", "-article_id").values_list("pk", "date")
+        headline_rows = list(
+            newest.filter(backend.match(query, headline_only=True))[:CANDIDATES]
+        )
+        candidates = dict(headline_rows) | dict(newest[:CANDIDATES])
+        scores = _scores(
+            list(candidates), matches, query, backend, {pk for pk, _ in headline_rows}
+        )
+        ranked = sorted(candidates, key=lambda pk: (-scores[pk], -candidates[pk].toordinal(), -pk))
+        ranked_limit = len(ranked)
+        page_ids = ranked[offset : offset + limit]
+    articles = (
+        Article.objects.for_reader(user) if user is not None else Article.objects.published()
+    )
+    loaded = articles.with_listing_data().prefetch_related("photos").in_bulk(page_ids)
+    items = []
+    for pk in page_ids:
+        article = loaded.get(pk)
+        if article is None:
+            continue
+        fields = [article.body] + [photo.caption for photo in article.photos.all()]
+        fields += [article.subheadline, article.kicker]
+        items.append(
+            SearchHit(
+                article=article,
+                score=round(scores.get(pk, 0.0), 4),
+                headline_html=highlight.mark(article.headline, query),
+                snippet=highlight.snippet(fields, query),
+            )
+        )
+    return SearchResults(
+        query=query,
+        order=order,
+        items=items,
+        count=count,
+        count_is_estimate=is_estimate,
+        facets_by_year=by_year,
+        facets_by_section=by_section,
+        ranked_limit=ranked_limit,
+    )
+
+
+def matching_article_ids(text: str, *, user=None):
+    """A subquery of the ids of articles matching `text` (raises QueryError), for ORM filters."""
+    query = parse_query(text)
+    backend = backends.current()
+    return documents_for(user).filter(backend.match(query)).values("article_id")

@@ -1,0 +1,100 @@
+"""SQLite backend: an FTS5 table over our own bigram tokens, one row per article (rowid = id).
+
+FTS5's trigram tokenizer silently finds nothing for two-character queries, so we feed the
+`unicode61` tokenizer our space-separated tokens (see tokens.py) and query quoted phrases, which
+matches ``LIKE '%q%'`` like the PostgreSQL design. FTS5 has no position limit, so no fallback.
+Columns: headline tokens, body tokens, and rjieba words (for ranking whole-word matches).
+"""
+
+from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+
+from .query import Query
+
+TABLE = "articles_searchdocument"
+FTS = "articles_search_fts"
+
+
+def install(schema_editor) -> None:
+    """Create the FTS5 table (run by the migration on SQLite only)."""
+    schema_editor.execute(
+        f"CREATE VIRTUAL TABLE {FTS} USING fts5(headline, body, words, tokenize='unicode61')"
+    )
+
+
+def fts_query(query: Query, *, columns: str = "{headline body}", words: bool = False) -> str:
+    """The FTS5 query: all terms (AND), each a quoted phrase of letter/digit tokens."""
+    if words:
+        return "words : (" + " AND ".join(f'"{w}"' for w in sorted(query.words())) + ")"
+    phrases = []
+    for term in query.terms:
+        phrases.append('"' + " ".join(term.tokens) + '"' + (" *" if term.prefix_last else ""))
+    return f"{columns} : (" + " AND ".join(phrases) + ")"
+
+
+def write(rows) -> None:
+    """Replace the FTS rows of these articles."""
+    rows = list(rows)
+    delete([row.article_id for row in rows])
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {FTS} (rowid, headline, body, words) VALUES (%s, %s, %s, %s)",
+            [
+                (
+                    row.article_id,
+                    " ".join(token for token, _ in row.headline_tokens),
+                    " ".join(token for token, _ in row.body_tokens),
+                    " ".join(sorted(row.words)),
+                )
+                for row in rows
+            ],
+        )
+
+
+def is_clipped(row) -> bool:
+    return False
+
+
+def delete(article_ids) -> None:
+    article_ids = list(article_ids)
+    if article_ids:
+        with connection.cursor() as cursor:
+            placeholders = ",".join(["%s"] * len(article_ids))
+            cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({placeholders})", article_ids)
+
+
+def _in_fts(fts: str):
+    return RawSQL(
+        f'"{TABLE}"."article_id" IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)',
+        [fts],
+        output_field=BooleanField(),
+    )
+
+
+def match(query: Query, *, headline_only: bool = False):
+    return _in_fts(fts_query(query, columns="headline" if headline_only else "{headline body}"))
+
+
+def word_match(query: Query):
+    return _in_fts(fts_query(query, words=True))
+
+
+def rank(article_ids, query: Query) -> dict[int, float]:
+    """bm25 (headline ×10) mapped to 0..1 for a bounded set of candidates."""
+    article_ids = list(article_ids)
+    if not article_ids:
+        return {}
+    placeholders = ",".join(["%s"] * len(article_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, -bm25({FTS}, 10.0, 1.0, 0.0) FROM {FTS} "
+            f"WHERE {FTS} MATCH %s AND rowid IN ({placeholders})",
+            [fts_query(query), *article_ids],
+        )
+        return {pk: score / (score + 1) if score > 0 else 0.0 for pk, score in cursor.fetchall()}
+
+
+def estimate_count(queryset) -> int:
+    """SQLite archives are small enough to count exactly."""
+    return queryset.count()

@@ -126,9 +126,7 @@ def _scores(ids, matches, query, backend, headline_ids=None) -> dict[int, float]
             matches.filter(backend.word_match(query), pk__in=ids).values_list("pk", flat=True)
         )
     ranks = backend.rank(ids, query)
-    return {
-        pk: 4 * (pk in headline_ids) + 2 * (pk in word_ids) + ranks.get(pk, 0.0) for pk in ids
-    }
+    return {pk: 4 * (pk in headline_ids) + 2 * (pk in word_ids) + ranks.get(pk, 0.0) for pk in ids}
 
 
 def search_articles(
@@ -163,19 +161,13 @@ def search_articles(
         scores = _scores(page_ids, matches, query, backend)
     else:
         newest = matches.order_by("-date", "-article_id").values_list("pk", "date")
-        headline_rows = list(
-            newest.filter(backend.match(query, headline_only=True))[:CANDIDATES]
-        )
+        headline_rows = list(newest.filter(backend.match(query, headline_only=True))[:CANDIDATES])
         candidates = dict(headline_rows) | dict(newest[:CANDIDATES])
-        scores = _scores(
-            list(candidates), matches, query, backend, {pk for pk, _ in headline_rows}
-        )
+        scores = _scores(list(candidates), matches, query, backend, {pk for pk, _ in headline_rows})
         ranked = sorted(candidates, key=lambda pk: (-scores[pk], -candidates[pk].toordinal(), -pk))
         ranked_limit = len(ranked)
         page_ids = ranked[offset : offset + limit]
-    articles = (
-        Article.objects.for_reader(user) if user is not None else Article.objects.published()
-    )
+    articles = Article.objects.for_reader(user) if user is not None else Article.objects.published()
     loaded = articles.with_listing_data().prefetch_related("photos").in_bulk(page_ids)
     items = []
     for pk in page_ids:

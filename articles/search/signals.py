@@ -52,7 +52,9 @@ def person_saved(sender, instance, created=False, raw=False, **kwargs):
     """A renamed person is found under the new name in every article crediting them."""
     if raw or created:
         return
-    credited = set(ArticleCredit.objects.filter(person=instance).values_list("article_id", flat=True))
+    credited = set(
+        ArticleCredit.objects.filter(person=instance).values_list("article_id", flat=True)
+    )
     credited |= set(
         PhotoCredit.objects.filter(person=instance, photo__article__isnull=False).values_list(
             "photo__article_id", flat=True

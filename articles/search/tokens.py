@@ -1,9 +1,10 @@
 """How text becomes search tokens: overlapping character bigrams for Chinese, words for the rest.
 
-Why bigrams and not a segmenter: a dictionary segmenter (jieba) indexes 中华人民共和国中央军事委员会
-as one word, so 中华人民共和国 would never be found. Overlapping bigrams with positions, queried as a
-phrase, find exactly the articles that contain the query as a substring (the same answer as
-``LIKE '%q%'``). The segmenter (rjieba) is used only to rank whole-word matches higher.
+Why bigrams and not a segmenter: a dictionary segmenter (jieba) indexes
+中华人民共和国中央军事委员会 as one word, so 中华人民共和国 would never be found.
+Overlapping bigrams with positions, queried as a phrase, find exactly the articles
+that contain the query as a substring (the same answer as ``LIKE '%q%'``).
+The segmenter (rjieba) is used only to rank whole-word matches higher.
 
 Every character of a Chinese run gets one token at its own position: the character and the next
 one (``中国``, ``国人``, ``人民``), and at the end of the run the last character alone (``民``). A

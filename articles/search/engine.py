@@ -10,7 +10,9 @@ Bounded work per request, whatever the query (see the benchmark in benchmarks/se
   ties newest first. For rare terms the set is every match, so the order is exact; for very common
   terms it is the best of the newest matches, which is what a reader of a news archive expects.
 - Counts and facets come from at most COUNT_LIMIT + 1 matching rows; above that the count is the
-  planner's estimate and `count_is_estimate` is True (facet numbers are then lower bounds).
+  planner's estimate and `count_is_estimate` is True, and the facets count a stated sample
+  (`facet_sample_size`). Counting 10,000 phrase matches exactly means re-checking 10,000
+  TOASTed tsvectors, so when the planner already expects far more, we skip straight to the sample.
 """
 
 import datetime
@@ -26,6 +28,7 @@ from .query import Query, parse_query
 
 COUNT_LIMIT = 10_000
 CANDIDATES = 1_000
+FACET_SAMPLE = 2_000
 ORDERS = ("relevance", "date")
 
 
@@ -63,6 +66,8 @@ class SearchResults:
     facets_by_section: list[tuple[Section, int]] = field(default_factory=list)
     # With relevance order only the first `ranked_limit` matches can be paged through.
     ranked_limit: int | None = None
+    # When counts are estimates, the facets count this many matches (the newest), not all.
+    facet_sample_size: int | None = None
 
 
 def _pk(value):
@@ -99,10 +104,24 @@ def documents_for(user=None, filters: SearchFilters | None = None):
 
 
 def _count_and_facets(matches, backend):
-    rows = list(matches.values_list("date", "section_id")[: COUNT_LIMIT + 1])
-    is_estimate = len(rows) > COUNT_LIMIT
-    count = max(len(rows), backend.estimate_count(matches)) if is_estimate else len(rows)
-    rows = rows[:COUNT_LIMIT]
+    """(count, is_estimate, facet sample size or None, by year, by section).
+
+    The planner's estimate (about a millisecond) decides the path: clearly above the limit, the
+    count is that estimate and the facets describe the newest FACET_SAMPLE matches (the date index
+    finds them without reading every match); otherwise up to COUNT_LIMIT + 1 rows are read.
+    """
+    estimate = backend.estimate_count(matches)
+    sample_size = None
+    if estimate > 5 * COUNT_LIMIT:
+        rows = list(matches.order_by("-date").values_list("date", "section_id")[:FACET_SAMPLE])
+        count, is_estimate = max(estimate, len(rows)), len(rows) == FACET_SAMPLE
+        sample_size = len(rows) if is_estimate else None
+    else:
+        rows = list(matches.values_list("date", "section_id")[: COUNT_LIMIT + 1])
+        is_estimate = len(rows) > COUNT_LIMIT
+        count = max(len(rows), estimate) if is_estimate else len(rows)
+        rows = rows[:COUNT_LIMIT]
+        sample_size = COUNT_LIMIT if is_estimate else None
     years = Counter(date.year for date, _ in rows)
     sections = Counter(section_id for _, section_id in rows if section_id)
     names = Section.objects.in_bulk(list(sections))
@@ -110,20 +129,22 @@ def _count_and_facets(matches, backend):
         ((names[pk], n) for pk, n in sections.items() if pk in names),
         key=lambda item: (-item[1], item[0].name),
     )
-    return count, is_estimate, sorted(years.items(), reverse=True), by_section
+    return count, is_estimate, sample_size, sorted(years.items(), reverse=True), by_section
 
 
 def _scores(ids, matches, query, backend, headline_ids=None) -> dict[int, float]:
     if headline_ids is None:
         headline_ids = set(
-            matches.filter(backend.match(query, headline_only=True), pk__in=ids).values_list(
-                "pk", flat=True
-            )
+            matches.filter(
+                backend.match(query, headline_only=True), article_id__in=ids
+            ).values_list("pk", flat=True)
         )
     word_ids = set()
     if query.words():
         word_ids = set(
-            matches.filter(backend.word_match(query), pk__in=ids).values_list("pk", flat=True)
+            matches.filter(backend.word_match(query), article_id__in=ids).values_list(
+                "pk", flat=True
+            )
         )
     ranks = backend.rank(ids, query)
     return {pk: 4 * (pk in headline_ids) + 2 * (pk in word_ids) + ranks.get(pk, 0.0) for pk in ids}
@@ -148,8 +169,8 @@ def search_articles(
         order = "relevance"
     backend = backends.current()
     matches = documents_for(user, filters).filter(backend.match(query))
-    count, is_estimate, by_year, by_section = (
-        _count_and_facets(matches, backend) if facets else (0, False, [], [])
+    count, is_estimate, sample_size, by_year, by_section = (
+        _count_and_facets(matches, backend) if facets else (0, False, None, [], [])
     )
     ranked_limit = None
     if order == "date":
@@ -193,6 +214,7 @@ def search_articles(
         facets_by_year=by_year,
         facets_by_section=by_section,
         ranked_limit=ranked_limit,
+        facet_sample_size=sample_size,
     )
 
 

@@ -116,9 +116,12 @@ def remove_articles(article_ids: Iterable[int]) -> None:
     SearchDocument.objects.filter(article_id__in=article_ids).delete()
 
 
-def update_visibility(article_ids: Iterable[int]) -> None:
-    """Refresh only when the articles become visible (after an issue is published or withdrawn)."""
-    documents = []
-    for article in Article.objects.select_related("issue").filter(pk__in=list(article_ids)):
-        documents.append(SearchDocument(article_id=article.pk, visible_from=visible_from(article)))
-    SearchDocument.objects.bulk_update(documents, ["visible_from"], batch_size=BATCH_SIZE)
+def update_issue_fields(article_ids: Iterable[int]) -> None:
+    """Refresh what the articles take from their issue: visibility and date (no re-tokenising)."""
+    documents = [
+        SearchDocument(
+            article_id=article.pk, date=article.issue.date, visible_from=visible_from(article)
+        )
+        for article in Article.objects.select_related("issue").filter(pk__in=list(article_ids))
+    ]
+    SearchDocument.objects.bulk_update(documents, ["date", "visible_from"], batch_size=BATCH_SIZE)

@@ -23,9 +23,8 @@ import json
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import BooleanField
-from django.db.models.expressions import RawSQL
 
+from .backends import DocumentSQL
 from .query import Query
 
 TABLE = "articles_searchdocument"
@@ -116,28 +115,19 @@ def delete(article_ids) -> None:
 def match(query: Query, *, headline_only: bool = False):
     """A boolean expression for SearchDocument.objects.filter(): the article contains the query."""
     if headline_only:
-        return RawSQL(
-            f'"{TABLE}"."headline_vector" @@ %s::tsquery',
-            [tsquery_literal(query)],
-            output_field=BooleanField(),
-        )
+        return DocumentSQL('{table}."headline_vector" @@ %s::tsquery', [tsquery_literal(query)])
     patterns = like_patterns(query)
-    return RawSQL(
-        f'("{TABLE}"."vector" @@ %s::tsquery OR ("{TABLE}"."is_long" AND '
-        + " AND ".join(f'"{TABLE}"."long_text" LIKE %s' for _ in patterns)
+    return DocumentSQL(
+        '({table}."vector" @@ %s::tsquery OR ({table}."is_long" AND '
+        + " AND ".join('{table}."long_text" LIKE %s' for _ in patterns)
         + "))",
         [tsquery_literal(query), *patterns],
-        output_field=BooleanField(),
     )
 
 
 def word_match(query: Query):
     """A boolean expression: the article contains the query's words as whole (segmented) words."""
-    return RawSQL(
-        f'"{TABLE}"."vector" @@ %s::tsquery',
-        [tsquery_literal(query, words=True)],
-        output_field=BooleanField(),
-    )
+    return DocumentSQL('{table}."vector" @@ %s::tsquery', [tsquery_literal(query, words=True)])
 
 
 def rank(article_ids, query: Query) -> dict[int, float]:

@@ -7,7 +7,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from ..models import Article, ArticleCredit, Issue, Person, Photo, PhotoCredit
-from .indexing import index_articles, remove_articles, update_visibility
+from .indexing import index_articles, remove_articles, update_issue_fields
 
 
 @receiver(post_save, sender=Article)
@@ -23,9 +23,9 @@ def article_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Issue)
 def issue_saved(sender, instance, raw=False, **kwargs):
-    """Publishing or withdrawing an issue changes what its articles' readers may see."""
+    """Publishing, withdrawing or re-dating an issue changes its articles' visibility and date."""
     if not raw:
-        update_visibility(instance.articles.values_list("pk", flat=True))
+        update_issue_fields(instance.articles.values_list("pk", flat=True))
 
 
 @receiver([post_save, post_delete], sender=ArticleCredit)

@@ -7,9 +7,8 @@ Columns: headline tokens, body tokens, and rjieba words (for ranking whole-word 
 """
 
 from django.db import connection
-from django.db.models import BooleanField
-from django.db.models.expressions import RawSQL
 
+from .backends import DocumentSQL
 from .query import Query
 
 TABLE = "articles_searchdocument"
@@ -65,10 +64,8 @@ def delete(article_ids) -> None:
 
 
 def _in_fts(fts: str):
-    return RawSQL(
-        f'"{TABLE}"."article_id" IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)',
-        [fts],
-        output_field=BooleanField(),
+    return DocumentSQL(
+        f'{{table}}."article_id" IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)', [fts]
     )
 
 

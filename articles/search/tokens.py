@@ -40,10 +40,11 @@ class Run:
 
 def runs(text: str) -> list[Run]:
     """Runs of Chinese characters and runs of other letters/digits, in text order."""
-    return [
-        Run(match[:MAX_WORD], bool(HAN_RUN.fullmatch(match)))
-        for match in RUNS.findall(normalize(text))
-    ]
+    found = []
+    for match in RUNS.findall(normalize(text)):
+        is_han = bool(HAN_RUN.fullmatch(match))
+        found.append(Run(match if is_han else match[:MAX_WORD], is_han))
+    return found
 
 
 def run_tokens(run: Run) -> list[str]:

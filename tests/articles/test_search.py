@@ -324,6 +324,7 @@ def test_admin_search_uses_the_engine(client, editor):
 
 
 def test_seed_pages_are_found(seed_texts):
+    """The real OCR text: named words are found, and sampled substrings agree with LIKE."""
     for name, text in seed_texts.items():
         ArticleFactory(headline=name, body=text)
     for word in ["标注员", "消费扶贫", "李巧兰", "五和居"]:
@@ -335,6 +336,6 @@ def test_seed_pages_are_found(seed_texts):
             for i in range(0, len(run) - 2, 7)
         }
     )
-    for text in sample[:300]:
+    for text in sample[::5][:60]:
         assert ids(search_articles(text, limit=10)) <= like_ids(text), text
         assert search_articles(text).count == len(like_ids(text)), text

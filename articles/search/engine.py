@@ -132,22 +132,12 @@ def _count_and_facets(matches, backend):
     return count, is_estimate, sample_size, sorted(years.items(), reverse=True), by_section
 
 
-def _scores(ids, matches, query, backend, headline_ids=None) -> dict[int, float]:
-    if headline_ids is None:
-        headline_ids = set(
-            matches.filter(
-                backend.match(query, headline_only=True), article_id__in=ids
-            ).values_list("pk", flat=True)
-        )
-    word_ids = set()
-    if query.words():
-        word_ids = set(
-            matches.filter(backend.word_match(query), article_id__in=ids).values_list(
-                "pk", flat=True
-            )
-        )
-    ranks = backend.rank(ids, query)
-    return {pk: 4 * (pk in headline_ids) + 2 * (pk in word_ids) + ranks.get(pk, 0.0) for pk in ids}
+def _scores(ids, query, backend) -> dict[int, float]:
+    """4 × headline hit + 2 × whole-word hit + rank (0..1) for a bounded set of article ids."""
+    return {
+        pk: 4 * headline_hit + 2 * word_hit + rank
+        for pk, (headline_hit, word_hit, rank) in backend.score_parts(ids, query).items()
+    }
 
 
 def search_articles(
@@ -179,13 +169,15 @@ def search_articles(
                 offset : offset + limit
             ]
         )
-        scores = _scores(page_ids, matches, query, backend)
+        scores = _scores(page_ids, query, backend)
     else:
         newest = matches.order_by("-date", "-article_id").values_list("pk", "date")
         headline_rows = list(newest.filter(backend.match(query, headline_only=True))[:CANDIDATES])
         candidates = dict(headline_rows) | dict(newest[:CANDIDATES])
-        scores = _scores(list(candidates), matches, query, backend, {pk for pk, _ in headline_rows})
-        ranked = sorted(candidates, key=lambda pk: (-scores[pk], -candidates[pk].toordinal(), -pk))
+        scores = _scores(list(candidates), query, backend)
+        ranked = sorted(
+            candidates, key=lambda pk: (-scores.get(pk, 0), -candidates[pk].toordinal(), -pk)
+        )
         ranked_limit = len(ranked)
         page_ids = ranked[offset : offset + limit]
     articles = Article.objects.for_reader(user) if user is not None else Article.objects.published()

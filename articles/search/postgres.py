@@ -125,22 +125,19 @@ def match(query: Query, *, headline_only: bool = False):
     )
 
 
-def word_match(query: Query):
-    """A boolean expression: the article contains the query's words as whole (segmented) words."""
-    return DocumentSQL('{table}."vector" @@ %s::tsquery', [tsquery_literal(query, words=True)])
-
-
-def rank(article_ids, query: Query) -> dict[int, float]:
-    """ts_rank (0..1, headline lexemes weigh most) for a bounded set of candidates."""
+def score_parts(article_ids, query: Query) -> dict[int, tuple[bool, bool, float]]:
+    """(headline hit, whole-word hit, ts_rank 0..1) for a bounded set of candidates, one query."""
     if not article_ids:
         return {}
+    words = tsquery_literal(query, words=True) if query.words() else None
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT article_id, ts_rank(vector, %s::tsquery, 32) FROM {TABLE} "
-            "WHERE article_id = ANY(%s)",
-            [tsquery_literal(query), list(article_ids)],
+            f"SELECT article_id, headline_vector @@ %s::tsquery, "
+            f"coalesce(vector @@ %s::tsquery, false), ts_rank(vector, %s::tsquery, 32) "
+            f"FROM {TABLE} WHERE article_id = ANY(%s)",
+            [tsquery_literal(query), words, tsquery_literal(query), list(article_ids)],
         )
-        return dict(cursor.fetchall())
+        return {pk: (head, word, rank) for pk, head, word, rank in cursor.fetchall()}
 
 
 def estimate_count(queryset) -> int:

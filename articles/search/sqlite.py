@@ -73,23 +73,33 @@ def match(query: Query, *, headline_only: bool = False):
     return _in_fts(fts_query(query, columns="headline" if headline_only else "{headline body}"))
 
 
-def word_match(query: Query):
-    return _in_fts(fts_query(query, words=True))
-
-
-def rank(article_ids, query: Query) -> dict[int, float]:
-    """bm25 (headline ×10) mapped to 0..1 for a bounded set of candidates."""
-    article_ids = list(article_ids)
-    if not article_ids:
-        return {}
+def _matching(article_ids: list[int], fts: str) -> dict[int, float]:
     placeholders = ",".join(["%s"] * len(article_ids))
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rowid, -bm25({FTS}, 10.0, 1.0, 0.0) FROM {FTS} "
             f"WHERE {FTS} MATCH %s AND rowid IN ({placeholders})",
-            [fts_query(query), *article_ids],
+            [fts, *article_ids],
         )
-        return {pk: score / (score + 1) if score > 0 else 0.0 for pk, score in cursor.fetchall()}
+        return dict(cursor.fetchall())
+
+
+def score_parts(article_ids, query: Query) -> dict[int, tuple[bool, bool, float]]:
+    """(headline hit, whole-word hit, bm25 mapped to 0..1, headline ×10) for the candidates."""
+    article_ids = list(article_ids)
+    if not article_ids:
+        return {}
+    ranks = _matching(article_ids, fts_query(query))
+    headline = _matching(article_ids, fts_query(query, columns="headline"))
+    words = _matching(article_ids, fts_query(query, words=True)) if query.words() else {}
+    return {
+        pk: (
+            pk in headline,
+            pk in words,
+            max(ranks.get(pk, 0.0), 0.0) / (1 + abs(ranks.get(pk, 0.0))),
+        )
+        for pk in article_ids
+    }
 
 
 def estimate_count(queryset) -> int:

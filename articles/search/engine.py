@@ -103,33 +103,40 @@ def documents_for(user=None, filters: SearchFilters | None = None):
     return documents.filter(conditions)
 
 
-def _count_and_facets(matches, backend):
-    """(count, is_estimate, facet sample size or None, by year, by section).
+def _matching_rows(matches, backend):
+    """(rows, count, is_estimate, newest_first, complete); rows are (pk, date, section_id).
 
-    The planner's estimate (about a millisecond) decides the path: clearly above the limit, the
-    count is that estimate and the facets describe the newest FACET_SAMPLE matches (the date index
-    finds them without reading every match); otherwise up to COUNT_LIMIT + 1 rows are read.
+    The planner's estimate (about a millisecond) picks the path. Clearly above the limit, the
+    rows are the newest FACET_SAMPLE matches (the date index finds them without reading every
+    match) and the count is the estimate. Otherwise up to COUNT_LIMIT + 1 matches are read once,
+    and when that is all of them (`complete`) they also give the date order and the candidates.
     """
     estimate = backend.estimate_count(matches)
-    sample_size = None
     if estimate > 5 * COUNT_LIMIT:
-        rows = list(matches.order_by("-date").values_list("date", "section_id")[:FACET_SAMPLE])
-        count, is_estimate = max(estimate, len(rows)), len(rows) == FACET_SAMPLE
-        sample_size = len(rows) if is_estimate else None
-    else:
-        rows = list(matches.values_list("date", "section_id")[: COUNT_LIMIT + 1])
-        is_estimate = len(rows) > COUNT_LIMIT
-        count = max(len(rows), estimate) if is_estimate else len(rows)
-        rows = rows[:COUNT_LIMIT]
-        sample_size = COUNT_LIMIT if is_estimate else None
-    years = Counter(date.year for date, _ in rows)
-    sections = Counter(section_id for _, section_id in rows if section_id)
+        rows = list(
+            matches.order_by("-date", "-article_id").values_list("pk", "date", "section_id")[
+                :FACET_SAMPLE
+            ]
+        )
+        complete = len(rows) < FACET_SAMPLE
+        count = len(rows) if complete else max(estimate, len(rows))
+        return rows, count, not complete, True, complete
+    rows = list(matches.values_list("pk", "date", "section_id")[: COUNT_LIMIT + 1])
+    if len(rows) <= COUNT_LIMIT:
+        rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
+        return rows, len(rows), False, True, True
+    return rows[:COUNT_LIMIT], max(len(rows), estimate), True, False, False
+
+
+def _facets(rows):
+    years = Counter(date.year for _, date, _ in rows)
+    sections = Counter(section_id for _, _, section_id in rows if section_id)
     names = Section.objects.in_bulk(list(sections))
     by_section = sorted(
         ((names[pk], n) for pk, n in sections.items() if pk in names),
         key=lambda item: (-item[1], item[0].name),
     )
-    return count, is_estimate, sample_size, sorted(years.items(), reverse=True), by_section
+    return sorted(years.items(), reverse=True), by_section
 
 
 def _scores(ids, query, backend) -> dict[int, float]:
@@ -148,7 +155,6 @@ def search_articles(
     user=None,
     limit: int = 20,
     offset: int = 0,
-    facets: bool = True,
 ) -> SearchResults:
     """Published articles containing every term of `text` (staff `user`: drafts too).
 
@@ -158,22 +164,29 @@ def search_articles(
     if order not in ORDERS:
         order = "relevance"
     backend = backends.current()
-    matches = documents_for(user, filters).filter(backend.match(query))
-    count, is_estimate, sample_size, by_year, by_section = (
-        _count_and_facets(matches, backend) if facets else (0, False, None, [], [])
-    )
+    documents = documents_for(user, filters)
+    matches = documents.filter(backend.match(query))
+    rows, count, is_estimate, newest_first, complete = _matching_rows(matches, backend)
+    by_year, by_section = _facets(rows)
+    newest_rows = rows if newest_first else None
     ranked_limit = None
     if order == "date":
-        page_ids = list(
-            matches.order_by("-date", "-article_id").values_list("pk", flat=True)[
-                offset : offset + limit
-            ]
-        )
+        if complete or (newest_rows is not None and offset + limit <= len(newest_rows)):
+            page_ids = [pk for pk, _, _ in newest_rows[offset : offset + limit]]
+        else:
+            newest = matches.order_by("-date", "-article_id").values_list("pk", flat=True)
+            page_ids = list(newest[offset : offset + limit])
         scores = _scores(page_ids, query, backend)
     else:
-        newest = matches.order_by("-date", "-article_id").values_list("pk", "date")
-        headline_rows = list(newest.filter(backend.match(query, headline_only=True))[:CANDIDATES])
-        candidates = dict(headline_rows) | dict(newest[:CANDIDATES])
+        if newest_rows is not None:
+            candidates = {pk: date for pk, date, _ in newest_rows[:CANDIDATES]}
+        else:
+            newest = matches.order_by("-date", "-article_id").values_list("pk", "date")
+            candidates = dict(newest[:CANDIDATES])
+        # Headline tokens are also in the full vector, so this needs only the small GIN index.
+        headline_matches = documents.filter(backend.match(query, headline_only=True))
+        newest_headlines = headline_matches.order_by("-date", "-article_id")
+        candidates |= dict(newest_headlines.values_list("pk", "date")[:CANDIDATES])
         scores = _scores(list(candidates), query, backend)
         ranked = sorted(
             candidates, key=lambda pk: (-scores.get(pk, 0), -candidates[pk].toordinal(), -pk)
@@ -206,7 +219,7 @@ def search_articles(
         facets_by_year=by_year,
         facets_by_section=by_section,
         ranked_limit=ranked_limit,
-        facet_sample_size=sample_size,
+        facet_sample_size=len(rows) if is_estimate else None,
     )
 
 

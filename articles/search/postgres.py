@@ -112,17 +112,31 @@ def delete(article_ids) -> None:
     """Nothing to do: the token columns go with the search document row."""
 
 
+def _has_long_documents() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {TABLE} WHERE is_long)")
+        return cursor.fetchone()[0]
+
+
 def match(query: Query, *, headline_only: bool = False):
-    """A boolean expression for SearchDocument.objects.filter(): the article contains the query."""
-    if headline_only:
-        return DocumentSQL('{table}."headline_vector" @@ %s::tsquery', [tsquery_literal(query)])
-    patterns = like_patterns(query)
-    return DocumentSQL(
-        '({table}."vector" @@ %s::tsquery OR ({table}."is_long" AND '
-        + " AND ".join('{table}."long_text" LIKE %s' for _ in patterns)
-        + "))",
-        [tsquery_literal(query), *patterns],
-    )
+    """A boolean expression for SearchDocument.objects.filter(): the article contains the query.
+
+    The LIKE fallback for long articles is added only when the archive has any: an OR makes
+    PostgreSQL re-evaluate `vector @@` on every row (de-TOASTing each vector) instead of trusting
+    the GIN index for one-lexeme queries; measured 570 ms instead of a few ms for 10,000 rows.
+    """
+    column = "headline_vector" if headline_only else "vector"
+    condition = '{table}."' + column + '" @@ %s::tsquery'
+    params = [tsquery_literal(query)]
+    if not headline_only and _has_long_documents():
+        patterns = like_patterns(query)
+        condition = (
+            f'({condition} OR ({{table}}."is_long" AND '
+            + " AND ".join('{table}."long_text" LIKE %s' for _ in patterns)
+            + "))"
+        )
+        params += patterns
+    return DocumentSQL(condition, params)
 
 
 def score_parts(article_ids, query: Query) -> dict[int, tuple[bool, bool, float]]:

@@ -27,7 +27,7 @@ from . import backends, highlight
 from .query import Query, parse_query
 
 COUNT_LIMIT = 10_000
-CANDIDATES = 1_000
+CANDIDATES = 500
 FACET_SAMPLE = 2_000
 ORDERS = ("relevance", "date")
 

@@ -2,17 +2,21 @@
 
 Bounded work per request, whatever the query (see the benchmark in benchmarks/search.py):
 
-- Newest first: the planner walks the date index for common terms and the GIN index for rare ones;
-  only one page of rows is fetched.
+- One read of the matches (pk, date, section), at most COUNT_LIMIT + 1 rows, gives the count,
+  the facets, and, when it holds every match, the date order and the candidates too (sorted in
+  Python). When the planner expects far more than the limit (its estimate costs ~1 ms), the newest
+  FACET_SAMPLE matches are read through the date index instead, which stays fast however common
+  the term is.
 - Relevance: ranking every match of a term found in most articles would cost seconds, so we rank a
   bounded candidate set: the newest CANDIDATES headline matches (small GIN index) plus the newest
   CANDIDATES matches anywhere. Score = 4 × headline hit + 2 × whole-word hit + ts_rank/bm25 (0..1),
-  ties newest first. For rare terms the set is every match, so the order is exact; for very common
-  terms it is the best of the newest matches, which is what a reader of a news archive expects.
-- Counts and facets come from at most COUNT_LIMIT + 1 matching rows; above that the count is the
-  planner's estimate and `count_is_estimate` is True, and the facets count a stated sample
-  (`facet_sample_size`). Counting 10,000 phrase matches exactly means re-checking 10,000
-  TOASTed tsvectors, so when the planner already expects far more, we skip straight to the sample.
+  ties newest first. For terms with fewer than CANDIDATES matches the order is exact; for common
+  terms it is the best of the newest matches plus every recent headline match. 1,000 candidates
+  measured no better than 500 at 300,000 articles (benchmarks/README.md).
+- Counts are exact up to COUNT_LIMIT; above, the planner's estimate with `count_is_estimate` set,
+  and the facets count a stated sample (`facet_sample_size`). Counting 10,000 phrase matches
+  exactly means re-checking 10,000 TOASTed tsvectors (100–500 ms measured), so when the planner
+  already expects far more, we skip straight to the sample.
 """
 
 import datetime

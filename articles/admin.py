@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import search, services
 from .models import (
     Article,
     ArticleCredit,
@@ -211,6 +211,17 @@ class ArticleAdmin(PublishingAdmin):
         (_("发布"), {"fields": ["status", "published_at"]}),
     ]
     inlines = [ArticleCreditInline, PhotoInline, CorrectionInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        """The admin searches with the same engine as readers (drafts included for staff)."""
+        if not search_term.strip():
+            return queryset, False
+        try:
+            matching = search.matching_article_ids(search_term, user=request.user)
+        except search.QueryError as error:
+            messages.warning(request, str(error))
+            return queryset.none(), False
+        return queryset.filter(pk__in=matching), False
 
 
 class PhotoCreditInline(admin.TabularInline):

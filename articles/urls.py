@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:year>/<int:month>/<int:day>/", views.issue_detail, name="issue"),
     # /2020/9/15/1/
     path("<int:year>/<int:month>/<int:day>/<int:number>/", views.page_detail, name="page"),
+    # /search/?q=消费扶贫&order=date
+    path("search/", views.search, name="search"),
     # /articles/42/
     path("articles/<int:pk>/", views.article_detail, name="article"),
     # /people/7/

@@ -4,8 +4,13 @@ import datetime
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
+from .forms import SearchForm
 from .models import Article, Issue, Person, Place, Publication, Section, Tag
+from .search import QueryError, search_articles
+
+SEARCH_PAGE_SIZE = 20
 
 
 def _issue_for_date(request, year: int, month: int, day: int) -> Issue:
@@ -80,3 +85,46 @@ def publication_detail(request, slug):
     return _article_list(
         request, publication, Article.objects.filter(issue__publication=publication)
     )
+
+
+def _query_without(params, *names) -> str:
+    """The current query string minus some parameters, for pagination and facet links."""
+    params = params.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def search(request):
+    """/search/?q=消费扶贫 — full-text search with filters, facets and highlighted snippets."""
+    form = SearchForm(request.GET or None)
+    results, error, status = None, "", 200
+    if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
+        page = form.cleaned_data["page"] or 1
+        try:
+            results = search_articles(
+                form.cleaned_data["q"],
+                filters=form.filters(),
+                order=form.cleaned_data["order"] or "relevance",
+                user=request.user,
+                limit=SEARCH_PAGE_SIZE,
+                offset=(page - 1) * SEARCH_PAGE_SIZE,
+            )
+        except QueryError as query_error:
+            error, status = str(query_error), 400
+    elif form.is_bound and not form.is_valid():
+        error, status = _("检索条件有误，请检查下面标出的项目。"), 400
+    elif form.is_bound:
+        error = _("请输入要搜索的词语。")
+    context = {"form": form, "results": results, "error": error, "page_size": SEARCH_PAGE_SIZE}
+    if results is not None:
+        page = form.cleaned_data["page"] or 1
+        shown = min(results.count, results.ranked_limit or results.count, 500 * SEARCH_PAGE_SIZE)
+        context |= {
+            "page_number": page,
+            "previous_page": page - 1 if page > 1 else None,
+            "next_page": page + 1 if page * SEARCH_PAGE_SIZE < shown else None,
+            "base_query": _query_without(request.GET, "page"),
+            "facet_query": _query_without(request.GET, "page", "section", "date_from", "date_to"),
+        }
+    return render(request, "articles/search.html", context, status=status)

@@ -6,6 +6,7 @@ from .people import Person
 from .photos import Photo, PhotoCredit
 from .publications import Publication
 from .publishing import Status
+from .search import SearchDocument
 from .taxonomy import Place, Section, Tag
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "PhotoCredit",
     "Place",
     "Publication",
+    "SearchDocument",
     "Section",
     "Status",
     "Tag",

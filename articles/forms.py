@@ -1,0 +1,67 @@
+"""Forms for the public pages: the search form validates every parameter a reader may send."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Genre, Origin, Person, Place, Publication, Section, Tag
+from .search import SearchFilters
+
+MAX_PAGE = 500
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("检索词"), max_length=1000, required=False, strip=True)
+    order = forms.ChoiceField(
+        label=_("排序"),
+        choices=[("relevance", _("相关度")), ("date", _("日期（新→旧）"))],
+        required=False,
+    )
+    publication = forms.ModelChoiceField(
+        label=_("报刊"), queryset=Publication.objects.all(), required=False
+    )
+    section = forms.ModelChoiceField(
+        label=_("栏目"), queryset=Section.objects.all(), required=False
+    )
+    genre = forms.ChoiceField(
+        label=_("体裁"), choices=[("", _("全部"))] + Genre.choices, required=False
+    )
+    origin = forms.ChoiceField(
+        label=_("来源"), choices=[("", _("全部"))] + Origin.choices, required=False
+    )
+    person = forms.ModelChoiceField(
+        label=_("人物"), queryset=Person.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    place = forms.ModelChoiceField(
+        label=_("地点"), queryset=Place.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    tag = forms.ModelChoiceField(
+        label=_("主题"), queryset=Tag.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    date_from = forms.DateField(
+        label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    page = forms.IntegerField(label=_("页码"), min_value=1, max_value=MAX_PAGE, required=False)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("截止日期不能早于起始日期。"))
+        return data
+
+    def filters(self) -> SearchFilters:
+        data = self.cleaned_data
+        return SearchFilters(
+            publication=data.get("publication"),
+            section=data.get("section"),
+            genre=data.get("genre") or "",
+            origin=data.get("origin") or "",
+            person=data.get("person"),
+            place=data.get("place"),
+            tag=data.get("tag"),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )

@@ -1,0 +1,107 @@
+"""SQLite backend: an FTS5 table over our own bigram tokens, one row per article (rowid = id).
+
+FTS5's trigram tokenizer silently finds nothing for two-character queries, so we feed the
+`unicode61` tokenizer our space-separated tokens (see tokens.py) and query quoted phrases, which
+matches ``LIKE '%q%'`` like the PostgreSQL design. FTS5 has no position limit, so no fallback.
+Columns: headline tokens, body tokens, and rjieba words (for ranking whole-word matches).
+"""
+
+from django.db import connection
+
+from .backends import DocumentSQL
+from .query import Query
+
+TABLE = "articles_searchdocument"
+FTS = "articles_search_fts"
+
+
+def install(schema_editor) -> None:
+    """Create the FTS5 table (run by the migration on SQLite only)."""
+    schema_editor.execute(
+        f"CREATE VIRTUAL TABLE {FTS} USING fts5(headline, body, words, tokenize='unicode61')"
+    )
+
+
+def fts_query(query: Query, *, columns: str = "{headline body}", words: bool = False) -> str:
+    """The FTS5 query: all terms (AND), each a quoted phrase of letter/digit tokens."""
+    if words:
+        return "words : (" + " AND ".join(f'"{w}"' for w in sorted(query.words())) + ")"
+    phrases = []
+    for term in query.terms:
+        phrases.append('"' + " ".join(term.tokens) + '"' + (" *" if term.prefix_last else ""))
+    return f"{columns} : (" + " AND ".join(phrases) + ")"
+
+
+def write(rows) -> None:
+    """Replace the FTS rows of these articles."""
+    rows = list(rows)
+    delete([row.article_id for row in rows])
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {FTS} (rowid, headline, body, words) VALUES (%s, %s, %s, %s)",
+            [
+                (
+                    row.article_id,
+                    " ".join(token for token, _ in row.headline_tokens),
+                    " ".join(token for token, _ in row.body_tokens),
+                    " ".join(sorted(row.words)),
+                )
+                for row in rows
+            ],
+        )
+
+
+def is_clipped(row) -> bool:
+    return False
+
+
+def delete(article_ids) -> None:
+    article_ids = list(article_ids)
+    if article_ids:
+        with connection.cursor() as cursor:
+            placeholders = ",".join(["%s"] * len(article_ids))
+            cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({placeholders})", article_ids)
+
+
+def _in_fts(fts: str):
+    return DocumentSQL(
+        f'{{table}}."article_id" IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)', [fts]
+    )
+
+
+def match(query: Query, *, headline_only: bool = False):
+    return _in_fts(fts_query(query, columns="headline" if headline_only else "{headline body}"))
+
+
+def _matching(article_ids: list[int], fts: str) -> dict[int, float]:
+    placeholders = ",".join(["%s"] * len(article_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, -bm25({FTS}, 10.0, 1.0, 0.0) FROM {FTS} "
+            f"WHERE {FTS} MATCH %s AND rowid IN ({placeholders})",
+            [fts, *article_ids],
+        )
+        return dict(cursor.fetchall())
+
+
+def score_parts(article_ids, query: Query) -> dict[int, tuple[bool, bool, float]]:
+    """(headline hit, whole-word hit, bm25 mapped to 0..1, headline ×10) for the candidates."""
+    article_ids = list(article_ids)
+    if not article_ids:
+        return {}
+    ranks = _matching(article_ids, fts_query(query))
+    headline = _matching(article_ids, fts_query(query, columns="headline"))
+    words = _matching(article_ids, fts_query(query, words=True)) if query.words() else {}
+    return {
+        pk: (
+            pk in headline,
+            pk in words,
+            max(ranks.get(pk, 0.0), 0.0) / (1 + abs(ranks.get(pk, 0.0))),
+        )
+        for pk in article_ids
+    }
+
+
+def estimate_count(queryset) -> int:
+    """SQLite archives are small enough to count exactly."""
+    return queryset.count()

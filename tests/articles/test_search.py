@@ -1,0 +1,341 @@
+"""Search behaviour readers rely on, on whichever database the suite runs (SQLite or PostgreSQL)."""
+
+import datetime
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, SearchDocument, Status
+from articles.search import QueryError, SearchFilters, engine, parse_query, search_articles
+from tests.factories import (
+    ArticleCreditFactory,
+    ArticleFactory,
+    IssueFactory,
+    PageFactory,
+    PersonFactory,
+    PhotoFactory,
+    PlaceFactory,
+    SectionFactory,
+    TagFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TEXTS = [
+    ("临县开展消费扶贫活动", "五和居社区的李巧兰成为大数据标注员，月收入2020元。"),
+    ("中华人民共和国成立纪念", "各界群众在广场集会，5G网络覆盖全城。"),
+    ("帮扶贫困户增收", "驻村工作队帮扶贫困户发展小米产业，消费者踊跃购买。"),
+    ("吕梁市召开常委会议", "会议强调，要把消费扶贫作为重要抓手。2020年目标全部完成。"),
+    ("乐享消费 美好生活", "消费券发放，GDP增长3.5%，“晋情来消费”活动启动。"),
+]
+
+
+def ids(results) -> set[int]:
+    return {hit.article.pk for hit in results.items}
+
+
+def like_ids(text: str) -> set[int]:
+    """What a LIKE '%q%' over the searched fields finds among published articles."""
+    condition = Q()
+    for field in ["kicker", "headline", "subheadline", "body"]:
+        condition |= Q(**{f"{field}__icontains": text})
+    return set(Article.objects.published().filter(condition).values_list("pk", flat=True))
+
+
+@pytest.fixture
+def articles():
+    return [ArticleFactory(headline=headline, body=body) for headline, body in TEXTS]
+
+
+def _substrings(length: int) -> set[str]:
+    found = set()
+    for headline, body in TEXTS:
+        for run in re.findall(r"[\u4e00-\u9fff]+", headline + "。" + body):
+            found.update(run[i : i + length] for i in range(len(run) - length + 1))
+    return found
+
+
+@pytest.mark.parametrize("length", [2, 3, 5])
+def test_every_chinese_substring_finds_exactly_what_like_finds(articles, length):
+    for text in sorted(_substrings(length)):
+        results = search_articles(text, limit=50)
+        assert ids(results) == like_ids(text), text
+        assert results.count == len(like_ids(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected_headlines",
+    [
+        ("5G", {"中华人民共和国成立纪念"}),
+        ("5g网络", {"中华人民共和国成立纪念"}),
+        ("2020", {"临县开展消费扶贫活动", "吕梁市召开常委会议"}),
+        ("2020年", {"吕梁市召开常委会议"}),
+        ("gdp", {"乐享消费 美好生活"}),
+        ("消费 扶贫", {"临县开展消费扶贫活动", "吕梁市召开常委会议", "帮扶贫困户增收"}),
+        ("消费 小米", {"帮扶贫困户增收"}),
+        ('"消费扶贫"', {"临县开展消费扶贫活动", "吕梁市召开常委会议"}),
+        ("“晋情来消费”", {"乐享消费 美好生活"}),
+        ("消费扶贫 不存在的词", set()),
+    ],
+)
+def test_latin_words_numbers_and_and_phrases(articles, text, expected_headlines):
+    results = search_articles(text)
+    assert {hit.article.headline for hit in results.items} == expected_headlines
+
+
+def test_headline_hit_ranks_above_body_hit():
+    headline_hit = ArticleFactory(headline="消费扶贫成效明显", body="详见正文。")
+    body_hit = ArticleFactory(headline="新闻一", body="今年的消费扶贫成效明显。")
+    assert body_hit.issue.date > headline_hit.issue.date  # the newer one must still rank lower
+    results = search_articles("消费扶贫")
+    assert [hit.article for hit in results.items] == [headline_hit, body_hit]
+    assert results.items[0].score > results.items[1].score
+
+
+def test_whole_word_ranks_above_substring():
+    substring = ArticleFactory(headline="新闻一", body="帮扶贫困户发展产业。")
+    word = ArticleFactory(headline="新闻二", body="开展消费扶贫活动。")
+    assert substring.issue.date < word.issue.date
+    substring.issue.date = word.issue.date + datetime.timedelta(days=30)
+    substring.issue.save()  # the substring match is now the newer one, yet ranks lower
+    results = search_articles("扶贫")
+    assert [hit.article for hit in results.items] == [word, substring]
+
+
+def test_order_by_date_is_newest_first(articles):
+    results = search_articles("消费", order="date")
+    dates = [hit.article.issue.date for hit in results.items]
+    assert dates == sorted(dates, reverse=True) and len(dates) == 4
+
+
+def test_drafts_future_and_unpublished_issues_are_never_found():
+    ArticleFactory(headline="草稿里的标注员", status=Status.DRAFT, published_at=None)
+    ArticleFactory(
+        headline="定时发布的标注员", published_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    hidden_issue = IssueFactory(status=Status.DRAFT, published_at=None)
+    ArticleFactory(headline="未发布期次的标注员", page=PageFactory(issue=hidden_issue))
+    visible = ArticleFactory(headline="已发布的标注员")
+    assert ids(search_articles("标注员")) == {visible.pk}
+    assert search_articles("标注员").count == 1
+
+
+def test_staff_search_finds_drafts(editor):
+    draft = ArticleFactory(headline="草稿里的标注员", status=Status.DRAFT, published_at=None)
+    assert ids(search_articles("标注员", user=editor)) == {draft.pk}
+
+
+def test_publishing_an_issue_makes_its_articles_searchable():
+    issue = IssueFactory(status=Status.DRAFT, published_at=None)
+    article = ArticleFactory(headline="五和居社区", page=PageFactory(issue=issue))
+    assert not search_articles("五和居").items
+    issue.status, issue.published_at = Status.PUBLISHED, timezone.now()
+    issue.save()
+    assert ids(search_articles("五和居")) == {article.pk}
+
+
+def test_filters():
+    section, tag, place, person = SectionFactory(), TagFactory(), PlaceFactory(), PersonFactory()
+    old = ArticleFactory(headline="扶贫一", genre="brief", section=section)
+    old.tags.add(tag)
+    new = ArticleFactory(headline="扶贫二", origin="own")
+    new.places.add(place)
+    ArticleCreditFactory(article=new, person=person)
+    old_date, new_date = old.issue.date, new.issue.date
+    cases = [
+        (SearchFilters(section=section), {old.pk}),
+        (SearchFilters(tag=tag), {old.pk}),
+        (SearchFilters(place=place.pk), {new.pk}),
+        (SearchFilters(person=person), {new.pk}),
+        (SearchFilters(genre="brief"), {old.pk}),
+        (SearchFilters(origin="reprint"), set()),
+        (SearchFilters(publication=old.issue.publication), {old.pk, new.pk}),
+        (SearchFilters(date_from=new_date), {new.pk}),
+        (SearchFilters(date_to=old_date), {old.pk}),
+    ]
+    for filters, expected in cases:
+        assert ids(search_articles("扶贫", filters=filters)) == expected, filters
+
+
+def test_facets_by_year_and_section():
+    section = SectionFactory(name="要闻")
+    ArticleFactory(headline="扶贫甲", section=section)
+    ArticleFactory(headline="扶贫乙", section=section)
+    ArticleFactory(
+        headline="扶贫丙", page=PageFactory(issue=IssueFactory(date=datetime.date(2019, 5, 1)))
+    )
+    ArticleFactory(headline="无关稿件")
+    results = search_articles("扶贫")
+    assert results.count == 3 and not results.count_is_estimate
+    assert results.facets_by_year == [(2020, 2), (2019, 1)]
+    assert results.facets_by_section == [(section, 2)]
+
+
+def test_counts_above_the_limit_are_labelled_estimates(monkeypatch):
+    for n in range(5):
+        ArticleFactory(headline=f"扶贫{n}")
+    monkeypatch.setattr(engine, "COUNT_LIMIT", 3)
+    results = search_articles("扶贫")
+    assert results.count_is_estimate and results.count >= 4
+    monkeypatch.setattr(engine, "COUNT_LIMIT", 10)
+    assert not search_articles("扶贫").count_is_estimate
+
+
+def test_index_follows_edits_credits_captions_and_renames():
+    article = ArticleFactory(headline="旧标题", body="")
+    assert not search_articles("新标题").items
+    article.headline = "新标题"
+    article.save()
+    assert ids(search_articles("新标题")) == {article.pk}
+    credit = ArticleCreditFactory(article=article, person=PersonFactory(name="李巧兰"))
+    assert ids(search_articles("李巧兰")) == {article.pk}
+    credit.person.name = "王巧兰"
+    credit.person.save()
+    assert ids(search_articles("王巧兰")) == {article.pk}
+    assert not search_articles("李巧兰").items
+    PhotoFactory(article=article, caption="五和居社区一角")
+    assert ids(search_articles("五和居")) == {article.pk}
+    article.delete()
+    assert not search_articles("新标题").items
+
+
+def test_long_texts_are_found_beyond_tsvector_position_limits():
+    body = "前言。" + "甲乙丙丁戊己庚辛" * 2500 + "结尾处的李巧兰。"
+    article = ArticleFactory(headline="长文", body=body)
+    assert ids(search_articles("李巧兰")) == {article.pk}
+    assert ids(search_articles("甲乙丙")) == {article.pk}
+
+
+def test_rebuild_command_restores_the_index(articles):
+    SearchDocument.objects.all().delete()
+    assert not search_articles("消费").items
+    call_command("rebuild_search_index", verbosity=0)
+    assert ids(search_articles("消费扶贫")) == like_ids("消费扶贫")
+
+
+def test_snippets_are_escaped_then_marked():
+    ArticleFactory(headline="<b>消费扶贫</b>", body="前文<script>alert(1)</script>消费扶贫后文")
+    hit = search_articles("消费扶贫").items[0]
+    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+    assert "<mark>消费扶贫</mark>" in hit.snippet
+    assert hit.headline_html == "&lt;b&gt;<mark>消费扶贫</mark>&lt;/b&gt;"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "，。！？……", "a" * 1000, "扶", "& | ! : * ( )", '"', "、 “” 「」"],
+)
+def test_unsearchable_input_raises_a_message(text):
+    with pytest.raises(QueryError) as error:
+        parse_query(text)
+    assert str(error.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "消费 & 扶贫",
+        "消费|扶贫",
+        "!消费",
+        "消费:*",
+        "(消费",
+        '"消费',
+        "消费 NEAR 扶贫",
+        "NEAR(消费 扶贫)",
+        "消费 AND OR NOT",
+        "'; DROP TABLE articles_article; --",
+        "' OR 1=1 --",
+        "消费\x00扶贫",
+        "\ufffd\ufffd消费",
+    ],
+)
+def test_operators_and_sql_are_plain_text(articles, text):
+    results = search_articles(text)
+    assert all(hit.article.pk for hit in results.items)
+    assert Article.objects.count() == len(TEXTS)
+
+
+@pytest.mark.parametrize(
+    "url, status",
+    [
+        ("/search/?q=%FF%FE", 400),
+        ("/search/?q=", 200),
+        ("/search/?q=%E6%B6%88", 400),
+        ("/search/?q=" + "a" * 1000, 400),
+        ("/search/?q=a" + "b" * 1000, 400),
+        ("/search/?q=%26%7C%21%3A%2A%28%29", 400),
+        ("/search/?q=消费&date_from=2020-13-45", 400),
+        ("/search/?q=消费&date_from=2021-01-01&date_to=2020-01-01", 400),
+        ("/search/?q=消费&section=abc", 400),
+        ("/search/?q=消费&page=-1", 400),
+        ("/search/?q=消费&page=999999", 400),
+        ("/search/?q=消费&order=random", 400),
+        ("/search/?q=%27%20OR%201%3D1", 200),
+    ],
+)
+def test_search_page_answers_bad_input_with_a_message(client, articles, url, status):
+    response = client.get(url)
+    assert response.status_code == status
+    if status == 400:
+        assert 'class="search-error"' in response.content.decode()
+
+
+def test_search_page_shows_highlighted_hits_counts_and_facets(client, articles):
+    response = client.get(reverse("articles:search"), {"q": "消费扶贫"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<mark>消费扶贫</mark>") >= 2
+    assert "共 2 篇稿件" in html
+    assert "2020" in html
+
+
+def test_search_page_query_count_does_not_grow_with_results(client, django_assert_max_num_queries):
+    for n in range(3):
+        ArticleFactory(headline=f"扶贫{n}")
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("articles:search"), {"q": "扶贫"})
+    for n in range(15):
+        ArticleCreditFactory(article=ArticleFactory(headline=f"扶贫多{n}"))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("articles:search"), {"q": "扶贫"})
+
+
+def test_search_page_paginates(client):
+    for n in range(25):
+        ArticleFactory(headline=f"扶贫{n}")
+    first = client.get(reverse("articles:search"), {"q": "扶贫", "order": "date"})
+    second = client.get(reverse("articles:search"), {"q": "扶贫", "order": "date", "page": 2})
+    assert first.context["next_page"] == 2 and len(first.context["results"].items) == 20
+    assert len(second.context["results"].items) == 5 and second.context["next_page"] is None
+
+
+def test_admin_search_uses_the_engine(client, editor):
+    draft = ArticleFactory(headline="五和居草稿", status=Status.DRAFT, published_at=None)
+    ArticleFactory(headline="无关")
+    client.force_login(editor)
+    response = client.get(reverse("admin:articles_article_changelist"), {"q": "五和居"})
+    assert list(response.context["cl"].result_list) == [draft]
+    response = client.get(reverse("admin:articles_article_changelist"), {"q": "、"})
+    assert response.status_code == 200 and not response.context["cl"].result_list
+
+
+def test_seed_pages_are_found(seed_texts):
+    """The real OCR text: named words are found, and sampled substrings agree with LIKE."""
+    for name, text in seed_texts.items():
+        ArticleFactory(headline=name, body=text)
+    for word in ["标注员", "消费扶贫", "李巧兰", "五和居"]:
+        assert search_articles(word).count >= 1, word
+    sample = sorted(
+        {
+            run[i : i + 3]
+            for run in re.findall(r"[\u4e00-\u9fff]+", "".join(seed_texts.values()))
+            for i in range(0, len(run) - 2, 7)
+        }
+    )
+    for text in sample[::5][:60]:
+        assert ids(search_articles(text, limit=10)) <= like_ids(text), text
+        assert search_articles(text).count == len(like_ids(text)), text

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "axes",
     "articles",
     "indicators",
+    "newsroom",  # project-wide commands: backup_archive, restore_archive
 ]
 
 MIDDLEWARE = [
@@ -255,6 +256,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
         "django.server": {"level": "INFO"},
     },
 }

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.PrimaryDatabaseMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # last, as django-axes requires: it turns a lockout into a "locked" answer
     "axes.middleware.AxesMiddleware",

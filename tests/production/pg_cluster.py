@@ -129,3 +129,28 @@ def wait_until(predicate, timeout: float = 20.0):
             return True
         time.sleep(0.2)
     return False
+
+
+@contextlib.contextmanager
+def single_cluster():
+    """Yield one throw-away cluster (for a benchmark that restarts its database)."""
+    root = Path(tempfile.mkdtemp(prefix="newsroom-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres", "postgres")
+    cluster = Cluster(root / "data", free_port(), root)
+    try:
+        _run(
+            BIN / "initdb",
+            "-D",
+            cluster.data,
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+        )
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop("immediate")
+        shutil.rmtree(root, ignore_errors=True)

@@ -87,3 +87,16 @@ def test_log_lines_are_json_with_the_request_id(client, settings):
     assert entry["request_id"] == "req-42"
     assert entry["level"] == "WARNING"
     assert "Not Found" in entry["message"]
+
+
+def test_an_unreachable_database_is_a_503_with_retry_after(rf):
+    from django.db import OperationalError, ProgrammingError
+
+    from newsroom.middleware import DatabaseUnavailableMiddleware
+
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    request = rf.get("/")
+    response = middleware.process_exception(request, OperationalError("server closed"))
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    # a broken query is a bug, not an outage: it stays a 500
+    assert middleware.process_exception(request, ProgrammingError("no such column")) is None

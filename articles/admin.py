@@ -5,8 +5,11 @@ create and edit drafts but may neither publish nor change or delete what is alre
 The publish rule lives in `PublishingAdmin`; the writes themselves go through `services`.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -173,8 +176,52 @@ class CorrectionInline(admin.TabularInline):
     extra = 0
 
 
+class ArticleAdminForm(forms.ModelForm):
+    """Carries the version the editor opened, so a save over someone else's edit is refused."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 -- the admin narrows this to its fieldsets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # the stored version, not the instance's: a revert form shows an old copy
+            stored = Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+            self.fields["expected_version"].initial = stored.first()
+
+    def clean(self):
+        cleaned = super().clean()
+        expected = cleaned.get("expected_version")
+        if self.instance.pk and expected is not None:
+            try:
+                # inside the admin's transaction: the row stays locked until the save commits
+                services.ensure_article_version(article=self.instance, expected=expected)
+            except services.StaleVersionError as stale:
+                raise forms.ValidationError(stale_message(stale)) from None
+        return cleaned
+
+
+def stale_message(stale):
+    """The refusal, the fields that changed (then → now) and a link to the full history."""
+    rows = format_html_join(
+        "", "<li>{}：{} → {}</li>", ((f, str(o)[:80], str(n)[:80]) for f, o, n in stale.changes())
+    )
+    history = reverse("admin:articles_article_history", args=[stale.article.pk])
+    return format_html(
+        '{} <ul class="stale-changes">{}</ul><a href="{}">{}</a>',
+        stale.messages[0],
+        rows,
+        history,
+        _("查看全部修改历史"),
+    )
+
+
 @admin.register(Article)
 class ArticleAdmin(PublishingAdmin):
+    form = ArticleAdminForm
     publish_permission = "articles.publish_article"
     publish_service = services.publish_article
     unpublish_service = services.unpublish_article
@@ -200,7 +247,7 @@ class ArticleAdmin(PublishingAdmin):
         "places",
     ]
     fieldsets = [
-        (None, {"fields": ["issue", "page", "position", "genre", "section"]}),
+        (None, {"fields": ["issue", "page", "position", "genre", "section", "expected_version"]}),
         (_("标题"), {"fields": ["kicker", "headline", "subheadline"]}),
         (_("正文"), {"fields": ["dateline", "event_date", "body", "signature"]}),
         (

@@ -5,9 +5,14 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from . import health
+
 urlpatterns = [
-    # /admin/ — the editors' admin
-    path("admin/", admin.site.urls),
+    # /healthz, /readyz — probes for the load balancer
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    # /admin/ — the editors' admin (the path is configurable: ADMIN_URL)
+    path(settings.ADMIN_URL, admin.site.urls),
     # /i18n/setlang/ — the language switch (POST)
     path("i18n/", include("django.conf.urls.i18n")),
     # / — the public reading site

@@ -110,6 +110,13 @@ class Article(PublishableModel):
         blank=True,
     )
 
+    version = models.PositiveIntegerField(
+        _("版本号"),
+        default=1,
+        editable=False,
+        help_text=_("每次保存加一；用于发现两位编辑同时修改同一篇稿件"),
+    )
+
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -130,6 +137,16 @@ class Article(PublishableModel):
 
     def __str__(self):
         return self.headline
+
+    def save(self, *args, **kwargs):
+        # Every save is a new version, whoever saves (admin, API, services): the optimistic
+        # check in services.ensure_article_version compares against this number.
+        # Counted from the stored row, not this copy, so the number only ever grows (a revert to
+        # an old version from the history gets a new, higher number).
+        if self.pk is not None:
+            stored = Article.objects.filter(pk=self.pk).values_list("version", flat=True).first()
+            self.version = max(stored or 0, self.version) + 1
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"pk": self.pk})

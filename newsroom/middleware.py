@@ -1,0 +1,80 @@
+"""Project-wide middleware: request ids, and keeping editors' reads on the primary database."""
+
+import re
+import uuid
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+
+from . import db_routers
+from .logging import request_id_var
+
+# Accept a caller's id only when it looks like one: it ends up in logs and response headers.
+VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
+
+
+class RequestIdMiddleware:
+    """Takes X-Request-ID from the proxy (or makes one), logs with it and returns it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        # Not reset on the way out: Django logs 4xx/5xx responses after the middleware chain
+        # returns, and those lines need the id too. The next request sets its own.
+        request_id_var.set(request_id)
+        response = self.get_response(request)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class PrimaryDatabaseMiddleware:
+    """Sends every query of a request to the primary when the reader may have just written.
+
+    Replicas lag by a moment; an editor who saves and reloads must see the save. So the admin,
+    logged-in staff and any unsafe method read from the primary; anonymous GETs may use the replica.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/" + settings.ADMIN_URL
+
+    def __call__(self, request):
+        use_primary = (
+            request.method not in ("GET", "HEAD", "OPTIONS")
+            or request.path.startswith(self.admin_prefix)
+            or (getattr(request, "user", None) is not None and request.user.is_authenticated)
+            or "HTTP_AUTHORIZATION" in request.META
+        )
+        with db_routers.pinned_to_primary(use_primary):
+            return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """Answers 503 with Retry-After, not 500, while the database cannot be reached.
+
+    A restart or fail-over of PostgreSQL takes seconds; clients and the load balancer should
+    retry rather than log a server error. Only connection-level failures qualify: a bad query is
+    still a 500 that someone must fix.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            response = HttpResponse(
+                "数据库暂时无法访问，请稍后再试。Database temporarily unavailable.",
+                status=503,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Retry-After"] = "5"
+            return response
+        return None

@@ -6,7 +6,12 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, User
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+# shared/ sits beside the checkout (CI clones into a folder next to it); override when it doesn't.
+SEEDS_DIR = Path(
+    os.environ.get(
+        "NEWSROOM_SEEDS_DIR", Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+    )
+)
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0002_editor_and_reporter_groups'),
+        ('articles', '0003_search_document'),
     ]
 
     operations = [

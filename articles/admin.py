@@ -8,6 +8,7 @@ The publish rule lives in `PublishingAdmin`; the writes themselves go through `s
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -291,6 +292,8 @@ class PhotoAdmin(IssueLockedMixin, SimpleHistoryAdmin):
 
 @admin.register(Publication)
 class PublicationAdmin(admin.ModelAdmin):
+    # a website typed without a scheme is https (Django 6's default, chosen now)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "serial_number", "postal_code", "is_own"]
     list_filter = ["is_own"]
     search_fields = ["name"]

@@ -79,6 +79,11 @@ class Issue(PublishableModel):
     def __str__(self):
         return f"{self.publication} {self.date:%Y-%m-%d} 第{self.number}期"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # keep the articles' copy of the date (Article.issue_date) in step with a re-dated issue
+        self.articles.exclude(issue_date=self.date).update(issue_date=self.date)
+
     def get_absolute_url(self):
         return reverse(
             "articles:issue",

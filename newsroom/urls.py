@@ -4,6 +4,9 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from articles.api import urls as articles_api
 
 from . import health
 
@@ -15,9 +18,18 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     # /i18n/setlang/ — the language switch (POST)
     path("i18n/", include("django.conf.urls.i18n")),
+    # /api/v1/articles/ … — the REST API; /api/v1/schema/ its OpenAPI 3 description
+    path("api/v1/", include(([*articles_api.urlpatterns], "api"))),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # /api/v1/docs/ (Swagger UI) and /api/v1/redoc/, served from local static files
+    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     # / — the public reading site
     path("", include("articles.urls")),
 ]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "newsroom.errors.page_not_found"
+handler500 = "newsroom.errors.server_error"

@@ -1,0 +1,85 @@
+"""Query parameters of the articles API. An invalid value is a 400 naming the parameter."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.api import ModelChoiceFilter
+
+from ..models import Article, Genre, Issue, Origin, Page, Person, Place, Publication, Section, Tag
+
+
+class ArticleFilter(django_filters.FilterSet):
+    publication = ModelChoiceFilter(
+        field_name="issue__publication",
+        to_field_name="slug",
+        queryset=Publication.objects.all(),
+        help_text="slug of the publication, e.g. lvliang-daily",
+    )
+    issue = ModelChoiceFilter(queryset=Issue.objects.all(), help_text="issue id")
+    page = ModelChoiceFilter(queryset=Page.objects.all(), help_text="page id")
+    date_from = django_filters.DateFilter(
+        field_name="issue_date", lookup_expr="gte", help_text="issue date on or after, YYYY-MM-DD"
+    )
+    date_to = django_filters.DateFilter(
+        field_name="issue_date", lookup_expr="lte", help_text="issue date on or before, YYYY-MM-DD"
+    )
+    genre = django_filters.ChoiceFilter(choices=Genre.choices, help_text="genre code")
+    origin = django_filters.ChoiceFilter(choices=Origin.choices, help_text="own or reprint")
+    source_publication = ModelChoiceFilter(
+        to_field_name="slug",
+        queryset=Publication.objects.all(),
+        help_text="slug of the paper a reprint comes from",
+    )
+    person = ModelChoiceFilter(
+        field_name="credits", queryset=Person.objects.all(), distinct=True, help_text="person id"
+    )
+    tag = ModelChoiceFilter(field_name="tags", queryset=Tag.objects.all(), help_text="tag id")
+    place = ModelChoiceFilter(
+        field_name="places", queryset=Place.objects.all(), help_text="place id"
+    )
+    section = ModelChoiceFilter(
+        to_field_name="slug", queryset=Section.objects.all(), help_text="section slug"
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="changed at or after this ISO 8601 time, for harvesting changes",
+    )
+
+    class Meta:
+        model = Article
+        fields = []
+
+
+class IssueFilter(django_filters.FilterSet):
+    publication = ModelChoiceFilter(
+        to_field_name="slug", queryset=Publication.objects.all(), help_text="publication slug"
+    )
+    date = django_filters.DateFilter(help_text="exact date, YYYY-MM-DD")
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+    number = django_filters.NumberFilter(
+        min_value=1, max_value=10**7, help_text="issue number (第N期)"
+    )
+
+    class Meta:
+        model = Issue
+        fields = []
+
+
+class IssueDatesFilter(django_filters.FilterSet):
+    """Parameters of the calendar endpoint."""
+
+    publication = ModelChoiceFilter(
+        to_field_name="slug", queryset=Publication.objects.all(), help_text="publication slug"
+    )
+    year = django_filters.NumberFilter(
+        field_name="date__year",
+        min_value=1,
+        max_value=9999,
+        help_text=_("when given, the months of that year and its issue dates are listed"),
+    )
+
+    class Meta:
+        model = Issue
+        fields = []

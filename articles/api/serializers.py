@@ -1,0 +1,385 @@
+"""Serializers of the articles API. Read serializers never query per row: views prefetch."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import (
+    Article,
+    Correction,
+    Issue,
+    Page,
+    PageCredit,
+    Person,
+    Photo,
+    Place,
+    Publication,
+    Section,
+    Tag,
+)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class HtmlUrlField(serializers.Field):
+    """The object's public page on the site, as an absolute URL."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        return absolute_url(self.context, obj.get_absolute_url())
+
+
+def absolute_url(context, url: str) -> str:
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request else url
+
+
+def api_url(name):
+    return serializers.HyperlinkedIdentityField(view_name=f"api:{name}-detail")
+
+
+class PublicationSerializer(serializers.ModelSerializer):
+    url = api_url("publication")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Publication
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "name",
+            "slug",
+            "sponsor_statement",
+            "publisher",
+            "serial_number",
+            "postal_code",
+            "website",
+            "rank",
+            "founded_on",
+            "is_own",
+        ]
+
+
+class PublicationRefSerializer(serializers.ModelSerializer):
+    url = api_url("publication")
+
+    class Meta:
+        model = Publication
+        fields = ["id", "url", "name", "slug"]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    url = api_url("person")
+    html_url = HtmlUrlField()
+    affiliation = PublicationRefSerializer(read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ["id", "url", "html_url", "name", "disambiguation", "affiliation"]
+
+
+class PersonRefSerializer(serializers.ModelSerializer):
+    url = api_url("person")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Person
+        fields = ["id", "url", "html_url", "name", "disambiguation"]
+
+
+class TagSerializer(serializers.ModelSerializer):
+    url = api_url("tag")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Tag
+        fields = ["id", "url", "html_url", "name"]
+
+
+class PlaceSerializer(serializers.ModelSerializer):
+    url = api_url("place")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Place
+        fields = ["id", "url", "html_url", "name", "division_code", "parent"]
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Section
+        fields = ["id", "name", "slug"]
+
+
+class CreditSerializer(serializers.Serializer):
+    role = serializers.CharField()
+    role_label = serializers.CharField(source="get_role_display")
+    person = PersonRefSerializer()
+
+
+class PhotoCreditSerializer(serializers.Serializer):
+    person = PersonRefSerializer()
+
+
+class PhotoSerializer(serializers.ModelSerializer):
+    url = api_url("photo")
+    html_url = serializers.SerializerMethodField()
+    image_url = serializers.SerializerMethodField()
+    alt = serializers.CharField(read_only=True)
+    photographers = PhotoCreditSerializer(source="photo_credits", many=True, read_only=True)
+
+    class Meta:
+        model = Photo
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "image_url",
+            "width",
+            "height",
+            "caption",
+            "alt",
+            "taken_on",
+            "place",
+            "photographers",
+            "article",
+            "page",
+            "position",
+        ]
+
+    def get_html_url(self, photo) -> str:
+        owner = photo.article if photo.article_id else photo.page
+        return absolute_url(self.context, owner.get_absolute_url())
+
+    def get_image_url(self, photo) -> str:
+        return absolute_url(self.context, photo.image.url)
+
+
+class IssueRefSerializer(serializers.ModelSerializer):
+    url = api_url("issue")
+    publication = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Issue
+        fields = ["id", "url", "publication", "date", "number"]
+
+
+class PageRefSerializer(serializers.ModelSerializer):
+    url = api_url("page")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Page
+        fields = ["id", "url", "html_url", "number", "name"]
+
+
+class ArticleSummarySerializer(serializers.ModelSerializer):
+    url = api_url("article")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Article
+        fields = ["id", "url", "html_url", "position", "kicker", "headline", "subheadline", "genre"]
+
+
+class CorrectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Correction
+        fields = ["date", "text"]
+
+
+class SourceSerializer(serializers.Serializer):
+    publication = PublicationRefSerializer(source="source_publication")
+    date = serializers.DateField(source="source_date")
+    page = serializers.IntegerField(source="source_page")
+    line = serializers.CharField(source="source_line")
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    url = api_url("article")
+    html_url = HtmlUrlField()
+    issue = IssueRefSerializer(read_only=True)
+    page = PageRefSerializer(read_only=True)
+    genre_label = serializers.CharField(source="get_genre_display", read_only=True)
+    source = serializers.SerializerMethodField()
+    section = SectionSerializer(read_only=True)
+    tags = TagSerializer(many=True, read_only=True)
+    places = PlaceSerializer(many=True, read_only=True)
+    credits = CreditSerializer(source="article_credits", many=True, read_only=True)
+    photos = serializers.SerializerMethodField()
+    corrections = CorrectionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "issue",
+            "page",
+            "position",
+            "kicker",
+            "headline",
+            "subheadline",
+            "dateline",
+            "event_date",
+            "body",
+            "signature",
+            "genre",
+            "genre_label",
+            "origin",
+            "source",
+            "section",
+            "tags",
+            "places",
+            "credits",
+            "photos",
+            "corrections",
+            "published_at",
+            "updated_at",
+            "version",
+        ]
+
+    def get_source(self, article) -> dict | None:
+        if not article.is_reprint:
+            return None
+        return SourceSerializer(article, context=self.context).data
+
+    def get_photos(self, article) -> list[dict]:
+        # `published_photos` is prefetched by the view with Photo.objects.published()
+        photos = getattr(article, "published_photos", None)
+        if photos is None:
+            photos = Photo.objects.published().filter(article=article)
+        return PhotoSerializer(photos, many=True, context=self.context).data
+
+
+class SearchHitSerializer(ArticleSerializer):
+    score = serializers.FloatField(read_only=True)
+    snippet = serializers.CharField(read_only=True, help_text="HTML: escaped text with <mark>")
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "score", "snippet"]
+
+
+class PageCreditSerializer(serializers.ModelSerializer):
+    role_label = serializers.CharField(source="get_role_display")
+    person = PersonRefSerializer()
+
+    class Meta:
+        model = PageCredit
+        fields = ["role", "role_label", "person"]
+
+
+class PageSerializer(serializers.ModelSerializer):
+    url = api_url("page")
+    html_url = HtmlUrlField()
+    issue = IssueRefSerializer(read_only=True)
+    credits = PageCreditSerializer(source="page_credits", many=True, read_only=True)
+    articles = ArticleSummarySerializer(source="published_articles", many=True, read_only=True)
+
+    class Meta:
+        model = Page
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "issue",
+            "number",
+            "name",
+            "department",
+            "department_email",
+            "credits",
+            "articles",
+        ]
+
+
+class IssueSerializer(serializers.ModelSerializer):
+    url = api_url("issue")
+    html_url = HtmlUrlField()
+    publication = PublicationRefSerializer(read_only=True)
+    weekday = serializers.CharField(read_only=True)
+    lunar_date = serializers.CharField(read_only=True)
+    pages = PageRefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Issue
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "publication",
+            "date",
+            "weekday",
+            "lunar_date",
+            "number",
+            "page_count",
+            "pages",
+            "published_at",
+            "updated_at",
+        ]
+
+
+# --- Writing (service accounts with a token). Drafts only: publishing is its own action. -----
+
+
+class IssueWriteSerializer(serializers.ModelSerializer):
+    publication = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Publication.objects.all()
+    )
+
+    class Meta:
+        model = Issue
+        fields = ["id", "publication", "date", "number", "page_count", "status", "published_at"]
+        read_only_fields = ["status", "published_at"]
+
+
+class PageWriteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Page
+        fields = ["id", "issue", "number", "name", "department", "department_email"]
+
+
+class ArticleWriteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "issue",
+            "page",
+            "position",
+            "kicker",
+            "headline",
+            "subheadline",
+            "dateline",
+            "event_date",
+            "body",
+            "signature",
+            "genre",
+            "origin",
+            "source_publication",
+            "source_date",
+            "source_page",
+            "section",
+            "tags",
+            "places",
+            "status",
+            "published_at",
+            "version",
+        ]
+        read_only_fields = ["status", "published_at", "version"]
+
+    def validate(self, attrs):
+        # the model's own rules (page of this issue, reprint source) with field names
+        instance = Article(**{k: v for k, v in attrs.items() if k not in ("tags", "places")})
+        if self.instance is not None:
+            for field in Article._meta.concrete_fields:
+                if field.name not in attrs and field.attname != "id":
+                    setattr(instance, field.attname, getattr(self.instance, field.attname))
+            instance.pk = self.instance.pk
+        try:
+            instance.clean()
+        except Exception as error:  # ValidationError with a field dict
+            raise serializers.ValidationError(getattr(error, "message_dict", str(error))) from None
+        return attrs

@@ -1,0 +1,166 @@
+"""What every API app shares: paging, the error shape, throttles, caching headers, permissions.
+
+Each app keeps its own serializers, views and filters in `<app>/api/`; this module is the one
+place for behaviour a client should find identical on every endpoint.
+"""
+
+import django_filters
+from django.core.exceptions import ValidationError
+from django.forms import ModelChoiceField
+from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
+from rest_framework.pagination import CursorPagination
+from rest_framework.views import exception_handler
+
+MAX_PAGE_SIZE = 100
+
+
+class ArchiveCursorPagination(CursorPagination):
+    """Cursor paging: stable while new items arrive, and no OFFSET scan however deep a client goes.
+
+    `page_size` is 1–100 (default 20); anything else, or a cursor we did not issue, is a 400
+    naming the parameter instead of being silently corrected.
+    """
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    ordering = "-id"
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if not 1 <= size <= self.max_page_size:
+            raise exceptions.ValidationError(
+                {"page_size": [_("page_size 必须是 1 到 %d 之间的整数。") % self.max_page_size]}
+            )
+        return size
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound:
+            raise exceptions.ValidationError(
+                {"cursor": [_("无效的 cursor：请使用上一页响应中的 next / previous 链接。")]}
+            ) from None
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one error shape of the API (documented on every operation)."""
+
+    status = serializers.IntegerField(help_text="HTTP status code")
+    code = serializers.CharField(help_text="machine-readable code, e.g. invalid, not_found")
+    message = serializers.CharField(help_text="what went wrong, for people")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="for 400: each offending parameter or field with its messages",
+    )
+
+
+def _flatten(detail):
+    if isinstance(detail, dict):
+        return {
+            key: [str(m) for m in (v if isinstance(v, list) else [v])] for key, v in detail.items()
+        }
+    return None
+
+
+def api_exception_handler(exc, context):
+    """Render every API error as {"status", "code", "message", "fields"?}, keeping headers
+    such as Retry-After (429) and WWW-Authenticate (401)."""
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    detail = getattr(exc, "detail", None)
+    fields = _flatten(detail) if isinstance(exc, exceptions.ValidationError) else None
+    if fields is None and isinstance(detail, list):
+        fields = {"non_field_errors": [str(m) for m in detail]}
+    if fields:
+        first_key = next(iter(fields))
+        message = f"{first_key}: {fields[first_key][0]}"
+    else:
+        message = str(detail) if detail is not None else str(exc)
+    codes = exc.get_codes() if hasattr(exc, "get_codes") else None
+    code = codes if isinstance(codes, str) else getattr(exc, "default_code", "error")
+    body = {"status": response.status_code, "code": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    response.data = body
+    return response
+
+
+class ArchiveAutoSchema(AutoSchema):
+    """Documents the shared error responses on every operation."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        errors = {
+            "400": "bad parameter or field (names it)",
+            "404": "no such object",
+            "429": "too many requests (see Retry-After)",
+        }
+        if self.method not in ("GET", "HEAD"):
+            errors.update({"401": "no or invalid token", "403": "not allowed"})
+            if self.method in ("PUT", "PATCH"):
+                errors["412"] = "If-Match does not match the current version"
+        for code, description in errors.items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(
+                    OpenApiResponse(ErrorSerializer, description=description), code
+                )
+        return responses
+
+
+class PublicCachingMixin:
+    """Cache-Control for shared caches on anonymous reads; Last-Modified on single objects.
+
+    ETags and 304 answers come from ConditionalGetMiddleware for every response.
+    """
+
+    public_max_age = 60
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and response.status_code == status.HTTP_200_OK:
+            if request.user.is_authenticated or request.auth is not None:
+                response["Cache-Control"] = "private, no-store"
+            else:
+                response["Cache-Control"] = f"public, max-age={self.public_max_age}"
+            updated = getattr(getattr(self, "_last_object", None), "updated_at", None)
+            if updated is not None:
+                response["Last-Modified"] = http_date(updated.timestamp())
+        return response
+
+    def get_object(self):
+        obj = super().get_object()
+        self._last_object = obj
+        return obj
+
+
+# Larger ids cannot exist (bigint) and would make PostgreSQL raise instead of "not found".
+MAX_ID = 2**63 - 1
+ID_PATTERN = r"[0-9]{1,18}"
+
+
+class BoundedModelChoiceField(ModelChoiceField):
+    """A choice by primary key that refuses non-numbers and out-of-range ids as invalid choices."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not self.to_field_name:
+            text = str(value)
+            if not text.isdigit() or not 0 < int(text) <= MAX_ID:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = BoundedModelChoiceField

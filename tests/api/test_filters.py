@@ -1,0 +1,143 @@
+"""Every filter of the articles and issues endpoints, and clear 400s for bad values."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from articles.models import ArticleCredit, Origin
+from tests.factories import (
+    ArticleFactory,
+    IssueFactory,
+    PageFactory,
+    PersonFactory,
+    PlaceFactory,
+    PublicationFactory,
+    SectionFactory,
+    TagFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def ids(api, params):
+    response = api.get("/api/v1/articles/", params)
+    assert response.status_code == 200, response.content
+    return [row["id"] for row in response.json()["results"]]
+
+
+@pytest.fixture
+def two(db):
+    """Two articles differing in every filterable attribute."""
+    peoples = PublicationFactory(name="人民日报", slug="peoples-daily", is_own=False)
+    first = ArticleFactory(
+        page=PageFactory(issue=IssueFactory(date=datetime.date(2019, 5, 6))), genre="news"
+    )
+    second = ArticleFactory(
+        page=PageFactory(issue=IssueFactory(date=datetime.date(2020, 9, 15))),
+        genre="feature",
+        origin=Origin.REPRINT,
+        source_publication=peoples,
+        section=SectionFactory(slug="special"),
+    )
+    person, tag, place = PersonFactory(), TagFactory(), PlaceFactory()
+    ArticleCredit.objects.create(article=second, person=person, role="reporter")
+    second.tags.add(tag)
+    second.places.add(place)
+    return first, second, {"person": person, "tag": tag, "place": place}
+
+
+def test_each_filter_selects_the_right_article(api, two):
+    first, second, related = two
+    assert ids(api, {"issue": second.issue_id}) == [second.pk]
+    assert ids(api, {"page": first.page_id}) == [first.pk]
+    assert ids(api, {"date_from": "2020-01-01"}) == [second.pk]
+    assert ids(api, {"date_to": "2019-12-31"}) == [first.pk]
+    assert ids(api, {"genre": "feature"}) == [second.pk]
+    assert ids(api, {"origin": "own"}) == [first.pk]
+    assert ids(api, {"source_publication": "peoples-daily"}) == [second.pk]
+    assert ids(api, {"person": related["person"].pk}) == [second.pk]
+    assert ids(api, {"tag": related["tag"].pk}) == [second.pk]
+    assert ids(api, {"place": related["place"].pk}) == [second.pk]
+    assert ids(api, {"section": "special"}) == [second.pk]
+    assert ids(api, {"publication": "lvliang-daily"}) == [second.pk, first.pk]
+
+
+def test_ordering_by_date_both_ways(api, two):
+    first, second, _ = two
+    assert ids(api, {}) == [second.pk, first.pk]
+    assert ids(api, {"ordering": "date"}) == [first.pk, second.pk]
+
+
+def test_updated_since_harvests_changes(api, two):
+    first, second, _ = two
+    cutoff = timezone.now()
+    first.headline = "改过的标题"
+    first.save()
+    assert ids(api, {"updated_since": cutoff.isoformat()}) == [first.pk]
+
+
+def test_issue_lookup_by_date_and_by_number(api, two):
+    _, second, _ = two
+    by_date = api.get("/api/v1/issues/", {"publication": "lvliang-daily", "date": "2020-09-15"})
+    assert [row["id"] for row in by_date.json()["results"]] == [second.issue_id]
+    by_number = api.get(
+        "/api/v1/issues/", {"publication": "lvliang-daily", "number": second.issue.number}
+    )
+    assert [row["id"] for row in by_number.json()["results"]] == [second.issue_id]
+    issue = by_number.json()["results"][0]
+    assert issue["weekday"] == "星期二" and issue["lunar_date"] == "庚子年七月廿八"
+
+
+def test_cursor_pages_are_stable_and_complete(api):
+    articles = [ArticleFactory() for _ in range(7)]
+    seen, url = [], "/api/v1/articles/?page_size=3"
+    while url:
+        body = api.get(url).json()
+        seen += [row["id"] for row in body["results"]]
+        if len(seen) == 3:
+            ArticleFactory()  # a new item arriving must not shift the next page
+        url = body["next"]
+    assert sorted(seen) == sorted(a.pk for a in articles)
+
+
+@pytest.mark.parametrize(
+    "params, parameter",
+    [
+        ({"date_from": "2020-13-45"}, "date_from"),
+        ({"date_to": "yesterday"}, "date_to"),
+        ({"ordering": "headline"}, "ordering"),
+        ({"page_size": "101"}, "page_size"),
+        ({"page_size": "0"}, "page_size"),
+        ({"page_size": "ten"}, "page_size"),
+        ({"cursor": "not-a-cursor"}, "cursor"),
+        ({"genre": "poem"}, "genre"),
+        ({"origin": "stolen"}, "origin"),
+        ({"tag": "999999"}, "tag"),
+        ({"tag": "99999999999999999999999"}, "tag"),
+        ({"person": "-1"}, "person"),
+        ({"publication": "no-such-paper"}, "publication"),
+        ({"updated_since": "2020-02-30T00:00"}, "updated_since"),
+        ({"q": "   "}, "q"),
+        ({"q": "&|!:*()"}, "q"),
+    ],
+)
+def test_bad_parameters_are_a_400_naming_the_parameter(api, params, parameter):
+    response = api.get("/api/v1/articles/", params)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["status"] == 400 and parameter in body["fields"]
+    assert body["message"].startswith(parameter)
+
+
+def test_bad_issue_parameters(api):
+    assert api.get("/api/v1/issues/", {"number": "0"}).status_code == 400
+    assert api.get("/api/v1/issues/", {"number": str(10**12)}).status_code == 400
+    assert api.get("/api/v1/issues/dates/", {"year": "abc"}).status_code == 400
+
+
+def test_unknown_ids_and_paths_are_json_404(api):
+    for url in ["/api/v1/articles/424242/", "/api/v1/articles/" + "9" * 30 + "/", "/api/v1/nope/"]:
+        response = api.get(url)
+        assert response.status_code == 404
+        assert response.json()["status"] == 404

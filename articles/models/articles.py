@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -43,6 +44,54 @@ class ArticleQuerySet(models.QuerySet):
                 "article_credits",
                 queryset=ArticleCredit.objects.select_related("person").order_by("position"),
             )
+        )
+
+    def newest_first(self):
+        """Newest issue first, then in printed order: how readers follow a subject over years."""
+        return self.order_by("-issue__date", "page__number", "position", "pk")
+
+    def credited_to(self, person):
+        """Articles crediting `person` in any role, without the duplicates a join would give."""
+        return self.filter(pk__in=ArticleCredit.objects.filter(person=person).values("article"))
+
+    def year_counts(self) -> list[dict]:
+        """[{"year": 2020, "count": 31}, …], newest year first."""
+        return list(
+            self.annotate(year=ExtractYear("issue__date"))
+            .values("year")
+            .annotate(count=Count("pk"))
+            .values("year", "count")
+            .order_by("-year")
+        )
+
+    def neighbours(self, article) -> tuple["Article | None", "Article | None"]:
+        """The items printed just before and just after `article` on its page."""
+        on_page = self.filter(page_id=article.page_id).only("pk", "headline", "position")
+        before = Q(position__lt=article.position) | Q(position=article.position, pk__lt=article.pk)
+        after = Q(position__gt=article.position) | Q(position=article.position, pk__gt=article.pk)
+        previous = on_page.filter(before).order_by("-position", "-pk").first()
+        following = on_page.filter(after).order_by("position", "pk").first()
+        return previous, following
+
+    def related_to(self, article, limit: int = 5):
+        """Other articles sharing tags or places with `article`, most shared first, then newest.
+
+        The tag and place ids are read first (two small queries) so the main query needs no
+        self-join; distinct counts keep the two many-to-many joins from multiplying each other.
+        """
+        tag_ids = list(article.tags.values_list("pk", flat=True))
+        place_ids = list(article.places.values_list("pk", flat=True))
+        if not tag_ids and not place_ids:
+            return self.none()
+        return (
+            self.filter(Q(tags__in=tag_ids) | Q(places__in=place_ids))
+            .exclude(pk=article.pk)
+            .annotate(
+                shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+                + Count("places", filter=Q(places__in=place_ids), distinct=True)
+            )
+            .select_related("issue")
+            .order_by("-shared", "-issue__date", "pk")[:limit]
         )
 
 

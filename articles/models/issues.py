@@ -4,6 +4,8 @@ import datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from lunar_python import Solar
@@ -22,6 +24,30 @@ class IssueQuerySet(models.QuerySet):
     def for_reader(self, user):
         """Everything for a staff member (preview), published issues for anyone else."""
         return self if user.is_staff else self.published()
+
+    def of_own_paper(self):
+        """Issues of the paper this archive keeps (not of the papers it reprints from)."""
+        return self.filter(publication__is_own=True)
+
+    def year_counts(self) -> list[dict]:
+        """[{"year": 2020, "count": 258}, …], newest year first: the back-issue index."""
+        return list(
+            self.annotate(year=ExtractYear("date"))
+            .values("year")
+            .annotate(count=Count("pk"))
+            .values("year", "count")
+            .order_by("-year")
+        )
+
+    def numbers_by_date(self, year: int) -> dict[datetime.date, int]:
+        """{date: issue number} for one year, one query: what a calendar needs."""
+        return dict(self.filter(date__year=year).values_list("date", "number"))
+
+    def neighbours(self, date: datetime.date) -> tuple["Issue | None", "Issue | None"]:
+        """The issues in this queryset just before and just after `date` (scope it to one paper)."""
+        previous = self.filter(date__lt=date).order_by("-date").first()
+        following = self.filter(date__gt=date).order_by("date").first()
+        return previous, following
 
 
 class Issue(PublishableModel):

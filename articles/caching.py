@@ -53,7 +53,11 @@ def _next_due_timestamp() -> float | None:
 
 def bump_content_version(**_signal_kwargs) -> dict:
     """Start a new content version now (signal receiver; also called when a due time passes)."""
-    version = {"version": time.time_ns(), "since": time.time(), "next_due": _next_due_timestamp()}
+    version = {
+        "version": time.time_ns(),
+        "since": timezone.now().timestamp(),
+        "next_due": _next_due_timestamp(),
+    }
     cache.set(VERSION_KEY, version, timeout=None)
     return version
 
@@ -61,7 +65,8 @@ def bump_content_version(**_signal_kwargs) -> dict:
 def content_version() -> dict:
     """The current version: {"version", "since" (Unix time), "next_due" (Unix time or None)}."""
     version = cache.get(VERSION_KEY)
-    if version is None or (version["next_due"] is not None and version["next_due"] <= time.time()):
+    due = version and version["next_due"]
+    if version is None or (due is not None and due <= timezone.now().timestamp()):
         version = bump_content_version()
     return version
 

@@ -52,3 +52,11 @@ def require_or_skip(flag: str, reason: str):
     if os.environ.get(flag) == "1":
         pytest.fail(f"{reason} (required because {flag}=1)")
     pytest.skip(reason)
+
+
+@pytest.fixture
+def archive(db):
+    """Issue 10076 as printed with two pages, plus a draft, a scheduled item and a draft issue."""
+    from tests.articles.archive_data import build_archive
+
+    return build_archive()

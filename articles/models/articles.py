@@ -76,11 +76,12 @@ class ArticleQuerySet(models.QuerySet):
     def related_to(self, article, limit: int = 5):
         """Other articles sharing tags or places with `article`, most shared first, then newest.
 
-        The tag and place ids are read first (two small queries) so the main query needs no
-        self-join; distinct counts keep the two many-to-many joins from multiplying each other.
+        The tag and place ids are read first (from the prefetch cache when the caller prefetched
+        them) so the main query needs no self-join; distinct counts keep the two many-to-many
+        joins from multiplying each other.
         """
-        tag_ids = list(article.tags.values_list("pk", flat=True))
-        place_ids = list(article.places.values_list("pk", flat=True))
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        place_ids = [place.pk for place in article.places.all()]
         if not tag_ids and not place_ids:
             return self.none()
         return (

@@ -16,7 +16,15 @@ time ("next due"); the first request after it bumps the version. The check costs
 because the due time travels in the same cache entry as the version.
 
 The version lives in the configured cache (Redis in production), so every worker process sees
-a bump at once; with a per-process local-memory cache only one process would.
+a bump; with a per-process local-memory cache as the default cache only one process would.
+
+Two levels, for speed: a cache hit must cost about as much as a trivial view, and a network
+round trip to Redis costs more than rendering from memory. Each process therefore keeps the
+version it last read for PUBLIC_PAGE_VERSION_CHECK_SECONDS (default 1 s; a bump made by the
+process itself is seen at once) and keeps rendered pages in its own memory as well as in the
+shared cache. Entries in both are keyed by version, so a stale entry is never served once the
+version is re-read; the price is that another process may show the previous version for at
+most that one second after an edit.
 """
 
 import functools
@@ -25,6 +33,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -33,6 +42,11 @@ from django.utils.http import http_date
 VERSION_KEY = "articles:content-version"
 # Cached pages outlive any single edit only by this much even if a bump were somehow missed.
 DEFAULT_PAGE_SECONDS = 60 * 60
+DEFAULT_VERSION_CHECK_SECONDS = 1.0
+
+# This process's copies: the last version read (with when it was read) and rendered pages.
+_local = {"version": None, "read_at": 0.0}
+_local_pages = LocMemCache("articles-public-pages", {"OPTIONS": {"MAX_ENTRIES": 2000}})
 
 
 def _next_due_timestamp() -> float | None:
@@ -59,12 +73,19 @@ def bump_content_version(**_signal_kwargs) -> dict:
         "next_due": _next_due_timestamp(),
     }
     cache.set(VERSION_KEY, version, timeout=None)
+    _local.update(version=version, read_at=time.monotonic())
     return version
 
 
 def content_version() -> dict:
     """The current version: {"version", "since" (Unix time), "next_due" (Unix time or None)}."""
-    version = cache.get(VERSION_KEY)
+    check_seconds = getattr(
+        settings, "PUBLIC_PAGE_VERSION_CHECK_SECONDS", DEFAULT_VERSION_CHECK_SECONDS
+    )
+    version = _local["version"]
+    if version is None or time.monotonic() - _local["read_at"] >= check_seconds:
+        version = cache.get(VERSION_KEY)
+        _local.update(version=version, read_at=time.monotonic())
     due = version and version["next_due"]
     if version is None or (due is not None and due <= timezone.now().timestamp()):
         version = bump_content_version()
@@ -103,7 +124,13 @@ def public_page(view):
         version = content_version()
         path_hash = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False)
         key = f"articles:page:{version['version']}:{request.LANGUAGE_CODE}:{path_hash.hexdigest()}"
-        stored = cache.get(key) if seconds else None
+        stored = None
+        if seconds:
+            stored = _local_pages.get(key)
+            if stored is None:
+                stored = cache.get(key)
+                if stored is not None:
+                    _local_pages.set(key, stored, timeout=seconds)
         if stored is None:
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming:
@@ -117,6 +144,7 @@ def public_page(view):
             }
             if seconds:
                 cache.set(key, stored, timeout=seconds)
+                _local_pages.set(key, stored, timeout=seconds)
         response = HttpResponse(stored["content"], content_type=stored["content_type"])
         response["ETag"] = stored["etag"]
         response["Last-Modified"] = http_date(version["since"])

@@ -1,0 +1,175 @@
+"""Requests per second of the public pages, each as a ratio to a trivial Django view.
+
+Serves the demo archive with gunicorn (2 sync workers, DEBUG=0, a generated SECRET_KEY,
+ALLOWED_HOSTS=127.0.0.1, Redis as the shared cache) and measures with wrk on the same host:
+the trivial view, then home, issue, page and article pages from the page cache, then, on a
+second server with the page cache switched off, the article page and the trivial view again.
+
+    .venv/bin/python benchmarks/site_throughput.py [--duration 10] [--connections 16]
+
+The demo database, static files and media live in benchmarks/data/ (gitignored).
+"""
+
+import argparse
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "benchmarks" / "data" / "site"
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+TARGETS = {"cached": 0.8, "uncached": 0.3}
+
+
+def environment(**extra) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=f"sqlite:///{DATA / 'site.sqlite3'}",
+        STATIC_ROOT=str(DATA / "static"),
+        MEDIA_ROOT=str(DATA / "media"),
+        DJANGO_SETTINGS_MODULE="benchmarks.site_settings",
+        PYTHONPATH=str(ROOT),
+        **extra,
+    )
+    return env
+
+
+def manage(*args, env) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return result.stdout
+
+
+def prepare(env) -> dict[str, str]:
+    """Create the demo archive once; return the addresses to measure."""
+    DATA.mkdir(parents=True, exist_ok=True)
+    if not (DATA / "site.sqlite3").exists():
+        manage("migrate", "-v0", env=env)
+        manage("load_demo", env=env)
+    manage("collectstatic", "--noinput", "-v0", env=env)
+    article_id = manage(
+        "shell",
+        "-c",
+        "from articles.models import Article; "
+        "print(Article.objects.published().filter(issue__number=10076, page__number=1)"
+        ".order_by('position').first().pk)",
+        env=env,
+    ).split()[-1]
+    return {
+        "home": "/",
+        "issue": "/2020/9/15/",
+        "page": "/2020/9/15/1/",
+        "article": f"/articles/{article_id}/",
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn serving the archive on a free local port."""
+
+    def __init__(self, env):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [GUNICORN, "newsroom.wsgi", "-w", "2", "-b", f"127.0.0.1:{self.port}"],
+            cwd=ROOT,
+            env=env,
+        )
+        for _ in range(100):
+            try:
+                self.get("/bench/trivial/")
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("gunicorn did not start")
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def get(self, path: str) -> int:
+        with urllib.request.urlopen(self.url(path), timeout=5) as response:
+            return response.status
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=10)
+
+
+def requests_per_second(url: str, duration: int, connections: int) -> float:
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    if "Non-2xx" in output:
+        raise RuntimeError(f"{url} answered errors:\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def measure(server, paths: dict[str, str], duration: int, connections: int) -> dict[str, float]:
+    for path in paths.values():
+        assert server.get(path) == 200, path  # warm the page cache and fail early on errors
+    return {
+        name: requests_per_second(server.url(path), duration, connections)
+        for name, path in paths.items()
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+
+    paths = prepare(environment())
+    rows = []
+    server = Server(environment())
+    try:
+        cached = measure(server, {"trivial": "/bench/trivial/", **paths}, **vars(args))
+    finally:
+        server.stop()
+    server = Server(environment(PUBLIC_PAGE_CACHE_SECONDS="0"))
+    try:
+        uncached = measure(
+            server, {"trivial": "/bench/trivial/", "article": paths["article"]}, **vars(args)
+        )
+    finally:
+        server.stop()
+
+    baseline = cached["trivial"]
+    rows.append(("trivial view (baseline)", baseline, None))
+    for name in paths:
+        rows.append((f"{name} (cached)", cached[name], TARGETS["cached"]))
+    rows.append(("trivial view, page cache off", uncached["trivial"], None))
+    rows.append(("article (uncached)", uncached["article"], TARGETS["uncached"]))
+
+    print(f"gunicorn 2 workers, wrk -t2 -c{args.connections} -d{args.duration}s, DEBUG=0, Redis")
+    print(f"{'page':32} {'req/s':>9} {'ratio':>7}  target")
+    failed = False
+    for label, rate, target in rows:
+        ratio = rate / baseline
+        verdict = "" if target is None else (f"≥{target}  " + ("ok" if ratio >= target else "MISS"))
+        failed |= target is not None and ratio < target
+        print(f"{label:32} {rate:9.0f} {ratio:7.2f}  {verdict}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

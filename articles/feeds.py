@@ -50,53 +50,54 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
     subtitle = LatestArticlesFeed.description
 
 
-class SectionFeed(LatestArticlesFeed):
-    """The newest published articles of one section (栏目)."""
+class SubjectFeed(LatestArticlesFeed):
+    """The newest published articles about one subject; subclasses name the subject."""
 
-    def get_object(self, request, slug):
-        return get_object_or_404(Section.objects.published(), slug=slug)
+    model = None
+    lookup = ""  # the URL keyword and the model field it matches, e.g. "slug"
+    article_filter = ""  # the Article field that points at the subject, e.g. "section"
+    title_format = description_format = ""
+
+    def get_object(self, request, **kwargs):
+        return get_object_or_404(
+            self.model.objects.published(), **{self.lookup: kwargs[self.lookup]}
+        )
 
     def title(self, obj):
-        return _("栏目：%(name)s") % {"name": obj.name}
+        return self.title_format % {"name": obj.name}
 
     def description(self, obj):
-        return _("“%(name)s”栏目的最新稿件") % {"name": obj.name}
+        return self.description_format % {"name": obj.name}
+
+    def subtitle(self, obj):
+        return self.description(obj)
 
     def link(self, obj):
         return obj.get_absolute_url()
 
     def articles(self, obj=None):
-        return Article.objects.published().filter(section=obj)
+        return Article.objects.published().filter(**{self.article_filter: obj})
+
+
+class SectionFeed(SubjectFeed):
+    """The newest published articles of one section (栏目)."""
+
+    model, lookup, article_filter = Section, "slug", "section"
+    title_format = _("栏目：%(name)s")
+    description_format = _("“%(name)s”栏目的最新稿件")
 
 
 class SectionAtomFeed(SectionFeed):
     feed_type = Atom1Feed
 
-    def subtitle(self, obj):
-        return self.description(obj)
 
-
-class TagFeed(LatestArticlesFeed):
+class TagFeed(SubjectFeed):
     """The newest published articles on one topic (主题)."""
 
-    def get_object(self, request, pk):
-        return get_object_or_404(Tag.objects.published(), pk=pk)
-
-    def title(self, obj):
-        return _("主题：%(name)s") % {"name": obj.name}
-
-    def description(self, obj):
-        return _("关于“%(name)s”的最新稿件") % {"name": obj.name}
-
-    def link(self, obj):
-        return obj.get_absolute_url()
-
-    def articles(self, obj=None):
-        return Article.objects.published().filter(tags=obj)
+    model, lookup, article_filter = Tag, "pk", "tags"
+    title_format = _("主题：%(name)s")
+    description_format = _("关于“%(name)s”的最新稿件")
 
 
 class TagAtomFeed(TagFeed):
     feed_type = Atom1Feed
-
-    def subtitle(self, obj):
-        return self.description(obj)

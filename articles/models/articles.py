@@ -3,13 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .publishing import PublishableModel, published_constraint, published_q
+from .publishing import PublishableModel, count_per_year, published_constraint, published_q
 
 
 class Genre(models.TextChoices):
@@ -56,13 +55,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def year_counts(self) -> list[dict]:
         """[{"year": 2020, "count": 31}, …], newest year first."""
-        return list(
-            self.annotate(year=ExtractYear("issue__date"))
-            .values("year")
-            .annotate(count=Count("pk"))
-            .values("year", "count")
-            .order_by("-year")
-        )
+        return count_per_year(self, "issue__date")
 
     def neighbours(self, article) -> tuple["Article | None", "Article | None"]:
         """The items printed just before and just after `article` on its page."""

@@ -4,14 +4,12 @@ import datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from lunar_python import Solar
 from simple_history.models import HistoricalRecords
 
-from .publishing import PublishableModel, published_constraint, published_q
+from .publishing import PublishableModel, count_per_year, published_constraint, published_q
 
 WEEKDAYS = "一二三四五六日"
 
@@ -31,13 +29,7 @@ class IssueQuerySet(models.QuerySet):
 
     def year_counts(self) -> list[dict]:
         """[{"year": 2020, "count": 258}, …], newest year first: the back-issue index."""
-        return list(
-            self.annotate(year=ExtractYear("date"))
-            .values("year")
-            .annotate(count=Count("pk"))
-            .values("year", "count")
-            .order_by("-year")
-        )
+        return count_per_year(self, "date")
 
     def numbers_by_date(self, year: int) -> dict[datetime.date, int]:
         """{date: issue number} for one year, one query: what a calendar needs."""

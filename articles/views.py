@@ -45,6 +45,14 @@ def _photos(request):
     )
 
 
+def _pages(issue):
+    """The issue's pages in order, with their credits (组版, 责编, 校对)."""
+    credits = PageCredit.objects.select_related("person").order_by("position", "pk")
+    return issue.pages.order_by("number").prefetch_related(
+        Prefetch("page_credits", queryset=credits)
+    )
+
+
 def _pages_with_headlines(request, issue):
     """The issue's pages with their credits and the headlines on each (版面导航)."""
     headlines = (
@@ -52,10 +60,8 @@ def _pages_with_headlines(request, issue):
         .only("pk", "page_id", "kicker", "headline", "position", "status", "published_at")
         .order_by("position", "pk")
     )
-    credits = PageCredit.objects.select_related("person").order_by("position", "pk")
-    return issue.pages.order_by("number").prefetch_related(
-        Prefetch("articles", queryset=headlines, to_attr="visible_articles"),
-        Prefetch("page_credits", queryset=credits),
+    return _pages(issue).prefetch_related(
+        Prefetch("articles", queryset=headlines, to_attr="visible_articles")
     )
 
 
@@ -182,7 +188,7 @@ def issue_detail(request, year, month, day):
 def page_detail(request, year, month, day, number):
     """One printed page: its items in order with photos; 上一版 / 下一版."""
     issue = _issue_for_date(request, year, month, day)
-    pages = list(_pages_with_headlines(request, issue))
+    pages = list(_pages(issue))
     page = next((p for p in pages if p.number == number), None)
     if page is None:
         raise Http404("这一期没有这一版")

@@ -96,3 +96,22 @@ def test_not_found_pages_are_not_cached(client, archive):
     archive.draft_issue.published_at = timezone.now()
     archive.draft_issue.save()
     assert client.get("/2020/9/16/").status_code == 200
+
+
+def test_a_process_rereads_the_shared_version_after_the_check_interval(
+    client, archive, settings, monkeypatch
+):
+    """Another worker's edit (a version bumped in the shared cache only) shows within the window."""
+    from django.core.cache import cache
+
+    from articles import caching
+
+    settings.PUBLIC_PAGE_VERSION_CHECK_SECONDS = 60
+    client.get("/2020/9/15/")
+    Article = type(archive.lead)
+    Article.objects.filter(pk=archive.lead.pk).update(headline="另一个进程改的标题")  # no signal
+    newer = dict(caching.content_version(), version=caching.content_version()["version"] + 1)
+    cache.set(caching.VERSION_KEY, newer)  # what a bump in another process leaves behind
+    assert "另一个进程改的标题" not in client.get("/2020/9/15/").content.decode()
+    monkeypatch.setattr(caching.time, "monotonic", lambda: caching._local["read_at"] + 61)
+    assert "另一个进程改的标题" in client.get("/2020/9/15/").content.decode()

@@ -387,3 +387,8 @@ def test_query_counts_are_bounded_and_do_not_grow_with_items(
         cache.clear()  # measure the uncached page, the expensive case
         with django_assert_max_num_queries(QUERY_LIMITS[url.split("/")[1]]):
             assert client.get(url).status_code == 200
+
+
+def test_an_unknown_but_valid_issue_number_is_404(client, archive):
+    response = client.get("/issues/", {"number": "12345"}, follow=True)
+    assert response.status_code == 404

@@ -352,7 +352,7 @@ QUERY_LIMITS = {
     "": 10,
     "archive": 4,
     "2020": 11,
-    "articles": 13,
+    "articles": 14,
     "tags": 7,
     "people": 7,
     "feeds": 5,

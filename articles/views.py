@@ -136,7 +136,7 @@ def archive(request, year=None):
 
 @require_safe
 def jump_to_date(request):
-    """GET ?date=2020-09-15: that day's issue, or the month's calendar saying there was none."""
+    """GET ?date=2020-09-15: that day's issue, or a 404 naming the issues before and after."""
     form = JumpToDateForm(request.GET)
     if not form.is_valid():
         context = {"date_form": form, "number_form": IssueNumberForm()}

@@ -7,4 +7,21 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("报纸内容")
 
     def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from . import models
+        from .caching import bump_content_version
         from .search import signals  # noqa: F401  (connects the index to saves)
+
+        # Anything a public page shows: a save or delete of any of these starts a new content
+        # version (see articles/caching.py for why one version rather than per-page keys).
+        for name in models.__all__:
+            model = getattr(models, name)
+            if isinstance(model, type) and hasattr(model, "_meta"):
+                uid = f"articles-content-version-{name}"
+                post_save.connect(bump_content_version, sender=model, dispatch_uid=uid)
+                post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid)
+        for through in (models.Article.tags.through, models.Article.places.through):
+            m2m_changed.connect(
+                bump_content_version, sender=through, dispatch_uid=f"articles-m2m-{through}"
+            )

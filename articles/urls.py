@@ -1,30 +1,107 @@
-"""Public pages of the archive. Each route names an example address."""
+"""Public pages of the archive. Each route names an example address.
 
-from django.urls import path
+Numbers in addresses are bounded by digit count (converters below), so an absurd address such
+as /issues/1000000000000/ is simply not found instead of reaching the database as an
+out-of-range integer.
+"""
 
-from . import views
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path, register_converter
+
+from . import feeds, views
+from .caching import public_page
+from .sitemaps import SITEMAPS
+
+
+class BoundedNumber:
+    """1 to 9 digits: any id, issue number or page number the archive can hold."""
+
+    regex = "[0-9]{1,9}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+class Year(BoundedNumber):
+    regex = "[0-9]{4}"
+
+
+class MonthOrDay(BoundedNumber):
+    regex = "[0-9]{1,2}"
+
+
+register_converter(BoundedNumber, "num")
+register_converter(Year, "year")
+register_converter(MonthOrDay, "md")
 
 app_name = "articles"
 
 urlpatterns = [
     # /
     path("", views.home, name="home"),
+    # /archive/ — 往期回顾, the latest year's calendar
+    path("archive/", views.archive, name="archive"),
+    # /archive/2020/
+    path("archive/<year:year>/", views.archive, name="archive_year"),
+    # /archive/date/?date=2020-09-15
+    path("archive/date/", views.jump_to_date, name="jump_to_date"),
+    # /issues/?number=10076
+    path("issues/", views.issue_by_number_form, name="issue_number_form"),
+    # /issues/10076/
+    path("issues/<num:number>/", views.issue_by_number, name="issue_number"),
     # /2020/9/15/
-    path("<int:year>/<int:month>/<int:day>/", views.issue_detail, name="issue"),
+    path("<year:year>/<md:month>/<md:day>/", views.issue_detail, name="issue"),
     # /2020/9/15/1/
-    path("<int:year>/<int:month>/<int:day>/<int:number>/", views.page_detail, name="page"),
+    path("<year:year>/<md:month>/<md:day>/<num:number>/", views.page_detail, name="page"),
     # /search/?q=消费扶贫&order=date
     path("search/", views.search, name="search"),
     # /articles/42/
-    path("articles/<int:pk>/", views.article_detail, name="article"),
+    path("articles/<num:pk>/", views.article_detail, name="article"),
     # /people/7/
-    path("people/<int:pk>/", views.person_detail, name="person"),
+    path("people/<num:pk>/", views.person_detail, name="person"),
     # /tags/3/
-    path("tags/<int:pk>/", views.tag_detail, name="tag"),
+    path("tags/<num:pk>/", views.tag_detail, name="tag"),
     # /places/5/
-    path("places/<int:pk>/", views.place_detail, name="place"),
+    path("places/<num:pk>/", views.place_detail, name="place"),
     # /sections/要闻/
     path("sections/<str:slug>/", views.section_detail, name="section"),
     # /publications/lvliang-daily/
     path("publications/<slug:slug>/", views.publication_detail, name="publication"),
+    # /feeds/latest/rss/ and /feeds/latest/atom/
+    path("feeds/latest/rss/", public_page(feeds.LatestArticlesFeed()), name="feed_latest"),
+    path(
+        "feeds/latest/atom/", public_page(feeds.LatestArticlesAtomFeed()), name="feed_latest_atom"
+    ),
+    # /feeds/sections/shizheng/rss/
+    path("feeds/sections/<str:slug>/rss/", public_page(feeds.SectionFeed()), name="feed_section"),
+    path(
+        "feeds/sections/<str:slug>/atom/",
+        public_page(feeds.SectionAtomFeed()),
+        name="feed_section_atom",
+    ),
+    # /feeds/tags/3/rss/
+    path("feeds/tags/<num:pk>/rss/", public_page(feeds.TagFeed()), name="feed_tag"),
+    path("feeds/tags/<num:pk>/atom/", public_page(feeds.TagAtomFeed()), name="feed_tag_atom"),
+]
+
+# Outside the "articles" namespace: crawlers expect these exact addresses.
+discovery_urlpatterns = [
+    # /robots.txt
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    # /sitemap.xml — the index; /sitemap-articles.xml?p=2 — one part
+    path(
+        "sitemap.xml",
+        public_page(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        public_page(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
 ]

@@ -1,16 +1,82 @@
-"""Public pages: thin views over the published() querysets."""
+"""Public pages: thin views over the published() querysets, cached for anonymous readers."""
 
 import datetime
 
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
-from .forms import SearchForm
-from .models import Article, Issue, Person, Place, Publication, Section, Tag
+from .caching import public_page
+from .calendars import year_calendar
+from .forms import IssueNumberForm, JumpToDateForm, SearchForm
+from .models import (
+    Article,
+    Issue,
+    PageCredit,
+    Person,
+    Photo,
+    PhotoCredit,
+    Place,
+    Publication,
+    Section,
+    Tag,
+)
 from .search import QueryError, search_articles
 
+ARTICLES_PER_PAGE = 20
 SEARCH_PAGE_SIZE = 20
+
+
+# Querysets shared by several pages -------------------------------------------------------------
+
+
+def _issues(request):
+    return Issue.objects.for_reader(request.user).of_own_paper().select_related("publication")
+
+
+def _photos(request):
+    """Photos the reader may see, with their photographers, in printed order."""
+    credits = PhotoCredit.objects.select_related("person").order_by("position")
+    return (
+        Photo.objects.for_reader(request.user)
+        .prefetch_related(Prefetch("photo_credits", queryset=credits))
+        .order_by("position", "pk")
+    )
+
+
+def _pages(issue):
+    """The issue's pages in order, with their credits (组版, 责编, 校对)."""
+    credits = PageCredit.objects.select_related("person").order_by("position", "pk")
+    return issue.pages.order_by("number").prefetch_related(
+        Prefetch("page_credits", queryset=credits)
+    )
+
+
+def _pages_with_headlines(request, issue):
+    """The issue's pages with their credits and the headlines on each (版面导航)."""
+    headlines = (
+        Article.objects.for_reader(request.user)
+        .only("pk", "page_id", "kicker", "headline", "position", "status", "published_at")
+        .order_by("position", "pk")
+    )
+    return _pages(issue).prefetch_related(
+        Prefetch("articles", queryset=headlines, to_attr="visible_articles")
+    )
+
+
+def _page_items(request, page):
+    """A page's items in printed order, with credits and photos."""
+    return (
+        Article.objects.for_reader(request.user)
+        .filter(page=page)
+        .with_listing_data()
+        .prefetch_related(Prefetch("photos", queryset=_photos(request)))
+        .order_by("position", "pk")
+    )
 
 
 def _issue_for_date(request, year: int, month: int, day: int) -> Issue:
@@ -18,73 +84,213 @@ def _issue_for_date(request, year: int, month: int, day: int) -> Issue:
         date = datetime.date(year, month, day)
     except (ValueError, OverflowError):
         raise Http404("没有这一天") from None
-    issues = Issue.objects.for_reader(request.user).filter(publication__is_own=True)
-    return get_object_or_404(issues.select_related("publication"), date=date)
+    return get_object_or_404(_issues(request), date=date)
 
 
+def _neighbour_pages(pages, page):
+    numbers = [p.number for p in pages]
+    index = numbers.index(page.number)
+    previous = pages[index - 1] if index > 0 else None
+    following = pages[index + 1] if index + 1 < len(pages) else None
+    return previous, following
+
+
+# Pages -----------------------------------------------------------------------------------------
+
+
+@require_safe
+@public_page
 def home(request):
-    issue = (
-        Issue.objects.published()
-        .filter(publication__is_own=True)
-        .select_related("publication")
-        .order_by("-date")
-        .first()
-    )
-    context = {"issue": issue, "pages": issue.pages.all() if issue else []}
+    """The latest issue: masthead as printed, the front page's items, the other pages."""
+    issue = _issues(request).published().order_by("-date").first()
+    context = {"issue": issue, "pages": [], "front_items": [], "front_page": None}
+    if issue:
+        pages = list(_pages_with_headlines(request, issue))
+        front_page = pages[0] if pages else None
+        context.update(
+            pages=pages,
+            front_page=front_page,
+            front_items=list(_page_items(request, front_page)) if front_page else [],
+        )
     return render(request, "articles/home.html", context)
 
 
+@require_safe
+@public_page
+def archive(request, year=None):
+    """往期回顾: the year's calendar, per-year counts, jump-to-date and issue-number forms."""
+    issues = _issues(request)
+    year_counts = issues.year_counts()
+    if year is None:
+        if not year_counts:
+            return render(request, "articles/archive.html", {"year_counts": [], "months": []})
+        year = year_counts[0]["year"]
+    if not any(entry["year"] == year for entry in year_counts):
+        raise Http404("这一年没有报纸")
+    context = {
+        "year": year,
+        "year_counts": year_counts,
+        "months": year_calendar(year, issues.numbers_by_date(year)),
+        "date_form": JumpToDateForm(),
+        "number_form": IssueNumberForm(),
+    }
+    return render(request, "articles/archive.html", context)
+
+
+@require_safe
+def jump_to_date(request):
+    """GET ?date=2020-09-15: that day's issue, or a 404 naming the issues before and after."""
+    form = JumpToDateForm(request.GET)
+    if not form.is_valid():
+        context = {"date_form": form, "number_form": IssueNumberForm()}
+        return render(request, "articles/archive_form.html", context, status=400)
+    date = form.cleaned_data["date"]
+    issue = _issues(request).filter(date=date).first()
+    if issue:
+        return redirect(issue)
+    context = {"missing_date": date, "date_form": form, "number_form": IssueNumberForm()}
+    previous, following = _issues(request).neighbours(date)
+    context.update(previous_issue=previous, next_issue=following)
+    return render(request, "articles/archive_form.html", context, status=404)
+
+
+@require_safe
+def issue_by_number_form(request):
+    """GET ?number=10076: redirect to that issue's address."""
+    form = IssueNumberForm(request.GET)
+    if not form.is_valid():
+        context = {"date_form": JumpToDateForm(), "number_form": form}
+        return render(request, "articles/archive_form.html", context, status=400)
+    return redirect("articles:issue_number", number=form.cleaned_data["number"])
+
+
+@require_safe
+def issue_by_number(request, number):
+    """/issues/10076/ → /2020/9/15/ (a permanent address for a printed issue number)."""
+    return redirect(get_object_or_404(_issues(request), number=number))
+
+
+@require_safe
+@public_page
 def issue_detail(request, year, month, day):
+    """版面导航: every page with its name, credits, department and headlines."""
     issue = _issue_for_date(request, year, month, day)
-    return render(
-        request, "articles/issue_detail.html", {"issue": issue, "pages": issue.pages.all()}
-    )
+    previous, following = _issues(request).neighbours(issue.date)
+    context = {
+        "issue": issue,
+        "pages": _pages_with_headlines(request, issue),
+        "previous_issue": previous,
+        "next_issue": following,
+        "preview": not issue.is_published,
+    }
+    return render(request, "articles/issue_detail.html", context)
 
 
+@require_safe
+@public_page
 def page_detail(request, year, month, day, number):
+    """One printed page: its items in order with photos; 上一版 / 下一版."""
     issue = _issue_for_date(request, year, month, day)
-    page = get_object_or_404(issue.pages, number=number)
-    articles = Article.objects.for_reader(request.user).filter(page=page).order_by("position")
-    context = {"issue": issue, "page": page, "articles": articles}
+    pages = list(_pages(issue))
+    page = next((p for p in pages if p.number == number), None)
+    if page is None:
+        raise Http404("这一期没有这一版")
+    previous, following = _neighbour_pages(pages, page)
+    loose_photos = _photos(request).filter(page=page, article__isnull=True)
+    context = {
+        "issue": issue,
+        "page": page,
+        "pages": pages,
+        "items": _page_items(request, page),
+        "loose_photos": loose_photos,
+        "previous_page": previous,
+        "next_page": following,
+        "preview": not issue.is_published,
+    }
     return render(request, "articles/page_detail.html", context)
 
 
+@require_safe
+@public_page
 def article_detail(request, pk):
-    articles = Article.objects.for_reader(request.user).with_listing_data()
-    article = get_object_or_404(articles, pk=pk)
-    return render(request, "articles/article_detail.html", {"article": article})
-
-
-def _article_list(request, subject, articles):
-    articles = articles.published().with_listing_data()[:50]
-    return render(request, "articles/article_list.html", {"subject": subject, "articles": articles})
-
-
-def person_detail(request, pk):
-    person = get_object_or_404(Person, pk=pk)
-    return _article_list(request, person, Article.objects.filter(credits=person).distinct())
-
-
-def tag_detail(request, pk):
-    tag = get_object_or_404(Tag, pk=pk)
-    return _article_list(request, tag, Article.objects.filter(tags=tag))
-
-
-def place_detail(request, pk):
-    place = get_object_or_404(Place, pk=pk)
-    return _article_list(request, place, Article.objects.filter(places=place))
-
-
-def section_detail(request, slug):
-    section = get_object_or_404(Section, slug=slug)
-    return _article_list(request, section, Article.objects.filter(section=section))
-
-
-def publication_detail(request, slug):
-    publication = get_object_or_404(Publication, slug=slug)
-    return _article_list(
-        request, publication, Article.objects.filter(issue__publication=publication)
+    """One item as printed, with its context: page, neighbours, related articles, citation."""
+    articles = Article.objects.for_reader(request.user)
+    article = get_object_or_404(
+        articles.with_listing_data()
+        .select_related("source_publication")
+        .prefetch_related("tags", "places", "corrections", Prefetch("photos", _photos(request))),
+        pk=pk,
     )
+    previous, following = articles.neighbours(article)
+    context = {
+        "article": article,
+        "issue": article.issue,
+        "page": article.page,
+        "previous_item": previous,
+        "next_item": following,
+        "related": articles.related_to(article),
+        "share_url": request.build_absolute_uri(article.get_absolute_url()),
+        "preview": not (article.is_published and article.issue.is_published),
+    }
+    return render(request, "articles/article_detail.html", context)
+
+
+def _article_list(request, subject, kind, articles):
+    """A subject's articles through the years, newest first, paginated, with a count per year."""
+    articles = articles.for_reader(request.user)
+    paginator = Paginator(articles.with_listing_data().newest_first(), ARTICLES_PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    context = {
+        "subject": subject,
+        "kind": kind,
+        "page_obj": page_obj,
+        "articles": page_obj.object_list,
+        "year_counts": articles.year_counts(),
+    }
+    return render(request, "articles/article_list.html", context)
+
+
+@require_safe
+@public_page
+def person_detail(request, pk):
+    person = get_object_or_404(Person.objects.published(), pk=pk)
+    return _article_list(request, person, "person", Article.objects.credited_to(person))
+
+
+@require_safe
+@public_page
+def tag_detail(request, pk):
+    tag = get_object_or_404(Tag.objects.published(), pk=pk)
+    return _article_list(request, tag, "tag", Article.objects.filter(tags=tag))
+
+
+@require_safe
+@public_page
+def place_detail(request, pk):
+    place = get_object_or_404(Place.objects.published(), pk=pk)
+    return _article_list(request, place, "place", Article.objects.filter(places=place))
+
+
+@require_safe
+@public_page
+def section_detail(request, slug):
+    section = get_object_or_404(Section.objects.published(), slug=slug)
+    return _article_list(request, section, "section", Article.objects.filter(section=section))
+
+
+@require_safe
+@public_page
+def publication_detail(request, slug):
+    publication = get_object_or_404(Publication.objects.published(), slug=slug)
+    articles = Article.objects.filter(issue__publication=publication)
+    return _article_list(request, publication, "publication", articles)
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read everything public; the admin is off limits; the sitemap is named."""
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    return render(request, "robots.txt", {"sitemap": sitemap}, content_type="text/plain")
 
 
 def _query_without(params, *names) -> str:

@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.middleware.http import ConditionalGetMiddleware
 
 from . import db_routers
 from .logging import request_id_var
@@ -78,3 +79,15 @@ class DatabaseUnavailableMiddleware:
             response["Retry-After"] = "5"
             return response
         return None
+
+
+class ApiConditionalGetMiddleware(ConditionalGetMiddleware):
+    """ETag on every API response and 304 for a matching If-None-Match / If-Modified-Since.
+
+    Public site pages get theirs from articles.caching.public_page, which also caches them.
+    """
+
+    def process_response(self, request, response):
+        if not request.path.startswith("/api/"):
+            return response
+        return super().process_response(request, response)

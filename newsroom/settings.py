@@ -88,8 +88,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # ETag on every response and 304 for If-None-Match / If-Modified-Since
-    "django.middleware.http.ConditionalGetMiddleware",
+    # ETag and 304 answers for the API (site pages: articles.caching.public_page)
+    "newsroom.middleware.ApiConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

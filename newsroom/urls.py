@@ -4,9 +4,12 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from articles.api import urls as articles_api
+from articles.urls import discovery_urlpatterns
 
 from . import health
 
@@ -16,8 +19,12 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     # /admin/ — the editors' admin (the path is configurable: ADMIN_URL)
     path(settings.ADMIN_URL, admin.site.urls),
-    # /i18n/setlang/ — the language switch (POST)
-    path("i18n/", include("django.conf.urls.i18n")),
+    # /i18n/setlang/ — the language switch (POST). Exempt from CSRF because public pages are
+    # cached whole and shared between readers, so they cannot carry a per-reader token; choosing
+    # the display language is harmless if forged.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    # /robots.txt, /sitemap.xml
+    *discovery_urlpatterns,
     # /api/v1/articles/ … — the REST API; /api/v1/schema/ its OpenAPI 3 description
     path("api/v1/", include(([*articles_api.urlpatterns], "api"))),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -20,6 +20,9 @@ def fast_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Read the public pages' content version from the (cleared) cache on every request, so no
+    # test sees a version another test left in this process (see articles/caching.py).
+    settings.PUBLIC_PAGE_VERSION_CHECK_SECONDS = 0
     from django.core.cache import cache
 
     cache.clear()
@@ -57,3 +60,11 @@ def require_or_skip(flag: str, reason: str):
     if os.environ.get(flag) == "1":
         pytest.fail(f"{reason} (required because {flag}=1)")
     pytest.skip(reason)
+
+
+@pytest.fixture
+def archive(db):
+    """Issue 10076 as printed with two pages, plus a draft, a scheduled item and a draft issue."""
+    from tests.articles.archive_data import build_archive
+
+    return build_archive()

@@ -3,12 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .publishing import PublishableModel, published_constraint, published_q
+from .publishing import PublishableModel, count_per_year, published_constraint, published_q
 
 
 class Genre(models.TextChoices):
@@ -44,6 +44,54 @@ class ArticleQuerySet(models.QuerySet):
                 queryset=ArticleCredit.objects.select_related("person").order_by("position"),
             )
         )
+
+    def newest_first(self):
+        """Newest issue first, then in printed order: how readers follow a subject over years."""
+        return self.order_by("-issue__date", "page__number", "position", "pk")
+
+    def credited_to(self, person):
+        """Articles crediting `person` in any role, without the duplicates a join would give."""
+        return self.filter(pk__in=ArticleCredit.objects.filter(person=person).values("article"))
+
+    def year_counts(self) -> list[dict]:
+        """[{"year": 2020, "count": 31}, …], newest year first."""
+        return count_per_year(self, "issue__date")
+
+    def neighbours(self, article) -> tuple["Article | None", "Article | None"]:
+        """The items printed just before and just after `article` on its page."""
+        on_page = self.filter(page_id=article.page_id).only("pk", "headline", "position")
+        before = Q(position__lt=article.position) | Q(position=article.position, pk__lt=article.pk)
+        after = Q(position__gt=article.position) | Q(position=article.position, pk__gt=article.pk)
+        previous = on_page.filter(before).order_by("-position", "-pk").first()
+        following = on_page.filter(after).order_by("position", "pk").first()
+        return previous, following
+
+    def related_to(self, article, limit: int = 5) -> list:
+        """Up to `limit` other articles on the same topics, then in the same places, newest first.
+
+        Shared topics come first because they are the stronger signal: a place such as the city
+        itself is on a large share of all articles. Places are only asked for when the topics
+        gave fewer than `limit`, so the usual case is one small query through the tag link
+        table. Tags and places are read from the prefetch cache when the caller prefetched them.
+        """
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        place_ids = [place.pk for place in article.places.all()]
+        others = (
+            self.exclude(pk=article.pk)
+            .select_related("issue")
+            .only("pk", "headline", "issue__date")
+            .order_by("-issue__date", "page__number", "position", "pk")
+        )
+        found = []
+        for link_table, field, ids in (
+            (Article.tags.through, "tag_id", tag_ids),
+            (Article.places.through, "place_id", place_ids),
+        ):
+            if ids and len(found) < limit:
+                linked = link_table.objects.filter(**{f"{field}__in": ids}).values("article_id")
+                seen = [other.pk for other in found]
+                found += others.filter(pk__in=linked).exclude(pk__in=seen)[: limit - len(found)]
+        return found
 
 
 class Article(PublishableModel):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from lunar_python import Solar
 from simple_history.models import HistoricalRecords
 
-from .publishing import PublishableModel, published_constraint, published_q
+from .publishing import PublishableModel, count_per_year, published_constraint, published_q
 
 WEEKDAYS = "一二三四五六日"
 
@@ -22,6 +22,24 @@ class IssueQuerySet(models.QuerySet):
     def for_reader(self, user):
         """Everything for a staff member (preview), published issues for anyone else."""
         return self if user.is_staff else self.published()
+
+    def of_own_paper(self):
+        """Issues of the paper this archive keeps (not of the papers it reprints from)."""
+        return self.filter(publication__is_own=True)
+
+    def year_counts(self) -> list[dict]:
+        """[{"year": 2020, "count": 258}, …], newest year first: the back-issue index."""
+        return count_per_year(self, "date")
+
+    def numbers_by_date(self, year: int) -> dict[datetime.date, int]:
+        """{date: issue number} for one year, one query: what a calendar needs."""
+        return dict(self.filter(date__year=year).values_list("date", "number"))
+
+    def neighbours(self, date: datetime.date) -> tuple["Issue | None", "Issue | None"]:
+        """The issues in this queryset just before and just after `date` (scope it to one paper)."""
+        previous = self.filter(date__lt=date).order_by("-date").first()
+        following = self.filter(date__gt=date).order_by("date").first()
+        return previous, following
 
 
 class Issue(PublishableModel):

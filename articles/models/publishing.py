@@ -1,6 +1,7 @@
 """What "published" means, shared by issues and articles."""
 
 from django.db import models
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,4 +59,15 @@ def published_constraint(name: str) -> models.CheckConstraint:
         condition=~models.Q(status=Status.PUBLISHED) | models.Q(published_at__isnull=False),
         name=name,
         violation_error_message=_("已发布的内容必须有发布时间。"),
+    )
+
+
+def count_per_year(queryset, date_path: str) -> list[dict]:
+    """[{"year": 2020, "count": 31}, …] by the year of `date_path`, newest year first."""
+    return list(
+        queryset.annotate(year=ExtractYear(date_path))
+        .values("year")
+        .annotate(count=models.Count("pk"))
+        .values("year", "count")
+        .order_by("-year")
     )

@@ -1,0 +1,156 @@
+"""The public pages' cache: whole responses for anonymous readers, keyed by a content version.
+
+Why one content version for the whole archive rather than per-object keys:
+a single edit shows up in many places (the article, its page, its issue, the home page, the
+person/tag/place/section lists, related items elsewhere, feeds, the sitemap, calendar counts).
+Working out which cached pages depend on which row is easy to get wrong, and a wrong answer
+shows stale or unpublished content. Bumping one version on every save or delete of an archive
+row makes every cached page unreachable at once, which is correct by construction. Editors
+change a daily paper a few hundred times a day while readers read it far more often, so the
+price (each page rendered once more after an edit) is small. Old entries are never deleted:
+they simply stop being asked for and expire.
+
+Scheduled publishing changes what readers see without any save: an item with a future publish
+time becomes visible when that time passes. The version therefore remembers the earliest such
+time ("next due"); the first request after it bumps the version. The check costs nothing extra,
+because the due time travels in the same cache entry as the version.
+
+The version lives in the configured cache (Redis in production), so every worker process sees
+a bump; with a per-process local-memory cache as the default cache only one process would.
+
+Two levels, for speed: a cache hit must cost about as much as a trivial view, and a network
+round trip to Redis costs more than rendering from memory. Each process therefore keeps the
+version it last read for PUBLIC_PAGE_VERSION_CHECK_SECONDS (default 1 s; a bump made by the
+process itself is seen at once) and keeps rendered pages in its own memory as well as in the
+shared cache. Entries in both are keyed by version, so a stale entry is never served once the
+version is re-read; the price is that another process may show the previous version for at
+most that one second after an edit.
+"""
+
+import functools
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+VERSION_KEY = "articles:content-version"
+# Cached pages outlive any single edit only by this much even if a bump were somehow missed.
+DEFAULT_PAGE_SECONDS = 60 * 60
+DEFAULT_VERSION_CHECK_SECONDS = 1.0
+
+# This process's copies: the last version read (with when it was read) and rendered pages.
+_local = {"version": None, "read_at": 0.0}
+_local_pages = LocMemCache("articles-public-pages", {"OPTIONS": {"MAX_ENTRIES": 2000}})
+
+
+def _next_due_timestamp() -> float | None:
+    """The earliest future publish time of an issue or article, as a Unix time (or None)."""
+    from .models import Article, Issue, Status
+
+    now = timezone.now()
+    times = [
+        model.objects.filter(status=Status.PUBLISHED, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+        for model in (Issue, Article)
+    ]
+    times = [value.timestamp() for value in times if value is not None]
+    return min(times) if times else None
+
+
+def bump_content_version(**_signal_kwargs) -> dict:
+    """Start a new content version now (signal receiver; also called when a due time passes)."""
+    version = {
+        "version": time.time_ns(),
+        "since": timezone.now().timestamp(),
+        "next_due": _next_due_timestamp(),
+    }
+    cache.set(VERSION_KEY, version, timeout=None)
+    _local.update(version=version, read_at=time.monotonic())
+    return version
+
+
+def content_version() -> dict:
+    """The current version: {"version", "since" (Unix time), "next_due" (Unix time or None)}."""
+    check_seconds = getattr(
+        settings, "PUBLIC_PAGE_VERSION_CHECK_SECONDS", DEFAULT_VERSION_CHECK_SECONDS
+    )
+    version = _local["version"]
+    if version is None or time.monotonic() - _local["read_at"] >= check_seconds:
+        version = cache.get(VERSION_KEY)
+        _local.update(version=version, read_at=time.monotonic())
+    due = version and version["next_due"]
+    if version is None or (due is not None and due <= timezone.now().timestamp()):
+        version = bump_content_version()
+    return version
+
+
+def page_seconds() -> int:
+    """How long a rendered page is kept; 0 turns the page cache off (used by the benchmark)."""
+    return getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", DEFAULT_PAGE_SECONDS)
+
+
+def _is_anonymous(request) -> bool:
+    # Only a request carrying a session cookie can be a logged-in editor; checking the cookie
+    # first spares anonymous readers the session lookup.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    return not request.user.is_authenticated
+
+
+def public_page(view):
+    """Cache a public view's 200 responses for anonymous readers and answer conditional GETs.
+
+    The key holds the content version, the language and the full path (with query string).
+    Every answer to an anonymous reader carries an ETag (a hash of the body) and a
+    Last-Modified (the start of the content version), so a browser revalidating gets a 304.
+    Logged-in staff (who may see previews) are never served from or stored into the cache.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seconds = page_seconds()
+        if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        version = content_version()
+        path_hash = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False)
+        key = f"articles:page:{version['version']}:{request.LANGUAGE_CODE}:{path_hash.hexdigest()}"
+        stored = None
+        if seconds:
+            stored = _local_pages.get(key)
+            if stored is None:
+                stored = cache.get(key)
+                if stored is not None:
+                    _local_pages.set(key, stored, timeout=seconds)
+        if stored is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.streaming:
+                return response
+            if hasattr(response, "render"):
+                response.render()
+            stored = {
+                "content": response.content,
+                "content_type": response["Content-Type"],
+                "etag": f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
+            }
+            if seconds:
+                cache.set(key, stored, timeout=seconds)
+                _local_pages.set(key, stored, timeout=seconds)
+        response = HttpResponse(stored["content"], content_type=stored["content_type"])
+        response["ETag"] = stored["etag"]
+        response["Last-Modified"] = http_date(version["since"])
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        return get_conditional_response(
+            request, etag=stored["etag"], last_modified=int(version["since"]), response=response
+        )
+
+    return wrapper

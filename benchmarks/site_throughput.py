@@ -1,0 +1,202 @@
+"""Requests per second of the public pages, each as a ratio to a trivial Django view.
+
+Serves the demo archive with gunicorn (2 sync workers, DEBUG=0, a generated SECRET_KEY,
+ALLOWED_HOSTS=127.0.0.1, Redis as the shared cache) and measures with wrk on the same host:
+the trivial view, then home, issue, page and article pages from the page cache, then, on a
+second server with the page cache switched off, the article page; the trivial view is measured
+again around every page so that each ratio compares neighbouring measurements.
+
+    .venv/bin/python benchmarks/site_throughput.py [--duration 10] [--connections 16]
+        [--database-url postgres://postgres@127.0.0.1:5432/newsroom_bench3]
+
+The demo database (SQLite unless --database-url), static files and media live in
+benchmarks/data/ (gitignored).
+"""
+
+import argparse
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "benchmarks" / "data" / "site"
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+TARGETS = {"cached": 0.8, "uncached": 0.3}
+
+
+DATABASE_URL = f"sqlite:///{DATA / 'site.sqlite3'}"
+
+
+def environment(**extra) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=DATABASE_URL,
+        STATIC_ROOT=str(DATA / "static"),
+        MEDIA_ROOT=str(DATA / "media"),
+        DJANGO_SETTINGS_MODULE="benchmarks.site_settings",
+        PYTHONPATH=str(ROOT),
+        **extra,
+    )
+    return env
+
+
+def manage(*args, env) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return result.stdout
+
+
+def prepare(env) -> dict[str, str]:
+    """Create the demo archive once; return the addresses to measure."""
+    DATA.mkdir(parents=True, exist_ok=True)
+    manage("migrate", "-v0", env=env)
+    has_demo = manage(
+        "shell", "-c", "from articles.models import Issue; print(Issue.objects.exists())", env=env
+    )
+    if has_demo.split()[-1] != "True":
+        manage("load_demo", env=env)
+        # Fresh tables have no planner statistics until autovacuum runs; production has them.
+        analyze = "from django.db import connection; connection.cursor().execute('ANALYZE')"
+        manage("shell", "-c", analyze, env=env)
+    manage("collectstatic", "--noinput", "-v0", env=env)
+    # Start from an empty cache: pages cached by a run on another database must not be served.
+    manage("shell", "-c", "from django.core.cache import cache; cache.clear()", env=env)
+    article_id = manage(
+        "shell",
+        "-c",
+        "from articles.models import Article; "
+        "print(Article.objects.published().filter(issue__number=10076, page__number=1)"
+        ".order_by('position').first().pk)",
+        env=env,
+    ).split()[-1]
+    return {
+        "home": "/",
+        "issue": "/2020/9/15/",
+        "page": "/2020/9/15/1/",
+        "article": f"/articles/{article_id}/",
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn serving the archive on a free local port."""
+
+    def __init__(self, env):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [GUNICORN, "newsroom.wsgi", "-w", "2", "-b", f"127.0.0.1:{self.port}"],
+            cwd=ROOT,
+            env=env,
+        )
+        for _ in range(100):
+            try:
+                self.get("/bench/trivial/")
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("gunicorn did not start")
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def get(self, path: str) -> int:
+        with urllib.request.urlopen(self.url(path), timeout=5) as response:
+            return response.status
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=10)
+
+
+def requests_per_second(url: str, duration: int, connections: int) -> float:
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    if "Non-2xx" in output:
+        raise RuntimeError(f"{url} answered errors:\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def measure(server, paths: dict[str, str], duration: int, connections: int) -> list[tuple]:
+    """(name, page req/s, trivial req/s around it) per page.
+
+    The trivial view is measured before and after every page and the page is compared with the
+    mean of those two, because other work on a shared host moves the absolute figures by tens
+    of percent within a minute; neighbouring measurements see the same conditions.
+    """
+    trivial_url = server.url("/bench/trivial/")
+    for path in paths.values():
+        assert server.get(path) == 200, path  # warm the page cache and fail early on errors
+    before = requests_per_second(trivial_url, duration, connections)
+    results = []
+    for name, path in paths.items():
+        rate = requests_per_second(server.url(path), duration, connections)
+        after = requests_per_second(trivial_url, duration, connections)
+        results.append((name, rate, (before + after) / 2))
+        before = after
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--database-url", help="default: SQLite under benchmarks/data/site/")
+    args = parser.parse_args()
+    global DATABASE_URL
+    DATABASE_URL = args.database_url or DATABASE_URL
+    database = DATABASE_URL.split(":", 1)[0]
+    del args.database_url
+
+    paths = prepare(environment())
+    server = Server(environment())
+    try:
+        cached = measure(server, paths, **vars(args))
+    finally:
+        server.stop()
+    server = Server(environment(PUBLIC_PAGE_CACHE_SECONDS="0"))
+    try:
+        uncached = measure(server, {"article": paths["article"]}, **vars(args))
+    finally:
+        server.stop()
+    rows = [(f"{name} (cached)", rate, base, TARGETS["cached"]) for name, rate, base in cached]
+    rows += [
+        (f"{name} (uncached)", rate, base, TARGETS["uncached"]) for name, rate, base in uncached
+    ]
+
+    print(
+        f"gunicorn 2 workers, wrk -t2 -c{args.connections} -d{args.duration}s, DEBUG=0, Redis, "
+        f"{database}; trivial = mean of the trivial view measured just before and after"
+    )
+    print(f"{'page':20} {'req/s':>7} {'trivial':>8} {'ratio':>6}  target")
+    failed = False
+    for label, rate, base, target in rows:
+        ratio = rate / base
+        failed |= ratio < target
+        verdict = "ok" if ratio >= target else "MISS"
+        print(f"{label:20} {rate:7.0f} {base:8.0f} {ratio:6.2f}  ≥{target} {verdict}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

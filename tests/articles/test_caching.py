@@ -1,0 +1,117 @@
+"""The page cache: anonymous pages are served from it, edits invalidate it, 304 on revalidation."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Status
+from articles.services import publish_article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_anonymous_request_is_served_without_queries(
+    client, archive, django_assert_num_queries
+):
+    first = client.get("/2020/9/15/1/")
+    with django_assert_num_queries(0):
+        second = client.get("/2020/9/15/1/")
+    assert second.status_code == 200 and second.content == first.content
+
+
+def test_saving_an_article_shows_the_change_at_once(client, archive):
+    assert "市委常委会召开会议" in client.get("/").content.decode()
+    archive.lead.headline = "标题改过了"
+    archive.lead.save()
+    assert "标题改过了" in client.get("/").content.decode()
+
+
+def test_publishing_and_deleting_change_cached_pages(client, archive, editor):
+    url = "/2020/9/15/1/"
+    assert "尚未发布的草稿稿件" not in client.get(url).content.decode()
+    publish_article(article=archive.draft, user=editor)
+    assert "尚未发布的草稿稿件" in client.get(url).content.decode()
+    archive.second.delete()
+    assert "昔日贫困户" not in client.get(url).content.decode()
+
+
+def test_tagging_an_article_updates_the_tag_page(client, archive):
+    url = archive.tag.get_absolute_url()
+    client.get(url)
+    other = archive.previous_issue.pages.first()
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(page=other, headline="新打上标签的稿件")
+    client.get(url)
+    article.tags.add(archive.tag)
+    assert "新打上标签的稿件" in client.get(url).content.decode()
+
+
+def test_a_scheduled_article_appears_when_its_time_comes_without_any_save(
+    client, archive, monkeypatch
+):
+    url = "/2020/9/15/2/"
+    assert "定时发布的稿件" not in client.get(url).content.decode()
+    later = timezone.now() + datetime.timedelta(days=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert "定时发布的稿件" in client.get(url).content.decode()
+
+
+def test_conditional_get_answers_304(client, archive):
+    response = client.get("/2020/9/15/")
+    assert response["ETag"] and response["Last-Modified"]
+    assert client.get("/2020/9/15/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    revalidated = client.get("/2020/9/15/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert revalidated.status_code == 304
+
+
+def test_etag_changes_when_the_content_changes(client, archive):
+    etag = client.get("/2020/9/15/")["ETag"]
+    archive.lead.headline = "改动后的标题"
+    archive.lead.save()
+    response = client.get("/2020/9/15/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200 and response["ETag"] != etag
+
+
+def test_staff_pages_are_never_cached_or_shared(client, archive, editor):
+    anonymous = client.get("/2020/9/15/1/").content.decode()
+    client.force_login(editor)
+    response = client.get("/2020/9/15/1/")
+    assert "尚未发布的草稿稿件" in response.content.decode()
+    assert "private" in response["Cache-Control"] and "ETag" not in response
+    client.logout()
+    assert client.get("/2020/9/15/1/").content.decode() == anonymous
+
+
+def test_each_language_has_its_own_cached_page(client, archive):
+    chinese = client.get("/archive/2020/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    english = client.get("/archive/2020/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "往期回顾" in chinese and "Back issues" in english
+
+
+def test_not_found_pages_are_not_cached(client, archive):
+    assert client.get("/2020/9/17/").status_code == 404
+    archive.draft_issue.status = Status.PUBLISHED
+    archive.draft_issue.published_at = timezone.now()
+    archive.draft_issue.save()
+    assert client.get("/2020/9/16/").status_code == 200
+
+
+def test_a_process_rereads_the_shared_version_after_the_check_interval(
+    client, archive, settings, monkeypatch
+):
+    """Another worker's edit (a version bumped in the shared cache only) shows within the window."""
+    from django.core.cache import cache
+
+    from articles import caching
+
+    settings.PUBLIC_PAGE_VERSION_CHECK_SECONDS = 60
+    client.get("/2020/9/15/")
+    Article = type(archive.lead)
+    Article.objects.filter(pk=archive.lead.pk).update(headline="另一个进程改的标题")  # no signal
+    newer = dict(caching.content_version(), version=caching.content_version()["version"] + 1)
+    cache.set(caching.VERSION_KEY, newer)  # what a bump in another process leaves behind
+    assert "另一个进程改的标题" not in client.get("/2020/9/15/").content.decode()
+    monkeypatch.setattr(caching.time, "monotonic", lambda: caching._local["read_at"] + 61)
+    assert "另一个进程改的标题" in client.get("/2020/9/15/").content.decode()

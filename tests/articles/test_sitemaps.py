@@ -1,0 +1,29 @@
+"""sitemap.xml and robots.txt: crawlers find every published item and nothing else."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sitemap_index_names_its_parts(client, archive):
+    body = client.get("/sitemap.xml").content.decode()
+    for section in ("issues", "pages", "articles"):
+        assert f"http://testserver/sitemap-{section}.xml" in body
+
+
+def test_sitemaps_list_published_items_only(client, archive):
+    articles = client.get("/sitemap-articles.xml").content.decode()
+    assert f"/articles/{archive.lead.pk}/" in articles
+    for unpublished in (archive.draft, archive.scheduled, archive.in_draft_issue):
+        assert f"/articles/{unpublished.pk}/<" not in articles
+    issues = client.get("/sitemap-issues.xml").content.decode()
+    assert "/2020/9/15/<" in issues and "/2020/9/16/" not in issues
+    pages = client.get("/sitemap-pages.xml").content.decode()
+    assert "/2020/9/15/2/" in pages and "/2020/9/16/1/" not in pages
+
+
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, db):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Disallow: /admin/" in body and "Sitemap: http://testserver/sitemap.xml" in body

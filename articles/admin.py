@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.admin import ObservationInline, propose_figures
+
 from . import services
 from .models import (
     Article,
@@ -210,7 +212,8 @@ class ArticleAdmin(PublishingAdmin):
         (_("主题与地点"), {"fields": ["tags", "places"]}),
         (_("发布"), {"fields": ["status", "published_at"]}),
     ]
-    inlines = [ArticleCreditInline, PhotoInline, CorrectionInline]
+    inlines = [ArticleCreditInline, PhotoInline, CorrectionInline, ObservationInline]
+    actions = [*PublishingAdmin.actions, propose_figures]
 
 
 class PhotoCreditInline(admin.TabularInline):

@@ -201,14 +201,14 @@ class Observation(models.Model):
     )
     value = models.DecimalField(
         _("数值"),
-        max_digits=24,
-        decimal_places=6,
+        max_digits=30,
+        decimal_places=10,
         help_text=_("换算为指标单位后的数值"),
         null=True,
         blank=True,
     )
     printed_value = models.DecimalField(
-        _("见报数值"), max_digits=24, decimal_places=6, null=True, blank=True
+        _("见报数值"), max_digits=30, decimal_places=10, null=True, blank=True
     )
     printed_unit = models.CharField(_("见报单位"), max_length=20, blank=True)
     yoy_change = models.DecimalField(

@@ -10,6 +10,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # /i18n/setlang/ — the language switch (POST)
     path("i18n/", include("django.conf.urls.i18n")),
+    # /api/v1/indicators/, /api/v1/regions/, /api/v1/observations/ — figures as data
+    path("api/v1/", include("indicators.api.urls")),
+    # /indicators/ — economic indicators reported by the paper
+    path("indicators/", include("indicators.urls")),
     # / — the public reading site
     path("", include("articles.urls")),
 ]

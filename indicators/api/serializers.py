@@ -1,0 +1,104 @@
+"""Read-only representations of indicators, regions and figures."""
+
+from rest_framework import serializers
+
+from ..models import Indicator, Observation, Region
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    aliases = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name",
+            "name_en",
+            "unit",
+            "category",
+            "measure",
+            "aliases",
+            "description",
+            "url",
+        ]
+
+    def get_aliases(self, indicator) -> list[str]:
+        return [line.strip() for line in indicator.aliases.splitlines() if line.strip()]
+
+    def get_url(self, indicator) -> str:
+        return self.context["request"].build_absolute_uri(indicator.get_absolute_url())
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="name", read_only=True)
+
+    class Meta:
+        model = Region
+        fields = ["id", "name", "division_code", "parent"]
+
+
+class PeriodField(serializers.Serializer):
+    kind = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    label = serializers.CharField()
+
+
+class ObservationSerializer(serializers.ModelSerializer):
+    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    unit = serializers.CharField(source="indicator.unit", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    region_code = serializers.CharField(source="region.division_code", read_only=True)
+    period = PeriodField(read_only=True)
+    article_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Observation
+        fields = [
+            "id",
+            "indicator",
+            "region",
+            "region_code",
+            "period",
+            "value",
+            "unit",
+            "printed_value",
+            "printed_unit",
+            "yoy_change",
+            "is_estimate",
+            "vintage",
+            "article",
+            "article_url",
+            "note",
+        ]
+
+    def get_article_url(self, observation) -> str | None:
+        if observation.article_id is None:
+            return None
+        return self.context["request"].build_absolute_uri(observation.article.get_absolute_url())
+
+
+class ObservationCsvSerializer(ObservationSerializer):
+    """Flat rows with the columns the CSV import reads, so a download can be imported again."""
+
+    period_kind = serializers.CharField(source="period.kind")
+    period_start = serializers.DateField(source="period.start")
+    period_end = serializers.DateField(source="period.end")
+
+    class Meta(ObservationSerializer.Meta):
+        fields = [
+            "indicator",
+            "region",
+            "period_kind",
+            "period_start",
+            "period_end",
+            "value",
+            "unit",
+            "yoy_change",
+            "is_estimate",
+            "article",
+            "vintage",
+            "note",
+            "article_url",
+        ]

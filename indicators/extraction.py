@@ -206,6 +206,22 @@ def _resolve_year(text: str | None, date: datetime.date) -> int:
 
 
 def _period_from(match: re.Match, date: datetime.date) -> periods.PeriodSpan | None:
+    """The period a mention means, resolved against the article's date.
+
+    Without a year, a period still mostly ahead of `date` is last year's (前三季度 in a January
+    article), one mostly behind it this year's (前三季度 estimated in mid-September)."""
+    span = _period_in_year(match, date)
+    if span is None or match.group(f"{match.lastgroup}_y") or span.end <= date:
+        return span
+    if date - span.start >= span.end - date:
+        return span
+    if span.kind == periods.YEAR and match.group("year_whole"):
+        return span  # 全年 in a running year: a forecast or target for this year
+    previous = date.replace(year=date.year - 1, month=1, day=1)
+    return _period_in_year(match, previous)
+
+
+def _period_in_year(match: re.Match, date: datetime.date) -> periods.PeriodSpan | None:
     name = match.lastgroup
     groups = {
         key.removeprefix(f"{name}_"): value

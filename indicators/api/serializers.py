@@ -38,6 +38,16 @@ class RegionSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "division_code", "parent"]
 
 
+class ExactDecimalField(serializers.DecimalField):
+    """A decimal as its shortest exact string: 1512.1, not 1512.1000000000."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=None, decimal_places=None, read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return None if value is None else format(value.normalize(), "f")
+
+
 class PeriodField(serializers.Serializer):
     kind = serializers.CharField()
     start = serializers.DateField()
@@ -52,6 +62,9 @@ class ObservationSerializer(serializers.ModelSerializer):
     region_code = serializers.CharField(source="region.division_code", read_only=True)
     period = PeriodField(read_only=True)
     article_url = serializers.SerializerMethodField()
+    value = ExactDecimalField()
+    printed_value = ExactDecimalField()
+    yoy_change = ExactDecimalField()
 
     class Meta:
         model = Observation

@@ -191,4 +191,6 @@ class ObservationFactory(factory.django.DjangoModelFactory):
     yoy_change = Decimal("5.0")
     article = factory.SubFactory(ArticleFactory)
     page = factory.SelfAttribute("article.page")
-    vintage = factory.LazyAttribute(lambda o: o.article.issue.date if o.article else datetime.date(2020, 9, 15))
+    vintage = factory.LazyAttribute(
+        lambda o: o.article.issue.date if o.article else datetime.date(2020, 9, 15)
+    )

@@ -14,8 +14,14 @@ D = datetime.date(2020, 9, 15)
 
 @pytest.mark.parametrize(
     ("text", "number"),
-    [("1.2万", "12000"), ("3.5亿", "350000000"), ("一千二百", "1200"), ("十二", "12"),
-     ("三百零五", "305"), ("676.05", "676.05")],
+    [
+        ("1.2万", "12000"),
+        ("3.5亿", "350000000"),
+        ("一千二百", "1200"),
+        ("十二", "12"),
+        ("三百零五", "305"),
+        ("676.05", "676.05"),
+    ],
 )
 def test_number_forms(text, number):
     assert parse_number(text) == Decimal(number)
@@ -67,7 +73,9 @@ def test_seed_pages_yield_the_2020_half_year_figures(seed_texts):
                 found.add((figure.indicator, figure.value, figure.yoy_change))
     assert HALF_YEAR_2020 <= found
     estimates = {
-        f.indicator for t in seed_texts.values() for f in extract_figures(t, date=D, ocr=True)
+        f.indicator
+        for t in seed_texts.values()
+        for f in extract_figures(t, date=D, ocr=True)
         if f.is_estimate
     }
     assert "urban_income" in estimates

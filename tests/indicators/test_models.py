@@ -10,7 +10,13 @@ from django.db import IntegrityError
 from articles.models import Status
 from indicators import periods
 from indicators.models import Observation, ObservationStatus, Period
-from tests.factories import ArticleFactory, IssueFactory, ObservationFactory, PageFactory, PeriodFactory
+from tests.factories import (
+    ArticleFactory,
+    IssueFactory,
+    ObservationFactory,
+    PageFactory,
+    PeriodFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +29,9 @@ def _article_on(date, **extra):
 def test_the_same_period_is_the_same_row():
     PeriodFactory(year=2019)
     with pytest.raises(IntegrityError):
-        Period.objects.create(kind="year", start=datetime.date(2019, 1, 1), end=datetime.date(2019, 12, 31))
+        Period.objects.create(
+            kind="year", start=datetime.date(2019, 1, 1), end=datetime.date(2019, 12, 31)
+        )
 
 
 def test_period_dates_must_fit_the_kind():

@@ -8,12 +8,13 @@ import pytest
 from indicators import services
 from indicators.demo import load_demo_figures, load_indicators, load_regions
 from indicators.models import Observation, ObservationStatus
+from indicators.services import CSV_COLUMNS
 from indicators.units import UnitError, normalise
 from tests.factories import ArticleFactory, IssueFactory, PageFactory
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "indicator,region,period_kind,period_start,period_end,value,unit,yoy_change,is_estimate,article,vintage,note\n"
+HEADER = ",".join(CSV_COLUMNS) + "\n"
 
 
 @pytest.fixture
@@ -28,12 +29,24 @@ def test_seed_figures_round_trip(demo_article):
     figures = Observation.objects.filter(article=demo_article, indicator__code="gdp")
     by_kind = {figure.period.kind: figure for figure in figures}
     assert len(figures) == 2
-    assert (by_kind["year"].value, by_kind["year"].yoy_change) == (Decimal("1512.1"), Decimal("5.7"))
+    assert (by_kind["year"].value, by_kind["year"].yoy_change) == (
+        Decimal("1512.1"),
+        Decimal("5.7"),
+    )
     assert by_kind["year"].period.start == datetime.date(2019, 1, 1)
     h1 = by_kind["half"]
-    assert (h1.value, h1.yoy_change, h1.printed_unit) == (Decimal("676.05"), Decimal("-3.3"), "亿元")
-    assert (h1.period.start, h1.period.end) == (datetime.date(2020, 1, 1), datetime.date(2020, 6, 30))
-    incomes = Observation.objects.filter(article=demo_article, period__kind="half", is_estimate=True)
+    assert (h1.value, h1.yoy_change, h1.printed_unit) == (
+        Decimal("676.05"),
+        Decimal("-3.3"),
+        "亿元",
+    )
+    assert (h1.period.start, h1.period.end) == (
+        datetime.date(2020, 1, 1),
+        datetime.date(2020, 6, 30),
+    )
+    incomes = Observation.objects.filter(
+        article=demo_article, period__kind="half", is_estimate=True
+    )
     assert sorted(incomes.values_list("value", flat=True)) == [Decimal("5094"), Decimal("14145")]
 
 
@@ -97,4 +110,8 @@ def test_proposals_from_an_article_wait_for_an_editor(demo_article):
     assert services.propose_observations(article=demo_article) == []  # not proposed twice
     assert services.accept_observations(observations=proposed) == 1
     figure = Observation.objects.published().get()
-    assert (figure.value, figure.yoy_change, figure.source_span) == (Decimal("676.05"), Decimal("-3.3"), "8-32")
+    assert (figure.value, figure.yoy_change, figure.source_span) == (
+        Decimal("676.05"),
+        Decimal("-3.3"),
+        "8-32",
+    )

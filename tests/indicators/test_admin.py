@@ -1,0 +1,79 @@
+"""Admin: figures inline on the article, CSV import page, proposals and their acceptance."""
+
+import datetime
+
+import pytest
+
+from indicators.demo import load_indicators, load_regions
+from indicators.models import Observation, ObservationStatus
+from indicators.services import CSV_COLUMNS
+from tests.factories import ArticleFactory, ObservationFactory
+
+pytestmark = pytest.mark.django_db
+IMPORT_URL = "/admin/indicators/observation/import/"
+HEADER = ",".join(CSV_COLUMNS) + "\n"
+
+
+def _upload(client, text):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(IMPORT_URL, {"file": SimpleUploadedFile("f.csv", text.encode())})
+
+
+def test_article_admin_shows_its_figures(client, editor):
+    observation = ObservationFactory()
+    client.force_login(editor)
+    page = client.get(f"/admin/articles/article/{observation.article_id}/change/")
+    assert page.status_code == 200
+    assert "本文数据" in page.content.decode()
+
+
+def test_reporter_may_add_figures_but_not_delete_them(reporter):
+    assert reporter.has_perm("indicators.add_observation")
+    assert reporter.has_perm("indicators.change_observation")
+    assert not reporter.has_perm("indicators.delete_observation")
+    assert not reporter.has_perm("indicators.change_indicator")
+
+
+def test_csv_import_page_saves_a_good_file(client, editor):
+    load_indicators(), load_regions()
+    client.force_login(editor)
+    response = _upload(
+        client, HEADER + "gdp,吕梁市,year,2019-01-01,2019-12-31,1512.1,亿元,5.7,,,2020-09-15,\n"
+    )
+    assert response.status_code == 302
+    assert Observation.objects.count() == 1
+
+
+def test_csv_import_page_lists_bad_rows_and_saves_nothing(client, editor):
+    load_indicators(), load_regions()
+    client.force_login(editor)
+    response = _upload(
+        client,
+        HEADER
+        + "gdp,吕梁市,year,2019-01-01,2019-12-31,1512.1,亿元,5.7,,,2020-09-15,\n"
+        + "gdp,吕梁市,year,2018-01-01,2018-12-31,1400,万人,,,,2020-09-15,\n",
+    )
+    assert response.status_code == 200
+    assert "第 3 行" in response.content.decode()
+    assert Observation.objects.count() == 0
+
+
+def test_propose_then_accept_from_the_admin(client, editor):
+    load_indicators(), load_regions()
+    article = ArticleFactory(body="今年上半年，全市固定资产投资完成235.1亿元，增长7.3%。")
+    article.issue.date = datetime.date(2020, 9, 15)
+    article.issue.save()
+    client.force_login(editor)
+    client.post(
+        "/admin/articles/article/",
+        {"action": "propose_figures", "_selected_action": [article.pk]},
+    )
+    proposal = Observation.objects.get()
+    assert proposal.status == ObservationStatus.PROPOSED
+    client.post(
+        "/admin/indicators/observation/",
+        {"action": "accept", "_selected_action": [proposal.pk]},
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == ObservationStatus.ACCEPTED

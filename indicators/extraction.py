@@ -310,64 +310,49 @@ def extract_figures(
     `ocr=True` reads text of a scanned page whose columns are interleaved (see OCR_GAP).
     """
     catalogue = catalogue or INDICATORS
-    alias, code_by_alias = _alias_pattern(catalogue)
+    context = _Context(
+        date=date,
+        region_names=regions or [name for name, _code, _parent in REGIONS],
+        home_region=home_region,
+        units={spec.code: spec.unit for spec in catalogue},
+    )
     if ocr:
-        return _extract_ocr(text, date, catalogue, regions, home_region)
-    regex = _figure_regex(alias)
-    region_names = regions or [name for name, _code, _parent in REGIONS]
-    units = {spec.code: spec.unit for spec in catalogue}
-    figures = []
+        return _extract_ocr(text, catalogue, context)
+    alias, code_by_alias = _alias_pattern(catalogue)
+    return list(_scan(text, _figure_regex(alias), code_by_alias.__getitem__, context))
+
+
+@dataclass(frozen=True)
+class _Context:
+    date: datetime.date
+    region_names: list[str]
+    home_region: str
+    units: dict[str, str]
+
+
+def _scan(text: str, regex: re.Pattern, code_of, context: _Context):
+    """Figures of every match of `regex`, paragraph by paragraph (periods do not cross them)."""
     offset = 0
     for paragraph in text.split("\n"):
-        period_mentions = find_periods(paragraph, date)
-        region_mentions = find_regions(paragraph, region_names, home_region)
+        period_mentions = find_periods(paragraph, context.date)
+        region_mentions = find_regions(paragraph, context.region_names, context.home_region)
         for match in regex.finditer(paragraph):
+            code = code_of(match.group("alias"))
             figure = _figure(
-                match,
-                paragraph,
-                offset,
-                date,
-                code_by_alias,
-                units,
-                period_mentions,
-                region_mentions,
-                home_region,
+                match, paragraph, offset, code, context, period_mentions, region_mentions
             )
             if figure is not None:
-                figures.append(figure)
+                yield figure
         offset += len(paragraph) + 1
-    return figures
 
 
-def _extract_ocr(text, date, catalogue, regions, home_region) -> list[Figure]:
+def _extract_ocr(text: str, catalogue, context: _Context) -> list[Figure]:
     """One indicator at a time, its unit fixed, so a skipped run cannot lend it another's figure."""
-    region_names = regions or [name for name, _code, _parent in REGIONS]
     figures = []
     for spec in catalogue:
-        code_by_alias = {name: spec.code for name in spec.names}
         alias = f"(?P<alias>{_split_alias_pattern(spec.names)})"
-        dimension = UNITS[spec.unit][0]
-        regex = _figure_regex(alias, gap=OCR_GAP, unit=_unit_pattern(dimension))
-        offset = 0
-        for paragraph in text.split("\n"):
-            period_mentions = find_periods(paragraph, date)
-            region_mentions = find_regions(paragraph, region_names, home_region)
-            for match in regex.finditer(paragraph):
-                code_by_alias[match.group("alias")] = spec.code
-                figure = _figure(
-                    match,
-                    paragraph,
-                    offset,
-                    date,
-                    code_by_alias,
-                    {spec.code: spec.unit},
-                    period_mentions,
-                    region_mentions,
-                    home_region,
-                )
-                if figure is not None and (figure.unit == "" or UNITS[figure.unit][0] == dimension):
-                    figures.append(figure)
-            offset += len(paragraph) + 1
+        regex = _figure_regex(alias, gap=OCR_GAP, unit=_unit_pattern(UNITS[spec.unit][0]))
+        figures += _scan(text, regex, lambda _alias, code=spec.code: code, context)
     return sorted(figures, key=lambda figure: figure.span)
 
 
@@ -376,17 +361,9 @@ def _clause_before(paragraph: str, start: int) -> str:
     return paragraph[clause_start:start]
 
 
-def _figure(
-    match,
-    paragraph,
-    offset,
-    date,
-    code_by_alias,
-    units,
-    period_mentions,
-    region_mentions,
-    home_region,
-):
+def _figure(match, paragraph, offset, code, context, period_mentions, region_mentions):
+    """The Figure a match states, or None when it is a target, lacks a period or has a foreign
+    unit (地区生产总值 … 385万人 is some other figure, not this indicator's)."""
     groups = match.groupdict()
     before = _clause_before(paragraph, match.start())
     if NOT_A_FIGURE.search(before + match.group()):
@@ -399,14 +376,13 @@ def _figure(
         _nearest_before(
             [(end, name) for end, name in region_mentions if end > sentence_start], match.start()
         )
-        or home_region
+        or context.home_region
     )
-    code = code_by_alias[groups["alias"]]
     value, unit = None, ""
     if groups.get("num"):
         value, unit = _printed_unit(parse_number(groups["num"]), groups["mult"], groups["base"])
-        if UNITS[unit][0] != UNITS.get(units[code], ("?",))[0]:
-            return None  # 地区生产总值 … 385万人 is some other figure, not this indicator's
+        if UNITS[unit][0] != UNITS.get(context.units[code], ("?",))[0]:
+            return None
     direction, change = (
         (groups["dir"], groups["chg"])
         if groups.get("dir")

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from ..models import Indicator, Observation, Region
+from ..services import CSV_COLUMNS
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -100,18 +101,4 @@ class ObservationCsvSerializer(ObservationSerializer):
     period_end = serializers.DateField(source="period.end")
 
     class Meta(ObservationSerializer.Meta):
-        fields = [
-            "indicator",
-            "region",
-            "period_kind",
-            "period_start",
-            "period_end",
-            "value",
-            "unit",
-            "yoy_change",
-            "is_estimate",
-            "article",
-            "vintage",
-            "note",
-            "article_url",
-        ]
+        fields = [*CSV_COLUMNS, "article_url"]

@@ -61,9 +61,7 @@ def main() -> None:
         print(f"seed pages (OCR mode): {len(found)} of {len(HALF_YEAR_2020)} H1 2020 figures")
         for code in HALF_YEAR_2020:
             figure = found.get(code)
-            shown = (
-                f"{figure.value} {figure.unit} {figure.yoy_change}%" if figure else "not found"
-            )
+            shown = f"{figure.value} {figure.unit} {figure.yoy_change}%" if figure else "not found"
             print(f"  {code:<24} {shown}")
 
 

@@ -1,13 +1,14 @@
 """The editors' admin for indicators: figures per article, their own list, CSV import, proposals."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .forms import ObservationImportForm
+from .forms import ObservationForm, ObservationImportForm
 from .models import Indicator, Observation, ObservationStatus, Period, Region
 
 
@@ -15,6 +16,7 @@ class ObservationInline(admin.TabularInline):
     """“本文数据”: the figures an article reported, on the article's admin page."""
 
     model = Observation
+    form = ObservationForm
     verbose_name = _("本文数据")
     verbose_name_plural = _("本文数据")
     extra = 0
@@ -31,7 +33,6 @@ class ObservationInline(admin.TabularInline):
         "status",
         "note",
     ]
-    readonly_fields = ["printed_value", "printed_unit"]
     autocomplete_fields = ["indicator", "region", "period"]
     show_change_link = True
 
@@ -99,6 +100,7 @@ class ObservationAdmin(admin.ModelAdmin):
     list_select_related = ["indicator", "region", "period", "article"]
     search_fields = ["indicator__name", "region__name", "note", "article__headline"]
     autocomplete_fields = ["indicator", "region", "period", "article", "page"]
+    form = ObservationForm
     readonly_fields = ["value", "source_span"]
     date_hierarchy = "vintage"
     actions = ["accept"]
@@ -109,23 +111,6 @@ class ObservationAdmin(admin.ModelAdmin):
             observations=queryset.filter(status=ObservationStatus.PROPOSED)
         )
         self.message_user(request, _("已核实 %(n)d 条。") % {"n": accepted}, messages.SUCCESS)
-
-    def save_model(self, request, obj, form, change):
-        # Keep the normalised value in step with what the editor typed, as the services do.
-        from .units import normalise
-
-        if obj.printed_value is not None:
-            obj.value = normalise(
-                obj.printed_value,
-                unit=obj.printed_unit or obj.indicator.unit,
-                to_unit=obj.indicator.unit,
-            )
-            obj.printed_unit = obj.printed_unit or obj.indicator.unit
-        else:
-            obj.value = None
-        if obj.article_id and not obj.page_id:
-            obj.page_id = obj.article.page_id
-        super().save_model(request, obj, form, change)
 
     def get_urls(self):
         urls = [
@@ -140,8 +125,6 @@ class ObservationAdmin(admin.ModelAdmin):
     def import_csv(self, request):
         """Form page: upload a CSV file; either every row is saved or the errors are listed."""
         if not self.has_add_permission(request):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         form = ObservationImportForm(request.POST or None, request.FILES or None)
         errors = []

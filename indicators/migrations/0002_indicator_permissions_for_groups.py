@@ -1,7 +1,8 @@
 """Give the editorial groups their indicators permissions.
 
 编辑 may do everything with indicators; 记者 may add, change and view figures (and view the
-indicators, regions and periods they pick from, which the admin's autocomplete needs).
+indicators, regions and periods they pick from, which the admin's autocomplete needs, and add a
+period that is not there yet).
 """
 
 from django.contrib.auth.management import create_permissions
@@ -13,7 +14,7 @@ REPORTER_PERMISSIONS = {
     "observation": ["add", "change", "view"],
     "indicator": ["view"],
     "region": ["view"],
-    "period": ["view"],
+    "period": ["add", "view"],
 }
 
 

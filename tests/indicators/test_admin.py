@@ -77,3 +77,49 @@ def test_propose_then_accept_from_the_admin(client, editor):
     )
     proposal.refresh_from_db()
     assert proposal.status == ObservationStatus.ACCEPTED
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/indicators/observation/",
+        "/admin/indicators/observation/add/",
+        "/admin/indicators/indicator/",
+        "/admin/indicators/region/",
+        "/admin/indicators/period/",
+        IMPORT_URL,
+    ],
+)
+def test_admin_pages_open_for_an_editor(client, editor, url):
+    ObservationFactory()
+    client.force_login(editor)
+    assert client.get(url).status_code == 200
+
+
+def test_a_figure_typed_in_another_unit_is_converted(client, editor):
+    load_indicators(), load_regions()
+    from indicators.models import Indicator, Period, Region
+
+    observation = ObservationFactory(
+        indicator=Indicator.objects.get(code="urban_income"),
+        region=Region.objects.get(name="吕梁市"),
+    )
+    client.force_login(editor)
+    url = f"/admin/indicators/observation/{observation.pk}/change/"
+    form = {
+        "indicator": observation.indicator_id,
+        "region": observation.region_id,
+        "period": Period.objects.get().pk,
+        "printed_value": "1.4145",
+        "printed_unit": "万元",
+        "vintage": "",
+        "article": observation.article_id,
+        "status": "accepted",
+    }
+    assert client.post(url, form).status_code == 302
+    observation.refresh_from_db()
+    assert observation.value == 14145
+    assert observation.vintage == observation.article.issue.date
+    bad = client.post(url, {**form, "printed_unit": "万人"})
+    assert bad.status_code == 200
+    assert "不能换算" in bad.content.decode()

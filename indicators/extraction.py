@@ -368,7 +368,7 @@ def _figure(match, paragraph, offset, code, context, period_mentions, region_men
     before = _clause_before(paragraph, match.start())
     if NOT_A_FIGURE.search(before + match.group()):
         return None
-    period = _nearest_before(period_mentions, match.end())
+    period = _nearest_before(period_mentions, match.start())
     if period is None:
         return None
     sentence_start = max(paragraph.rfind(mark, 0, match.start()) for mark in "。！？") + 1

@@ -117,6 +117,9 @@ def test_filter_by_source_article(client, series):
         ({"period_kind": "decade"}, "period_kind"),
         ({"vintage": "oldest"}, "vintage"),
         ({"article": "x"}, "article"),
+        ({"page_size": "lots"}, "page_size"),
+        ({"page_size": "0"}, "page_size"),
+        ({"cursor": "not-a-cursor"}, "cursor"),
     ],
 )
 def test_bad_parameters_are_400_naming_the_parameter(client, series, params, name):
@@ -157,6 +160,8 @@ def test_page_size_is_capped(client, gdp, city):
         ObservationFactory(indicator=gdp, region=city, period=PeriodFactory(year=year))
     body = client.get(URL, {"page_size": 1000}).json()
     assert len(body["results"]) == 100 and body["next"]
+    rest = client.get(body["next"]).json()
+    assert len(rest["results"]) == 5 and rest["next"] is None
 
 
 def test_query_count_does_not_grow_with_rows(client, django_assert_max_num_queries, gdp, city):

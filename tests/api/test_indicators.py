@@ -83,10 +83,31 @@ def test_latest_vintage_by_default_all_on_request(client, series):
     assert len(every) == 3
 
 
-def test_each_figure_links_to_its_article(client, series):
-    row = client.get(f"{URL}{series['revised'].pk}/").json()
-    assert row["article"] == series["revised"].article_id
-    assert row["article_url"] == f"http://testserver/articles/{series['revised'].article_id}/"
+def test_observation_contract(client, series):
+    """The fields clients rely on, frozen: a change here is a change of the API."""
+    revised = series["revised"]
+    assert client.get(f"{URL}{revised.pk}/").json() == {
+        "id": revised.pk,
+        "indicator": "gdp",
+        "region": "吕梁市",
+        "region_code": "141100",
+        "period": {
+            "kind": "half",
+            "start": "2020-01-01",
+            "end": "2020-06-30",
+            "label": "2020年上半年",
+        },
+        "value": "676.05",
+        "unit": "亿元",
+        "printed_value": "676.05",
+        "printed_unit": "亿元",
+        "yoy_change": "-3.3",
+        "is_estimate": False,
+        "vintage": "2020-09-15",
+        "article": revised.article_id,
+        "article_url": f"http://testserver/articles/{revised.article_id}/",
+        "note": "",
+    }
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,12 @@ def test_reporter_may_add_figures_but_not_delete_them(reporter):
     assert not reporter.has_perm("indicators.change_indicator")
 
 
+def test_changelist_links_to_the_csv_import(client, editor):
+    client.force_login(editor)
+    page = client.get("/admin/indicators/observation/").content.decode()
+    assert IMPORT_URL in page
+
+
 def test_csv_import_page_saves_a_good_file(client, editor):
     load_indicators(), load_regions()
     client.force_login(editor)

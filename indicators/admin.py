@@ -7,6 +7,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import Status
+
 from . import services
 from .forms import ObservationForm, ObservationImportForm
 from .models import Indicator, Observation, ObservationStatus, Period, Region
@@ -40,7 +42,7 @@ class ObservationInline(admin.TabularInline):
         return super().get_queryset(request).select_related("indicator", "region", "period")
 
 
-@admin.action(description=_("从正文提取指标数据（待核实）"))
+@admin.action(description=_("从正文提取指标数据（待核实）"), permissions=["change"])
 def propose_figures(modeladmin, request, queryset):
     """Article admin action: proposals from each selected article's text, for an editor to check."""
     proposed = 0
@@ -104,6 +106,22 @@ class ObservationAdmin(admin.ModelAdmin):
     readonly_fields = ["value", "source_span"]
     date_hierarchy = "vintage"
     actions = ["accept"]
+
+    def _locked(self, request, obj) -> bool:
+        """Figures of a published article are locked, like the article, for those who may not
+        publish it."""
+        return (
+            obj is not None
+            and obj.article_id is not None
+            and obj.article.status == Status.PUBLISHED
+            and not request.user.has_perm("articles.publish_article")
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._locked(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._locked(request, obj)
 
     @admin.action(description=_("核实所选数据（公开）"), permissions=["change"])
     def accept(self, request, queryset):

@@ -129,3 +129,15 @@ def test_a_figure_typed_in_another_unit_is_converted(client, editor):
     bad = client.post(url, {**form, "printed_unit": "万人"})
     assert bad.status_code == 200
     assert "不能换算" in bad.content.decode()
+
+
+def test_reporter_cannot_change_figures_of_a_published_article(client, reporter):
+    from articles.models import Status
+
+    published = ObservationFactory()
+    draft = ObservationFactory(article=ArticleFactory(status=Status.DRAFT, published_at=None))
+    client.force_login(reporter)
+    assert (
+        client.post(f"/admin/indicators/observation/{published.pk}/change/", {}).status_code == 403
+    )
+    assert client.get(f"/admin/indicators/observation/{draft.pk}/change/").status_code == 200

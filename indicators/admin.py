@@ -23,18 +23,6 @@ class ObservationInline(admin.TabularInline):
     verbose_name_plural = _("本文数据")
     extra = 0
     fk_name = "article"
-    fields = [
-        "indicator",
-        "region",
-        "period",
-        "printed_value",
-        "printed_unit",
-        "yoy_change",
-        "is_estimate",
-        "vintage",
-        "status",
-        "note",
-    ]
     autocomplete_fields = ["indicator", "region", "period"]
     show_change_link = True
 

@@ -59,3 +59,14 @@ def test_article_page_lists_its_figures(client, gdp):
     observation = ObservationFactory(indicator=gdp)
     page = client.get(observation.article.get_absolute_url()).content.decode()
     assert "本文数据" in page and "地区生产总值" in page
+
+
+def test_article_page_figures_cost_one_query_however_many(
+    client, gdp, django_assert_max_num_queries
+):
+    article = ArticleFactory()
+    for year in range(2000, 2012):
+        ObservationFactory(indicator=gdp, article=article, period=PeriodFactory(year=year))
+    with django_assert_max_num_queries(3):
+        page = client.get(article.get_absolute_url()).content.decode()
+    assert page.count("地区生产总值") >= 12

@@ -14,6 +14,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.admin import ObservationInline, propose_figures
+
 from . import search, services
 from .models import (
     Article,
@@ -258,7 +260,8 @@ class ArticleAdmin(PublishingAdmin):
         (_("主题与地点"), {"fields": ["tags", "places"]}),
         (_("发布"), {"fields": ["status", "published_at"]}),
     ]
-    inlines = [ArticleCreditInline, PhotoInline, CorrectionInline]
+    inlines = [ArticleCreditInline, PhotoInline, CorrectionInline, ObservationInline]
+    actions = [*PublishingAdmin.actions, propose_figures]
 
     def get_search_results(self, request, queryset, search_term):
         """The admin searches with the same engine as readers (drafts included for staff)."""

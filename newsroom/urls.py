@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from articles.api import urls as articles_api
 from articles.urls import discovery_urlpatterns
+from indicators.api import urls as indicators_api
 
 from . import health
 
@@ -26,11 +27,13 @@ urlpatterns = [
     # /robots.txt, /sitemap.xml
     *discovery_urlpatterns,
     # /api/v1/articles/ … — the REST API; /api/v1/schema/ its OpenAPI 3 description
-    path("api/v1/", include(([*articles_api.urlpatterns], "api"))),
+    path("api/v1/", include(([*articles_api.urlpatterns, *indicators_api.urlpatterns], "api"))),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # /api/v1/docs/ (Swagger UI) and /api/v1/redoc/, served from local static files
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # /indicators/ — economic indicators reported by the paper
+    path("indicators/", include("indicators.urls")),
     # / — the public reading site
     path("", include("articles.urls")),
 ]

@@ -133,3 +133,64 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     page = factory.SelfAttribute("article.page")
     caption = factory.Sequence(lambda n: f"图片说明{n}")
     image = factory.LazyFunction(lambda: ContentFile(png_bytes(), name="photo.png"))
+
+
+# --- indicators (issue 5) ---------------------------------------------------------------------
+
+from decimal import Decimal  # noqa: E402
+
+from indicators import periods as indicator_periods  # noqa: E402
+from indicators.models import Indicator, Observation, Period, Region  # noqa: E402
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"indicator-{n}")
+    name = factory.Sequence(lambda n: f"测试指标{n}")
+    unit = "亿元"
+    category = "national_accounts"
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"测试地区{n}")
+    division_code = factory.Sequence(lambda n: f"9{n:05d}")
+
+
+class PeriodFactory(factory.django.DjangoModelFactory):
+    """A calendar year by default; pass `year=` (or kind/start/end explicitly)."""
+
+    class Meta:
+        model = Period
+        django_get_or_create = ["kind", "start", "end"]
+        exclude = ["year", "span"]
+
+    year = 2019
+    span = factory.LazyAttribute(lambda o: indicator_periods.year(o.year))
+    kind = factory.LazyAttribute(lambda o: o.span.kind)
+    start = factory.LazyAttribute(lambda o: o.span.start)
+    end = factory.LazyAttribute(lambda o: o.span.end)
+
+
+class ObservationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Observation
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    region = factory.SubFactory(RegionFactory)
+    period = factory.SubFactory(PeriodFactory)
+    value = Decimal("100")
+    printed_value = factory.SelfAttribute("value")
+    printed_unit = factory.SelfAttribute("indicator.unit")
+    yoy_change = Decimal("5.0")
+    article = factory.SubFactory(ArticleFactory)
+    page = factory.SelfAttribute("article.page")
+    vintage = factory.LazyAttribute(
+        lambda o: o.article.issue.date if o.article else datetime.date(2020, 9, 15)
+    )

@@ -163,8 +163,12 @@ def test_filters():
 
 def test_facets_by_year_and_section():
     section = SectionFactory(name="要闻")
-    ArticleFactory(headline="扶贫甲", section=section)
-    ArticleFactory(headline="扶贫乙", section=section)
+    for headline, day in [("扶贫甲", 3), ("扶贫乙", 4)]:
+        ArticleFactory(
+            headline=headline,
+            section=section,
+            page=PageFactory(issue=IssueFactory(date=datetime.date(2020, 9, day))),
+        )
     ArticleFactory(
         headline="扶贫丙", page=PageFactory(issue=IssueFactory(date=datetime.date(2019, 5, 1)))
     )

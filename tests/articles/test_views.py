@@ -352,7 +352,7 @@ QUERY_LIMITS = {
     "": 10,
     "archive": 4,
     "2020": 11,
-    "articles": 14,
+    "articles": 15,  # includes the figures the article reported (one query)
     "tags": 7,
     "people": 7,
     "feeds": 5,

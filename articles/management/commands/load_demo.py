@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 
 from articles.demo import load_demo_archive
+from indicators.demo import load_demo_figures
 
 DEMO_USERS = [
     # username, group, superuser
@@ -26,6 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = load_demo_archive(synthetic=not options["no_synthetic"])
+        counts["figures"] = load_demo_figures()
         self.stdout.write(
             "示例档案已就绪：" + "，".join(f"{name} {count}" for name, count in counts.items())
         )

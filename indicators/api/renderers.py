@@ -1,0 +1,25 @@
+"""CSV output for ?format=csv."""
+
+import csv
+import io
+
+from rest_framework.renderers import BaseRenderer
+
+
+class CsvRenderer(BaseRenderer):
+    """Rows of flat dicts as CSV with a header; an error body becomes a single `detail` column."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, dict):  # an error such as a 400 on a bad parameter
+            data = [{key: value for key, value in data.items()}]
+        rows = list(data or [])
+        buffer = io.StringIO()
+        if rows:
+            writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        return buffer.getvalue().encode(self.charset)

@@ -1,0 +1,111 @@
+"""Periods as plain values: the kinds a statistics release uses and their first and last day.
+
+Pure functions, shared by the extraction (no database) and the models.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+YEAR = "year"
+HALF = "half"
+QUARTER = "quarter"
+MONTH = "month"
+YTD = "ytd"
+
+
+@dataclass(frozen=True)
+class PeriodSpan:
+    """A period by kind and its first and last day, e.g. (half, 2020-01-01, 2020-06-30)."""
+
+    kind: str
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def label(self) -> str:
+        return period_label(self.kind, self.start, self.end)
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def year(y: int) -> PeriodSpan:
+    return PeriodSpan(YEAR, datetime.date(y, 1, 1), datetime.date(y, 12, 31))
+
+
+def half(y: int, n: int) -> PeriodSpan:
+    if n not in (1, 2):
+        raise ValueError(f"half-year must be 1 or 2, not {n}")
+    first = 1 if n == 1 else 7
+    return PeriodSpan(HALF, datetime.date(y, first, 1), _month_end(y, first + 5))
+
+
+def quarter(y: int, n: int) -> PeriodSpan:
+    if not 1 <= n <= 4:
+        raise ValueError(f"quarter must be 1–4, not {n}")
+    first = 3 * n - 2
+    return PeriodSpan(QUARTER, datetime.date(y, first, 1), _month_end(y, first + 2))
+
+
+def month(y: int, m: int) -> PeriodSpan:
+    if not 1 <= m <= 12:
+        raise ValueError(f"month must be 1–12, not {m}")
+    return PeriodSpan(MONTH, datetime.date(y, m, 1), _month_end(y, m))
+
+
+def year_to_date(y: int, last_month: int) -> PeriodSpan:
+    """January to `last_month` cumulated, as in 1—8月."""
+    if not 1 <= last_month <= 12:
+        raise ValueError(f"month must be 1–12, not {last_month}")
+    return PeriodSpan(YTD, datetime.date(y, 1, 1), _month_end(y, last_month))
+
+
+def expected_span(kind: str, start: datetime.date) -> PeriodSpan | None:
+    """The only valid end for a period of `kind` starting on `start`, None if `start` is invalid.
+
+    Year-to-date periods may end at any month, so for them only the start is checked (returns a
+    span ending in the start month).
+    """
+    try:
+        if start.day != 1:
+            return None
+        if kind == YEAR and start.month == 1:
+            return year(start.year)
+        if kind == HALF and start.month in (1, 7):
+            return half(start.year, 1 if start.month == 1 else 2)
+        if kind == QUARTER and start.month in (1, 4, 7, 10):
+            return quarter(start.year, (start.month + 2) // 3)
+        if kind == MONTH:
+            return month(start.year, start.month)
+        if kind == YTD and start.month == 1:
+            return year_to_date(start.year, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def is_valid(kind: str, start: datetime.date, end: datetime.date) -> bool:
+    """Whether (kind, start, end) is a real calendar period of that kind."""
+    span = expected_span(kind, start)
+    if span is None:
+        return False
+    if kind == YTD:
+        return end.year == start.year and end == _month_end(end.year, end.month)
+    return span.end == end
+
+
+def period_label(kind: str, start: datetime.date, end: datetime.date) -> str:
+    """The period as the paper prints it: 2019年, 2020年上半年, 2020年第三季度, 2020年1—8月."""
+    if kind == YEAR:
+        return f"{start.year}年"
+    if kind == HALF:
+        return f"{start.year}年{'上' if start.month == 1 else '下'}半年"
+    if kind == QUARTER:
+        return f"{start.year}年第{'一二三四'[(start.month - 1) // 3]}季度"
+    if kind == MONTH:
+        return f"{start.year}年{start.month}月"
+    if kind == YTD:
+        return f"{start.year}年1—{end.month}月"
+    return f"{start:%Y-%m-%d}—{end:%Y-%m-%d}"

@@ -1,0 +1,79 @@
+"""Public pages: index, indicator page with chart data and table, figures on the article page."""
+
+import re
+
+import pytest
+
+from articles.models import Status
+from tests.factories import ArticleFactory, IndicatorFactory, ObservationFactory, PeriodFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def gdp():
+    return IndicatorFactory(
+        code="gdp", name="地区生产总值", unit="亿元", category="national_accounts"
+    )
+
+
+def test_index_lists_indicators_by_category(client, gdp):
+    IndicatorFactory(code="retail_sales", name="社会消费品零售总额", category="consumption")
+    page = client.get("/indicators/").content.decode()
+    assert "国民经济核算" in page and "消费" in page
+    assert 'href="/indicators/gdp/"' in page
+
+
+def test_indicator_page_has_chart_data_table_and_csv_without_inline_script(client, gdp):
+    observation = ObservationFactory(indicator=gdp)
+    page = client.get("/indicators/gdp/").content.decode()
+    assert 'id="indicator-chart-data" type="application/json"' in page
+    assert "vendor/chartjs/chart.umd.min.js" in page
+    # Every <script> either loads a file or carries JSON data: nothing a CSP would block.
+    for tag in re.findall(r"<script[^>]*>", page):
+        assert "src=" in tag or 'type="application/json"' in tag
+    assert observation.article.get_absolute_url() in page
+    assert "format=csv" in page
+
+
+def test_indicator_page_hides_figures_of_drafts(client, gdp):
+    draft = ArticleFactory(status=Status.DRAFT, published_at=None, headline="未发布的稿件")
+    ObservationFactory(indicator=gdp, article=draft)
+    page = client.get("/indicators/gdp/").content.decode()
+    assert "未发布的稿件" not in page
+    assert "暂无数据" in page
+
+
+def test_indicator_page_query_count_is_bounded(client, gdp, django_assert_max_num_queries):
+    for year in range(2000, 2020):
+        ObservationFactory(indicator=gdp, period=PeriodFactory(year=year))
+    with django_assert_max_num_queries(4):
+        client.get("/indicators/gdp/")
+
+
+def test_unknown_indicator_is_404(client):
+    assert client.get("/indicators/no-such/").status_code == 404
+
+
+def test_article_page_lists_its_figures(client, gdp):
+    observation = ObservationFactory(indicator=gdp)
+    page = client.get(observation.article.get_absolute_url()).content.decode()
+    assert "本文数据" in page and "地区生产总值" in page
+
+
+def test_article_page_figures_cost_one_query_however_many(client, gdp):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def page_with(figures):
+        article = ArticleFactory()
+        for year in range(2000, 2000 + figures):
+            ObservationFactory(indicator=gdp, article=article, period=PeriodFactory(year=year))
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(article.get_absolute_url()).content.decode()
+        return len(queries), page
+
+    one, _ = page_with(1)
+    twelve, page = page_with(12)
+    assert twelve == one
+    assert page.count("地区生产总值") >= 12

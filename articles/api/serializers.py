@@ -73,7 +73,7 @@ class PublicationRefSerializer(serializers.ModelSerializer):
 class PersonSerializer(serializers.ModelSerializer):
     url = api_url("person")
     html_url = HtmlUrlField()
-    affiliation = PublicationRefSerializer(read_only=True)
+    affiliation = PublicationRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Person
@@ -108,6 +108,8 @@ class PlaceSerializer(serializers.ModelSerializer):
 
 
 class SectionSerializer(serializers.ModelSerializer):
+    slug = serializers.CharField(read_only=True, help_text="may contain Chinese characters")
+
     class Meta:
         model = Section
         fields = ["id", "name", "slug"]
@@ -204,7 +206,7 @@ class ArticleSerializer(serializers.ModelSerializer):
     page = PageRefSerializer(read_only=True)
     genre_label = serializers.CharField(source="get_genre_display", read_only=True)
     source = serializers.SerializerMethodField()
-    section = SectionSerializer(read_only=True)
+    section = SectionSerializer(read_only=True, allow_null=True)
     tags = TagSerializer(many=True, read_only=True)
     places = PlaceSerializer(many=True, read_only=True)
     credits = CreditSerializer(source="article_credits", many=True, read_only=True)

@@ -17,9 +17,13 @@ class CsvRenderer(BaseRenderer):
         if isinstance(data, dict):  # an error such as a 400 on a bad parameter
             data = [{key: value for key, value in data.items()}]
         rows = list(data or [])
-        buffer = io.StringIO()
         if rows:
-            writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
+            columns = list(rows[0])
+        else:
+            # no rows: still a header, so the file is valid CSV that says what it would hold
+            columns = list(renderer_context["view"].get_serializer().fields)
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
         return buffer.getvalue().encode(self.charset)

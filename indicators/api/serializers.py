@@ -37,7 +37,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 class RegionSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:region-detail")
-    parent = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True)
 
     class Meta:
         model = Region
@@ -48,7 +48,9 @@ class ExactDecimalField(serializers.DecimalField):
     """A decimal as its shortest exact string: 1512.1, not 1512.1000000000."""
 
     def __init__(self, **kwargs):
-        super().__init__(max_digits=None, decimal_places=None, read_only=True, **kwargs)
+        super().__init__(
+            max_digits=None, decimal_places=None, read_only=True, allow_null=True, **kwargs
+        )
 
     def to_representation(self, value):
         return None if value is None else format(value.normalize(), "f")

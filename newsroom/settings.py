@@ -242,6 +242,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:", "blob:", *env_list("CSP_IMG_HOSTS")],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
+        # ReDoc (API docs) searches in a web worker it creates from a blob
+        "worker-src": ["'self'", "blob:"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

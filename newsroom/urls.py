@@ -6,7 +6,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 
 from articles.api import urls as articles_api
 from articles.urls import discovery_urlpatterns
@@ -30,7 +34,9 @@ urlpatterns = [
     path("api/v1/", include(([*articles_api.urlpatterns, *indicators_api.urlpatterns], "api"))),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # /api/v1/docs/ (Swagger UI) and /api/v1/redoc/, served from local static files
-    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "api/v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"
+    ),
     path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     # /indicators/ — economic indicators reported by the paper
     path("indicators/", include("indicators.urls")),

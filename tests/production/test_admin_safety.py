@@ -196,3 +196,15 @@ class TestLogin:
             with pytest.raises(ValidationError):
                 validate_password(weak, user)
         validate_password("秋收的小米很香-2020", user)
+
+
+def test_figures_keep_their_history_too(client, editor):
+    from tests.factories import ObservationFactory
+
+    observation = ObservationFactory()
+    observation.note = "更正了单位"
+    observation.save()
+    assert observation.history.count() == 2
+    client.force_login(editor)
+    url = reverse("admin:indicators_observation_history", args=[observation.pk])
+    assert client.get(url).status_code == 200

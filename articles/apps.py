@@ -9,7 +9,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from . import models
+        from . import images, models
         from .caching import bump_content_version
         from .search import signals  # noqa: F401  (connects the index to saves)
 
@@ -21,6 +21,14 @@ class ArticlesConfig(AppConfig):
                 uid = f"articles-content-version-{name}"
                 post_save.connect(bump_content_version, sender=model, dispatch_uid=uid)
                 post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid)
+        # Renditions follow their original (articles/images.py).
+        for model in (models.Photo, models.Page):
+            post_save.connect(
+                images.refresh_renditions, sender=model, dispatch_uid=f"renditions-{model}"
+            )
+        post_delete.connect(
+            images.delete_rendition_file, sender=models.Rendition, dispatch_uid="rendition-file"
+        )
         for through in (models.Article.tags.through, models.Article.places.through):
             m2m_changed.connect(
                 bump_content_version, sender=through, dispatch_uid=f"articles-m2m-{through}"

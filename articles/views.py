@@ -43,7 +43,7 @@ def _photos(request):
     credits = PhotoCredit.objects.select_related("person").order_by("position")
     return (
         Photo.objects.for_reader(request.user)
-        .prefetch_related(Prefetch("photo_credits", queryset=credits))
+        .prefetch_related(Prefetch("photo_credits", queryset=credits), "renditions")
         .order_by("position", "pk")
     )
 
@@ -52,7 +52,7 @@ def _pages(issue):
     """The issue's pages in order, with their credits (组版, 责编, 校对)."""
     credits = PageCredit.objects.select_related("person").order_by("position", "pk")
     return issue.pages.order_by("number").prefetch_related(
-        Prefetch("page_credits", queryset=credits)
+        Prefetch("page_credits", queryset=credits), "renditions"
     )
 
 
@@ -74,7 +74,7 @@ def _page_items(request, page):
         Article.objects.for_reader(request.user)
         .filter(page=page)
         .with_listing_data()
-        .prefetch_related(Prefetch("photos", queryset=_photos(request)))
+        .prefetch_related(Prefetch("photos", queryset=_photos(request)), "regions")
         .order_by("position", "pk")
     )
 

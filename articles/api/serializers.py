@@ -121,6 +121,25 @@ class CreditSerializer(serializers.Serializer):
     person = PersonRefSerializer()
 
 
+class RenditionSerializer(serializers.Serializer):
+    spec = serializers.CharField()
+    format = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+    def get_url(self, rendition) -> str:
+        return absolute_url(self.context, rendition.file.url)
+
+
+class RegionSerializer(serializers.Serializer):
+    article = serializers.IntegerField(source="article_id")
+    x = serializers.FloatField()
+    y = serializers.FloatField()
+    width = serializers.FloatField()
+    height = serializers.FloatField()
+
+
 class PhotoCreditSerializer(serializers.Serializer):
     person = PersonRefSerializer()
 
@@ -128,7 +147,10 @@ class PhotoCreditSerializer(serializers.Serializer):
 class PhotoSerializer(serializers.ModelSerializer):
     url = api_url("photo")
     html_url = serializers.SerializerMethodField()
-    image_url = serializers.SerializerMethodField()
+    image_url = serializers.SerializerMethodField(
+        help_text="the medium JPEG rendition; originals are never served"
+    )
+    renditions = RenditionSerializer(many=True, read_only=True)
     alt = serializers.CharField(read_only=True)
     photographers = PhotoCreditSerializer(source="photo_credits", many=True, read_only=True)
 
@@ -139,6 +161,7 @@ class PhotoSerializer(serializers.ModelSerializer):
             "url",
             "html_url",
             "image_url",
+            "renditions",
             "width",
             "height",
             "caption",
@@ -155,8 +178,9 @@ class PhotoSerializer(serializers.ModelSerializer):
         owner = photo.article if photo.article_id else photo.page
         return absolute_url(self.context, owner.get_absolute_url())
 
-    def get_image_url(self, photo) -> str:
-        return absolute_url(self.context, photo.image.url)
+    def get_image_url(self, photo) -> str | None:
+        rendition = photo.rendition("medium", "jpeg")
+        return absolute_url(self.context, rendition.file.url) if rendition else None
 
 
 class IssueRefSerializer(serializers.ModelSerializer):
@@ -280,6 +304,12 @@ class PageSerializer(serializers.ModelSerializer):
     issue = IssueRefSerializer(read_only=True)
     credits = PageCreditSerializer(source="page_credits", many=True, read_only=True)
     articles = ArticleSummarySerializer(source="published_articles", many=True, read_only=True)
+    image = RenditionSerializer(
+        source="renditions", many=True, read_only=True, help_text="renditions of the page image"
+    )
+    regions = serializers.SerializerMethodField(
+        help_text="where each published article is printed, as fractions of the image (0–1)"
+    )
 
     class Meta:
         model = Page
@@ -294,7 +324,13 @@ class PageSerializer(serializers.ModelSerializer):
             "department_email",
             "credits",
             "articles",
+            "image",
+            "regions",
         ]
+
+    def get_regions(self, page) -> list[dict]:
+        regions = [r for article in page.published_articles for r in article.regions.all()]
+        return RegionSerializer(regions, many=True).data
 
 
 class IssueSerializer(serializers.ModelSerializer):

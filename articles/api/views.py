@@ -80,12 +80,17 @@ def _photo_credits():
     return Prefetch("photo_credits", queryset=PhotoCredit.objects.select_related("person"))
 
 
+def _photo_extras():
+    """What a serialized photo needs besides itself: photographers and renditions."""
+    return [_photo_credits(), "renditions"]
+
+
 @extend_schema_view(list=extend_schema(summary="Published photos"))
 class PhotoViewSet(ReadOnlyArchiveViewSet):
     queryset = (
         Photo.objects.published()
         .select_related("page__issue", "article")
-        .prefetch_related(_photo_credits())
+        .prefetch_related(*_photo_extras())
         .order_by("id")
     )
     serializer_class = api_serializers.PhotoSerializer
@@ -249,9 +254,12 @@ class PageViewSet(WritableArchiveViewSet):
             .prefetch_related(
                 Prefetch(
                     "articles",
-                    queryset=Article.objects.published().order_by("position", "id"),
+                    queryset=Article.objects.published()
+                    .order_by("position", "id")
+                    .prefetch_related("regions"),
                     to_attr="published_articles",
                 ),
+                "renditions",
                 Prefetch("page_credits", queryset=PageCredit.objects.select_related("person")),
             )
             .order_by("id")
@@ -293,7 +301,7 @@ def article_read_queryset():
                 "photos",
                 queryset=Photo.objects.published()
                 .select_related("page__issue", "article")
-                .prefetch_related(_photo_credits()),
+                .prefetch_related(*_photo_extras()),
                 to_attr="published_photos",
             ),
         )

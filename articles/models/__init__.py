@@ -1,6 +1,7 @@
 """The archive's data model, one module per kind of thing; names re-exported here."""
 
 from .articles import Article, ArticleCredit, Correction, Genre, Origin
+from .images import ArticleRegion, Rendition
 from .issues import Issue, Page, PageCredit
 from .people import Person
 from .photos import Photo, PhotoCredit
@@ -12,6 +13,7 @@ from .taxonomy import Place, Section, Tag
 __all__ = [
     "Article",
     "ArticleCredit",
+    "ArticleRegion",
     "Correction",
     "Genre",
     "Issue",
@@ -23,6 +25,7 @@ __all__ = [
     "PhotoCredit",
     "Place",
     "Publication",
+    "Rendition",
     "SearchDocument",
     "Section",
     "Status",

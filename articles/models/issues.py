@@ -2,13 +2,19 @@
 
 import datetime
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from lunar_python import Solar
 from simple_history.models import HistoricalRecords
 
+from ..images import SafeImageField
+from .images import RenditionsMixin
 from .publishing import PublishableModel, count_per_year, published_constraint, published_q
 
 WEEKDAYS = "一二三四五六日"
@@ -134,7 +140,7 @@ class PageQuerySet(models.QuerySet):
         return self if user.is_staff else self.published()
 
 
-class Page(models.Model):
+class Page(RenditionsMixin, models.Model):
     issue = models.ForeignKey(
         Issue, verbose_name=_("期次"), on_delete=models.CASCADE, related_name="pages"
     )
@@ -146,6 +152,20 @@ class Page(models.Model):
         _("主办部门"), max_length=50, blank=True, help_text=_("如：要闻部")
     )
     department_email = models.EmailField(_("部门邮箱"), blank=True)
+    image = SafeImageField(
+        _("版面图"),
+        upload_to="originals/pages/%Y/%m/",
+        blank=True,
+        max_length=255,
+        help_text=_("扫描件或排版图（JPEG、PNG、WebP、TIFF）；读者看到的是自动生成的各尺寸图"),
+    )
+    pdf = models.FileField(
+        _("版面 PDF"),
+        upload_to="pages/pdf/%Y/%m/",
+        blank=True,
+        max_length=255,
+        validators=[FileExtensionValidator(["pdf"])],
+    )
     credits = models.ManyToManyField(
         "articles.Person",
         through="articles.PageCredit",

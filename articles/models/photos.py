@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..images import SafeImageField
+from .images import RenditionsMixin
 from .publishing import published_q
 
 
@@ -19,9 +21,14 @@ class PhotoQuerySet(models.QuerySet):
         return self if user.is_staff else self.published()
 
 
-class Photo(models.Model):
-    image = models.ImageField(
-        _("图片"), upload_to="photos/%Y/%m/", width_field="width", height_field="height"
+class Photo(RenditionsMixin, models.Model):
+    # originals are never served (they may carry GPS): pages and the API use renditions
+    image = SafeImageField(
+        _("图片"),
+        upload_to="originals/photos/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        max_length=255,
     )
     width = models.PositiveIntegerField(_("宽度（像素）"), editable=False, default=0)
     height = models.PositiveIntegerField(_("高度（像素）"), editable=False, default=0)

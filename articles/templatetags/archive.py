@@ -55,7 +55,11 @@ def article_jsonld(context, article):
         "printSection": article.page.name or None,
         "articleSection": article.section.name if article.section else None,
         "keywords": [tag.name for tag in article.tags.all()] or None,
-        "image": [request.build_absolute_uri(photo.image.url) for photo in article.photos.all()]
+        "image": [
+            request.build_absolute_uri(photo.picture["src"])
+            for photo in article.photos.all()
+            if photo.picture
+        ]
         or None,
     }
     data = {key: value for key, value in data.items() if value is not None}

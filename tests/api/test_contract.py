@@ -42,7 +42,10 @@ def normalise(value):
     if isinstance(value, list):
         return [normalise(item) for item in value]
     if isinstance(value, str):
-        value = re.sub(r"/(api/v1/\w+|articles|people|tags|places)/\d+/", r"/\1/<id>/", value)
+        value = re.sub(
+            r"/(api/v1/\w+|articles|people|tags|places|photos)/\d+/", r"/\1/<id>/", value
+        )
+        value = re.sub(r"-[0-9a-f]{10}\.(jpeg|webp)$", r"-<hash>.\1", value)
         value = re.sub(r"\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d)", "<time>", value)
         return re.sub(r"photos/\S+\.png", "photos/<file>.png", value)
     return value

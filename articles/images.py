@@ -1,0 +1,239 @@
+"""Images: checking uploads before anything is saved, and making the renditions we serve.
+
+Originals are kept exactly as uploaded under `originals/`, which is never linked from a page
+or the API: they may carry GPS positions and huge scans. Everything served is a rendition —
+EXIF orientation applied, converted to sRGB, saved without any metadata (so no GPS), at fixed
+widths, as WebP and JPEG — made once per size when the original is saved and reused after.
+"""
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models
+from django.utils.translation import gettext as _
+from PIL import Image, ImageCms, UnidentifiedImageError
+
+# What we accept, by Pillow's format name. MPO is how Pillow reads many phone JPEGs.
+ALLOWED_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP", "TIFF": "TIFF"}
+
+# Rendition widths in pixels. Page scans also get a zoom size for reading small print.
+PHOTO_SPECS = {"thumbnail": 320, "medium": 800, "large": 1600}
+PAGE_SPECS = {**PHOTO_SPECS, "zoom": 3200}
+FORMATS = {
+    "webp": ("WEBP", {"quality": 80, "method": 4}),
+    "jpeg": ("JPEG", {"quality": 85, "progressive": True, "optimize": True}),
+}
+
+# EXIF orientation → the transpose that makes the picture upright (as ImageOps.exif_transpose).
+ORIENTATION = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+def max_pixels() -> int:
+    return settings.IMAGE_MAX_PIXELS
+
+
+@dataclass
+class ImageInfo:
+    format: str
+    width: int
+    height: int
+
+
+def inspect_upload(file) -> ImageInfo:
+    """Check an uploaded file and return what it is; raise ValidationError naming the reason.
+
+    Order matters: size and header first (cheap), the pixel count before any decoding (a
+    20000×20000 PNG bomb is a few kilobytes on disk and 1.2 GB in memory), then a full decode,
+    so a truncated or corrupt file is refused now rather than when a reader opens the page.
+    """
+    size = getattr(file, "size", None)
+    if not size:
+        raise ValidationError(_("文件是空的（0 字节），请重新选择图片。"), code="empty")
+    if size > settings.IMAGE_MAX_BYTES:
+        raise ValidationError(
+            _("文件太大：%(mb).1f MB，上限为 %(limit).0f MB。")
+            % {"mb": size / 2**20, "limit": settings.IMAGE_MAX_BYTES / 2**20},
+            code="too_large",
+        )
+    file.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            Image.MAX_IMAGE_PIXELS = max_pixels()
+            image = Image.open(file)  # reads the header only
+            width, height = image.size
+            if width * height > max_pixels():
+                raise ValidationError(
+                    _("图片像素过多：%(w)d×%(h)d，上限为 %(limit)d 万像素。")
+                    % {"w": width, "h": height, "limit": max_pixels() // 10_000},
+                    code="too_many_pixels",
+                )
+            if image.format not in ALLOWED_FORMATS:
+                raise ValidationError(
+                    _("不支持的图片格式 %(format)s：只接受 JPEG、PNG、WebP 和 TIFF。")
+                    % {"format": image.format},
+                    code="format",
+                )
+            if image.format in ("JPEG", "MPO"):
+                # decoding at 1/8 scale still reads every byte: enough to find truncation
+                image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+            image.load()
+            return ImageInfo(image.format, width, height)
+    except UnidentifiedImageError:
+        raise ValidationError(
+            _("无法识别为图片：只接受 JPEG、PNG、WebP 和 TIFF（文本文件、SVG 等都不行）。"),
+            code="not_an_image",
+        ) from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            _("图片像素过多，上限为 %(limit)d 万像素。") % {"limit": max_pixels() // 10_000},
+            code="too_many_pixels",
+        ) from None
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
+        raise ValidationError(
+            _("图片数据不完整或已损坏：%(error)s") % {"error": error}, code="corrupt"
+        ) from None
+    finally:
+        file.seek(0)
+
+
+class SafeImageFormField(forms.ImageField):
+    """Django's image field, with our checks first so the editor reads the real reason."""
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            inspect_upload(data)
+        return super().to_python(data)
+
+
+class SafeImageField(models.ImageField):
+    """An ImageField whose forms (admin, API) run inspect_upload()."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": SafeImageFormField, **kwargs})
+
+
+def _upright_srgb(image: Image.Image, orientation: int | None) -> Image.Image:
+    if orientation in ORIENTATION:
+        image = image.transpose(ORIENTATION[orientation])
+    profile = image.info.get("icc_profile")
+    if profile:
+        try:
+            image = ImageCms.profileToProfile(
+                image,
+                ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+                ImageCms.createProfile("sRGB"),
+                outputMode="RGB",
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: keep the pixels as they are rather than fail
+    if image.mode in ("RGBA", "LA", "P"):
+        image = image.convert("RGBA")
+        background = Image.new("RGB", image.size, (255, 255, 255))
+        background.paste(image, mask=image.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
+def render_renditions(source, specs: dict[str, int]):
+    """Yield (spec, fmt, width, height, bytes) for every size not larger than the original.
+
+    Memory stays near one decoded copy of the image: JPEGs are decoded at a reduced scale
+    (draft) when the largest rendition allows, others are reduced right after decoding, and
+    each size is made from the previous, larger one.
+    """
+    with Image.open(source) as image:
+        orientation = image.getexif().get(0x0112)
+        width, height = image.size
+        if orientation in (5, 6, 7, 8):
+            width, height = height, width  # sizes are for the upright picture
+        largest = min(max(specs.values()), width)
+        scale = largest / width
+        if image.format in ("JPEG", "MPO"):
+            wanted = (max(1, int(image.size[0] * scale)), max(1, int(image.size[1] * scale)))
+            image.draft("RGB", wanted)
+        image.load()
+        factor = int(1 / scale) if scale < 1 else 1
+        if factor > 1:
+            image = image.reduce(factor)
+        image = _upright_srgb(image, orientation)
+    for spec, target in sorted(specs.items(), key=lambda item: -item[1]):
+        if target < image.width:  # never upscale: a small original gives small renditions
+            image.thumbnail((target, 10 * target))
+        for fmt, (pil_format, options) in FORMATS.items():
+            buffer = io.BytesIO()
+            image.save(buffer, pil_format, **options)  # no exif= argument: no metadata at all
+            yield spec, fmt, image.width, image.height, buffer.getvalue()
+
+
+def make_renditions(owner, field, specs: dict[str, int], *, force: bool = False):
+    """Make (or reuse) the renditions of `owner`'s image `field`; returns the Rendition rows.
+
+    Reused when they were made from the same original; otherwise replaced. A failure deletes
+    whatever files it had written, so nothing half-made stays in storage.
+    """
+    from .models import Rendition
+
+    existing = list(owner.renditions.all())
+    if existing and not force and all(r.source_name == field.name for r in existing):
+        return existing
+    for rendition in existing:
+        rendition.file.delete(save=False)
+        rendition.delete()
+    tag = hashlib.sha1(field.name.encode()).hexdigest()[:10]
+    kind = owner._meta.model_name
+    saved, rows = [], []
+    try:
+        with field.open("rb") as source:
+            for spec, fmt, width, height, data in render_renditions(source, specs):
+                rendition = Rendition(
+                    **{kind: owner},
+                    source_name=field.name,
+                    spec=spec,
+                    format=fmt,
+                    width=width,
+                    height=height,
+                )
+                rendition.file.save(
+                    f"{kind}s/{owner.pk}/{spec}-{tag}.{fmt}", ContentFile(data), save=False
+                )
+                saved.append(rendition.file.name)
+                rows.append(rendition)
+    except Exception:
+        for name in saved:
+            field.storage.delete(name)
+        raise
+    return Rendition.objects.bulk_create(rows)
+
+
+def refresh_renditions(sender, instance, **kwargs):
+    """post_save of Photo and Page: (re)make renditions when the original is new or changed.
+
+    Run inside the saving transaction on purpose: if it fails, the save fails with it, so an
+    image never exists without the renditions every page relies on.
+    """
+    field = instance.image
+    if not field:
+        return
+    specs = PAGE_SPECS if sender._meta.model_name == "page" else PHOTO_SPECS
+    make_renditions(instance, field, specs)
+
+
+def delete_rendition_file(sender, instance, **kwargs):
+    """post_delete of Rendition: its file goes too (originals are kept: it is an archive)."""
+    if instance.file:
+        instance.file.storage.delete(instance.file.name)

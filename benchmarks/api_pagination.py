@@ -37,8 +37,8 @@ SELECT 1, DATE '1940-01-01' + i, i, {pages}, 'published',
        (DATE '1940-01-01' + i) + TIME '06:00', now(), now()
 FROM generate_series(1, {issues}) AS i;
 
-INSERT INTO articles_page (issue_id, number, name, department, department_email)
-SELECT issue, page, '版面' || page, '', ''
+INSERT INTO articles_page (issue_id, number, name, department, department_email, image, pdf)
+SELECT issue, page, '版面' || page, '', '', '', ''
 FROM generate_series(1, {issues}) AS issue, generate_series(1, {pages}) AS page
 ORDER BY issue, page;
 

@@ -20,6 +20,7 @@ from . import search, services
 from .models import (
     Article,
     ArticleCredit,
+    ArticleRegion,
     Correction,
     Issue,
     Page,
@@ -174,6 +175,14 @@ class PhotoInline(admin.StackedInline):
     autocomplete_fields = ["place", "page"]
 
 
+class ArticleRegionInline(admin.TabularInline):
+    """Where the article is printed on its page image, typed as fractions (0–1) of the image."""
+
+    model = ArticleRegion
+    extra = 0
+    fields = ["x", "y", "width", "height"]
+
+
 class CorrectionInline(admin.TabularInline):
     model = Correction
     extra = 0
@@ -260,7 +269,13 @@ class ArticleAdmin(PublishingAdmin):
         (_("主题与地点"), {"fields": ["tags", "places"]}),
         (_("发布"), {"fields": ["status", "published_at"]}),
     ]
-    inlines = [ArticleCreditInline, PhotoInline, CorrectionInline, ObservationInline]
+    inlines = [
+        ArticleCreditInline,
+        PhotoInline,
+        ArticleRegionInline,
+        CorrectionInline,
+        ObservationInline,
+    ]
     actions = [*PublishingAdmin.actions, propose_figures]
 
     def get_search_results(self, request, queryset, search_term):

@@ -12,11 +12,12 @@ import random
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from .models import (
     Article,
     ArticleCredit,
+    ArticleRegion,
     Genre,
     Issue,
     Origin,
@@ -407,6 +408,17 @@ class DemoLoader:
                 PhotoCredit.objects.create(photo=photo, person=person, position=order)
         return photo
 
+    def page_image(self, page: Page, items: list[Article]):
+        """Our own typeset rendering of the front page, with a region for each item."""
+        if not page.image:
+            page.image.save("demo-page-1.png", ContentFile(_front_page_picture(items)), save=False)
+            page.full_clean()
+            page.save()
+        for article, (x, y, width, height) in zip(items, FRONT_PAGE_LAYOUT, strict=False):
+            ArticleRegion.objects.get_or_create(
+                article=article, defaults={"x": x, "y": y, "width": width, "height": height}
+            )
+
     def load_demo_issue(self) -> Issue:
         issue, _ = self.issue(DEMO_DATE)
         pages = self.pages(issue)
@@ -421,13 +433,16 @@ class DemoLoader:
                 role=role,
                 defaults={"position": order},
             )
+        front_items = []
         for position, spec in enumerate(FRONT_PAGE, start=1):
             article = self.article(front, position, spec)
+            front_items.append(article)
             if spec.get("photo"):
                 photographers = [
                     self.person(name, affiliation) for role, name, affiliation in spec["credits"]
                 ]
                 self.photo(article, spec["photo"], photographers)
+        self.page_image(front, front_items)
         self.article(pages[4], 1, ECONOMY_ARTICLE)
         # A draft waiting for the editor: invisible to readers, shown to staff as a preview.
         self.article(
@@ -473,6 +488,63 @@ class DemoLoader:
             "tags": rng.sample(SYNTHETIC_TAGS, 2),
             "places": [subject] if subject in self.places else ["吕梁市"],
         }
+
+
+# Where each front-page item sits on the demo page image: (x, y, width, height) as fractions.
+FRONT_PAGE_LAYOUT = [
+    (0.03, 0.19, 0.60, 0.27),
+    (0.03, 0.48, 0.60, 0.22),
+    (0.65, 0.19, 0.32, 0.42),
+    (0.65, 0.63, 0.32, 0.23),
+    (0.03, 0.72, 0.60, 0.14),
+    (0.03, 0.88, 0.94, 0.10),
+]
+CJK_FONTS = [
+    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+]
+
+
+def _font(size: int):
+    for path in CJK_FONTS:
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:
+            continue
+    return None  # no CJK font installed: draw the layout without text
+
+
+def _front_page_picture(items: list[Article], width: int = 1200, height: int = 1700) -> bytes:
+    """Blocks for the masthead and each item, headlines set in a CJK font when one is installed."""
+    image = Image.new("RGB", (width, height), (250, 248, 242))
+    draw = ImageDraw.Draw(image)
+    masthead, headline_font = _font(96), _font(34)
+    draw.rectangle([36, 36, width - 36, int(height * 0.16)], outline=(150, 20, 20), width=4)
+    if masthead:
+        draw.text((70, 60), "吕梁日报", font=masthead, fill=(170, 20, 20))
+        draw.text((70, 190), "2020年9月15日  星期二  第10076期", font=_font(28), fill=(60, 60, 60))
+    for article, (x, y, w, h) in zip(items, FRONT_PAGE_LAYOUT, strict=False):
+        box = [int(x * width), int(y * height), int((x + w) * width), int((y + h) * height)]
+        draw.rectangle(box, outline=(120, 120, 120), width=2)
+        text_top = box[1] + 16
+        if headline_font:
+            draw.text(
+                (box[0] + 16, text_top),
+                article.headline[:16],
+                font=headline_font,
+                fill=(20, 20, 20),
+            )
+        if article.genre == "photo":
+            draw.rectangle(
+                [box[0] + 16, text_top + 56, box[2] - 16, box[3] - 16], fill=(150, 170, 140)
+            )
+            continue
+        for line_y in range(text_top + 60, box[3] - 16, 22):  # body text as grey lines
+            draw.line([box[0] + 16, line_y, box[2] - 16, line_y], fill=(200, 200, 200), width=8)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
 
 
 def _pasture_picture() -> bytes:

@@ -4,6 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ..images import SafeImageFormField
 from ..models import (
     Article,
     Correction,
@@ -377,6 +378,34 @@ class PageWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Page
         fields = ["id", "issue", "number", "name", "department", "department_email"]
+
+
+class PhotoWriteSerializer(serializers.ModelSerializer):
+    """Upload (multipart) or describe a photo; the file passes the same checks as in the admin."""
+
+    image = serializers.ImageField(_DjangoImageField=SafeImageFormField)
+
+    class Meta:
+        model = Photo
+        fields = [
+            "id",
+            "image",
+            "caption",
+            "alt_text",
+            "taken_on",
+            "place",
+            "page",
+            "article",
+            "position",
+        ]
+
+    def validate(self, attrs):
+        page, article = attrs.get("page"), attrs.get("article")
+        if page is None and self.instance is not None:
+            page = self.instance.page
+        if article is not None and page is not None and article.page_id != page.pk:
+            raise serializers.ValidationError({"page": ["图片所在版面必须与所属稿件的版面一致。"]})
+        return attrs
 
 
 class ArticleWriteSerializer(serializers.ModelSerializer):

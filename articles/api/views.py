@@ -85,17 +85,6 @@ def _photo_extras():
     return [_photo_credits(), "renditions"]
 
 
-@extend_schema_view(list=extend_schema(summary="Published photos"))
-class PhotoViewSet(ReadOnlyArchiveViewSet):
-    queryset = (
-        Photo.objects.published()
-        .select_related("page__issue", "article")
-        .prefetch_related(*_photo_extras())
-        .order_by("id")
-    )
-    serializer_class = api_serializers.PhotoSerializer
-
-
 class WritableArchiveViewSet(
     PublicCachingMixin,
     mixins.CreateModelMixin,
@@ -480,3 +469,30 @@ def _decode_offset(cursor):
 def _offset_link(url, offset):
     cursor = base64.urlsafe_b64encode(f"o={offset}".encode()).decode("ascii")
     return replace_query_param(url, "cursor", cursor)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Published photos"),
+    create=extend_schema(
+        summary="Upload a photo (multipart; token with add permission)",
+        request={"multipart/form-data": api_serializers.PhotoWriteSerializer},
+    ),
+)
+class PhotoViewSet(WritableArchiveViewSet):
+    queryset = Photo.objects.all()
+    read_serializer_class = api_serializers.PhotoSerializer
+    write_serializer_class = api_serializers.PhotoWriteSerializer
+    publish_permission = "articles.publish_issue"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_read_queryset(self):
+        return (
+            Photo.objects.published()
+            .select_related("page__issue", "article")
+            .prefetch_related(*_photo_extras())
+            .order_by("id")
+        )
+
+    def check_object_permissions(self, request, obj):
+        # a photo is as locked as the issue it is printed in
+        super().check_object_permissions(request, obj.page.issue)

@@ -39,7 +39,7 @@ def article_form(page, **overrides):
         "origin": "own",
         "status": "draft",
     }
-    for prefix in ("article_credits", "photos", "corrections", "observations"):
+    for prefix in ("article_credits", "photos", "regions", "corrections", "observations"):
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": "0",

@@ -1,0 +1,34 @@
+"""python manage.py generate_renditions [--force] — make the served sizes of every image."""
+
+from itertools import chain
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from articles.images import PAGE_SPECS, PHOTO_SPECS, make_renditions
+from articles.models import Page, Photo
+
+
+class Command(BaseCommand):
+    help = "为所有新闻图片和版面图生成缺少的各尺寸图；--force 全部重新生成。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="重新生成已有的尺寸图")
+
+    def handle(self, *args, force=False, **options):
+        photos = Photo.objects.exclude(image="").prefetch_related("renditions")
+        pages = Page.objects.exclude(image="").prefetch_related("renditions")
+        total = photos.count() + pages.count()
+        made = 0
+        for owner in tqdm(
+            chain(photos, pages),
+            total=total,
+            desc="renditions",
+            unit="image",
+            disable=options["verbosity"] == 0,
+        ):
+            specs = PAGE_SPECS if isinstance(owner, Page) else PHOTO_SPECS
+            before = {r.pk for r in owner.renditions.all()}
+            rows = make_renditions(owner, owner.image, specs, force=force)
+            made += any(r.pk not in before for r in rows)
+        self.stdout.write(f"已检查 {total} 张图片，其中 {made} 张生成了新的尺寸图。")

@@ -146,15 +146,15 @@ def _upright_srgb(image: Image.Image, orientation: int | None) -> Image.Image:
         background = Image.new("RGB", image.size, (255, 255, 255))
         background.paste(image, mask=image.getchannel("A"))
         return background
-    return image.convert("RGB")
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
 def render_renditions(source, specs: dict[str, int]):
     """Yield (spec, fmt, width, height, bytes) for every size not larger than the original.
 
-    Memory stays near one decoded copy of the image: JPEGs are decoded at a reduced scale
-    (draft) when the largest rendition allows, others are reduced right after decoding, and
-    each size is made from the previous, larger one.
+    Memory stays near one decoded copy of the original: JPEGs are decoded at a reduced scale
+    (draft) when the largest rendition allows, every image is shrunk in place to the largest
+    served size right after decoding, and each size is made from the previous, larger one.
     """
     with Image.open(source) as image:
         orientation = image.getexif().get(0x0112)
@@ -167,9 +167,10 @@ def render_renditions(source, specs: dict[str, int]):
             wanted = (max(1, int(image.size[0] * scale)), max(1, int(image.size[1] * scale)))
             image.draft("RGB", wanted)
         image.load()
-        factor = int(1 / scale) if scale < 1 else 1
-        if factor > 1:
-            image = image.reduce(factor)
+        # Shrink to the largest size we serve before anything else copies the full scan.
+        # (Sizes here are in stored orientation: a sideways photo's width is its height.)
+        sideways = orientation in (5, 6, 7, 8)
+        image.thumbnail((10 * largest, largest) if sideways else (largest, 10 * largest))
         image = _upright_srgb(image, orientation)
     for spec, target in sorted(specs.items(), key=lambda item: -item[1]):
         if target < image.width:  # never upscale: a small original gives small renditions

@@ -64,7 +64,9 @@ ANALYZE;
 def psql(database, sql):
     subprocess.run(
         ["psql", f"{SERVER}/{database}", "-v", "ON_ERROR_STOP=1", "-qc", sql],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -74,18 +76,22 @@ def load(articles):
     psql("postgres", f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
     psql("postgres", f"CREATE DATABASE {DATABASE}")
     env = {**os.environ, "DATABASE_URL": f"{SERVER}/{DATABASE}"}
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True
-    )
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     psql(
         DATABASE,
         FILL_SQL.format(
-            issues=issues, pages=PAGES_PER_ISSUE, articles=articles,
-            per_issue=ARTICLES_PER_ISSUE, tags=TAGS,
+            issues=issues,
+            pages=PAGES_PER_ISSUE,
+            articles=articles,
+            per_issue=ARTICLES_PER_ISSUE,
+            tags=TAGS,
         ),
     )
-    print(f"loaded {articles:,} articles in {issues:,} issues in "
-          f"{time.perf_counter() - started:.0f} s", flush=True)
+    print(
+        f"loaded {articles:,} articles in {issues:,} issues in "
+        f"{time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
 
 
 def timed(client, url, repeat):
@@ -124,8 +130,10 @@ def main():
         load(args.articles)
 
     os.environ.update(
-        DATABASE_URL=f"{SERVER}/{DATABASE}", DJANGO_SETTINGS_MODULE="newsroom.settings",
-        API_ANON_RATE="1000000/min", LOG_LEVEL="ERROR",
+        DATABASE_URL=f"{SERVER}/{DATABASE}",
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        API_ANON_RATE="1000000/min",
+        LOG_LEVEL="ERROR",
     )
     sys.path.insert(0, str(ROOT))
     import django
@@ -141,15 +149,20 @@ def main():
         "date 1990–1999": {"date_from": "1990-01-01", "date_to": "1999-12-31"},
         "oldest first": {"ordering": "date"},
     }
-    print(f"{'case':<16} {'first p50':>10} {'first p95':>10} {'deep p50':>10} {'deep p95':>10} "
-          f"{'deep/first p95':>15}")
+    print(
+        f"{'case':<16} {'first p50':>10} {'first p95':>10} {'deep p50':>10} {'deep p95':>10} "
+        f"{'deep/first p95':>15}"
+    )
     for name, params in cases.items():
         first = "/api/v1/articles/?" + urlencode({**params, "page_size": 20})
         first_p50, first_p95 = timed(client, first, args.repeat)
         deep = deep_url(client, params)
         deep_p50, deep_p95 = timed(client, deep, args.repeat)
-        print(f"{name:<16} {first_p50:>8.1f}ms {first_p95:>8.1f}ms {deep_p50:>8.1f}ms "
-              f"{deep_p95:>8.1f}ms {deep_p95 / first_p95:>14.2f}×", flush=True)
+        print(
+            f"{name:<16} {first_p50:>8.1f}ms {first_p95:>8.1f}ms {deep_p50:>8.1f}ms "
+            f"{deep_p95:>8.1f}ms {deep_p95 / first_p95:>14.2f}×",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -56,8 +56,9 @@ def make_scan(path: Path, width: int, height: int):
 def run(path: Path | None) -> dict:
     code = CHILD.format(root=str(ROOT), path=str(path) if path else "")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True, env=env, cwd=ROOT).stdout
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env, cwd=ROOT
+    ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -78,8 +79,10 @@ def main():
             print(f"  (made {path.name} in {time.perf_counter() - started:.1f} s)")
         result = run(path)
         made = ", ".join(f"{s}:{w}×{h}" for s, f, w, h, _ in result["renditions"] if f == "jpeg")
-        print(f"{suffix[1:]:<8} {path.stat().st_size / 2**20:>8.1f} {result['seconds']:>8.2f} "
-              f"{result['peak_mb']:>8.0f} {made}")
+        print(
+            f"{suffix[1:]:<8} {path.stat().st_size / 2**20:>8.1f} {result['seconds']:>8.2f} "
+            f"{result['peak_mb']:>8.0f} {made}"
+        )
 
 
 if __name__ == "__main__":

@@ -211,8 +211,9 @@ class PhotoSerializer(serializers.ModelSerializer):
         ]
 
     def get_html_url(self, photo) -> str:
-        owner = photo.article if photo.article_id else photo.page
-        return absolute_url(self.context, owner.get_absolute_url())
+        if photo.article_id:
+            return absolute_url(self.context, pk_url("articles:article", photo.article_id))
+        return absolute_url(self.context, photo.page.get_absolute_url())
 
     def get_image_url(self, photo) -> str | None:
         rendition = photo.rendition("medium", "jpeg")
@@ -303,6 +304,11 @@ class ArticleSerializer(serializers.ModelSerializer):
             "updated_at",
             "version",
         ]
+
+    def to_representation(self, article):
+        if article.page.issue_id == article.issue_id:
+            article.page.issue = article.issue  # the same row: no query for the page's URL
+        return super().to_representation(article)
 
     def get_source(self, article) -> dict | None:
         if not article.is_reprint:

@@ -6,12 +6,20 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, User
 
-# shared/ sits beside the checkout (CI clones into a folder next to it); override when it doesn't.
-SEEDS_DIR = Path(
-    os.environ.get(
-        "NEWSROOM_SEEDS_DIR", Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
-    )
-)
+
+def _seeds_dir() -> Path:
+    """The real seed pages: $NEWSROOM_SEEDS_DIR, else shared/seeds beside the checkout, else the
+    workplace's copy (CI may clone elsewhere, e.g. under /tmp)."""
+    if os.environ.get("NEWSROOM_SEEDS_DIR"):
+        return Path(os.environ["NEWSROOM_SEEDS_DIR"])
+    candidates = [
+        Path(__file__).resolve().parent.parent.parent / "shared" / "seeds",
+        Path("/work/shared/seeds"),
+    ]
+    return next((path for path in candidates if path.is_dir()), candidates[0])
+
+
+SEEDS_DIR = _seeds_dir()
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +34,17 @@ def fast_settings(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test ends in the default language (Chinese): a request in English leaves English
+    active in the thread (LocaleMiddleware activates it and nothing turns it off), and a later
+    test calling a validator directly would get English messages."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
 
 
 def _member(username: str, group: str | None, **extra) -> User:

@@ -1,0 +1,97 @@
+"""PostgreSQL specifics of the search index: storage, the 0007 migration, session settings.
+
+Skipped on SQLite: CI runs them in its PostgreSQL pass (DATABASE_URL pointing at PostgreSQL).
+"""
+
+import datetime
+import importlib
+
+import pytest
+from django.db import connection
+
+from articles.models import SearchDocument
+from articles.search import engine, parse_query, postgres
+from tests.factories import ArticleFactory, IssueFactory, PageFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("runs in the PostgreSQL pass")
+
+
+def test_vectors_are_stored_in_the_row_and_words_apart():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute "
+            "WHERE attrelid = 'articles_searchdocument'::regclass AND attname = ANY(%s)",
+            [list(postgres.COLUMNS)],
+        )
+        assert dict(cursor.fetchall()) == {"vector": "m", "headline_vector": "m", "words": "x"}
+
+
+def test_index_keeps_words_out_of_the_searched_vector():
+    article = ArticleFactory(headline="消费扶贫", body="标注员")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT vector::text, words::text FROM articles_searchdocument WHERE article_id = %s",
+            [article.pk],
+        )
+        vector, words = cursor.fetchone()
+    assert "'=" not in vector and "'消费':" in vector
+    assert {"'消费'", "'扶贫'", "'标注'"} <= set(words.split(" "))
+
+
+def test_migration_0009_moves_words_out_of_existing_vectors():
+    article = ArticleFactory(headline="消费扶贫")
+    migration = importlib.import_module("articles.migrations.0009_search_storage")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE articles_searchdocument SET words = '', "
+            "vector = '''消费'':1 ''费扶'':2 ''=消费'' ''=扶贫''' WHERE article_id = %s",
+            [article.pk],
+        )
+        cursor.execute(migration.FORWARD[-1])
+        cursor.execute(
+            "SELECT vector::text, words::text FROM articles_searchdocument WHERE article_id = %s",
+            [article.pk],
+        )
+        assert cursor.fetchone() == ("'消费':1 '费扶':2", "'扶贫' '消费'")
+    assert SearchDocument.objects.filter(pk=article.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_search_runs_without_jit_and_with_in_memory_page_costs():
+    """The settings hold for the search's own transaction only (autocommit, as in production)."""
+    with postgres.session():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('jit'), current_setting('random_page_cost')")
+            assert cursor.fetchone() == ("off", "1.1")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('random_page_cost')")
+        assert cursor.fetchone() == ("4",)
+
+
+@pytest.mark.parametrize("newest_first", [False, True])
+def test_facets_counted_in_sql_match_counting_in_python(newest_first):
+    sections = [SectionFactory(), SectionFactory()]
+    for n in range(9):
+        day = datetime.date(2015 + n % 4, 1 + n, 1)
+        ArticleFactory(
+            headline=f"扶贫{n}",
+            section=sections[n % 2] if n < 8 else None,
+            page=PageFactory(issue=IssueFactory(date=day)),
+        )
+    matches = (
+        engine.documents_for()
+        .order_by()
+        .filter(postgres.match(parse_query("扶贫"), long_documents=False))
+    )
+    for limit, newest in [(100, 5), (6, 3)]:
+        options = {"limit": limit, "newest": newest, "newest_first": newest_first}
+        in_sql = postgres.summarise(matches, **options)
+        in_python = engine.summarise_in_python(matches, **options)
+        assert in_sql == in_python
+        assert in_sql.read == min(limit, 9)

@@ -4,16 +4,23 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+# The backend structures as this migration created them; later migrations change them (0009).
+POSTGRESQL = [
+    "ALTER TABLE articles_searchdocument ADD COLUMN vector tsvector NOT NULL DEFAULT ''::tsvector, "
+    "ADD COLUMN headline_vector tsvector NOT NULL DEFAULT ''::tsvector",
+    "CREATE INDEX searchdoc_vector ON articles_searchdocument USING gin (vector)",
+    "CREATE INDEX searchdoc_headline_vector ON articles_searchdocument USING gin (headline_vector)",
+]
+SQLITE = [
+    "CREATE VIRTUAL TABLE articles_search_fts USING fts5(headline, body, words, tokenize='unicode61')",
+]
+
+
 def install_backend(apps, schema_editor):
     """tsvector columns + GIN on PostgreSQL, an FTS5 table on SQLite (see articles/search/)."""
-    if schema_editor.connection.vendor == "postgresql":
-        from articles.search import postgres
-
-        postgres.install(schema_editor)
-    elif schema_editor.connection.vendor == "sqlite":
-        from articles.search import sqlite
-
-        sqlite.install(schema_editor)
+    statements = {"postgresql": POSTGRESQL, "sqlite": SQLITE}.get(schema_editor.connection.vendor, [])
+    for statement in statements:
+        schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):

@@ -8,6 +8,7 @@ on PostgreSQL two tsvector columns with GIN indexes on this table, on SQLite an 
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SearchDocument(models.Model):
@@ -43,7 +44,7 @@ class SearchDocument(models.Model):
 
     class Meta:
         verbose_name = _("检索索引")
-        verbose_name_plural = _("检索索引")
+        verbose_name_plural = pgettext_lazy("plural", "检索索引")
         ordering = ["-date", "-article"]
         indexes = [
             models.Index(

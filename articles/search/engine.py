@@ -1,22 +1,28 @@
 """search_articles(): the one entry point for the search page, the admin and the API.
 
-Bounded work per request, whatever the query (see the benchmark in benchmarks/search.py):
+Bounded work per request, whatever the query (measured with 1,000,000 articles by
+benchmarks/search.py; figures in benchmarks/README.md):
 
-- One read of the matches (pk, date, section), at most COUNT_LIMIT + 1 rows, gives the count,
-  the facets, and, when it holds every match, the date order and the candidates too (sorted in
-  Python). When the planner expects far more than the limit (its estimate costs ~1 ms), the newest
-  FACET_SAMPLE matches are read through the date index instead, which stays fast however common
-  the term is.
+- Counting: the planner's estimate (one EXPLAIN, about a millisecond) picks the path, see
+  _matching_rows(). Up to TRUSTED_ESTIMATE × COUNT_LIMIT expected matches, at most
+  COUNT_LIMIT + 1 matches are read in table order: no ORDER BY, so the scan stops there. (With
+  ORDER BY date, for a term in 4 % of 1,000,000 articles the planner walked the date index through
+  240,000 rows: 730 ms; for one in 2 % it fetched and sorted all 18,000 matches: 120 ms.)
+  Above that, the estimate is trusted and only the newest matches are read, down the date index.
+- Counts are exact up to COUNT_LIMIT; above, the estimate with `count_is_estimate` set, and the
+  facets count the rows that were read (`facet_sample_size`), which readers see as "≥ n".
+- The backend counts the facets where the rows are (backend.summarise(); on PostgreSQL in SQL),
+  so that only the facets and the newest rows reach Python: converting 10,001 rows in Python
+  took longer than reading them.
 - Relevance: ranking every match of a term found in most articles would cost seconds, so we rank a
   bounded candidate set: the newest CANDIDATES headline matches (small GIN index) plus the newest
-  CANDIDATES matches anywhere. Score = 4 × headline hit + 2 × whole-word hit + ts_rank/bm25 (0..1),
-  ties newest first. For terms with fewer than CANDIDATES matches the order is exact; for common
-  terms it is the best of the newest matches plus every recent headline match. 1,000 candidates
-  measured no better than 500 at 300,000 articles (benchmarks/README.md).
-- Counts are exact up to COUNT_LIMIT; above, the planner's estimate with `count_is_estimate` set,
-  and the facets count a stated sample (`facet_sample_size`). Counting 10,000 phrase matches
-  exactly means re-checking 10,000 TOASTed tsvectors (100–500 ms measured), so when the planner
-  already expects far more, we skip straight to the sample.
+  CANDIDATES of the matches read. Score = 4 × headline hit + 2 × whole-word hit + ts_rank/bm25
+  (0..1), ties newest first. For terms with fewer than CANDIDATES matches the order is exact. For
+  terms with more than COUNT_LIMIT matches read in table order, the body candidates are the newest
+  of those rows rather than the newest overall (finding those would mean a second walk over
+  thousands of rows); headline matches, which rank first, are always the newest.
+  Scoring reads each candidate's row and its words from TOAST: 200 + 200 candidates cost about
+  a third of 500 + 500 at 1,000,000 articles.
 """
 
 import datetime
@@ -31,8 +37,11 @@ from . import backends, highlight
 from .query import Query, parse_query
 
 COUNT_LIMIT = 10_000
-CANDIDATES = 500
+TRUSTED_ESTIMATE = 3
+CANDIDATES = 200
 FACET_SAMPLE = 2_000
+MIN_SAMPLE = 200
+ROW_BUDGET = 5_000
 ORDERS = ("relevance", "date")
 
 
@@ -49,6 +58,10 @@ class SearchFilters:
     origin: str = ""
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
+    issue: object = None
+    page: object = None
+    source_publication: object = None
+    updated_since: datetime.datetime | None = None
 
 
 @dataclass
@@ -104,43 +117,94 @@ def documents_for(user=None, filters: SearchFilters | None = None):
     if f.person:
         credited = ArticleCredit.objects.filter(person=_pk(f.person)).values("article_id")
         conditions &= Q(article_id__in=credited)
+    if f.issue:
+        conditions &= Q(article__issue=_pk(f.issue))
+    if f.page:
+        conditions &= Q(article__page=_pk(f.page))
+    if f.source_publication:
+        conditions &= Q(article__source_publication=_pk(f.source_publication))
+    if f.updated_since:
+        conditions &= Q(article__updated_at__gte=f.updated_since)
     return documents.filter(conditions)
 
 
-def _matching_rows(matches, backend):
-    """(rows, count, is_estimate, newest_first, complete); rows are (pk, date, section_id).
+@dataclass
+class Summary:
+    """What a backend's summarise() read: `read` rows, their facets and the newest of them."""
 
-    The planner's estimate (about a millisecond) picks the path. Clearly above the limit, the
-    rows are the newest FACET_SAMPLE matches (the date index finds them without reading every
-    match) and the count is the estimate. Otherwise up to COUNT_LIMIT + 1 matches are read once,
-    and when that is all of them (`complete`) they also give the date order and the candidates.
+    read: int
+    years: Counter
+    sections: Counter
+    newest: list[tuple[int, datetime.date]]  # (pk, date), newest first
+
+
+def summarise_in_python(queryset, *, limit: int, newest: int, newest_first: bool) -> Summary:
+    """summarise() by reading the rows into Python (SQLite; PostgreSQL counts them in SQL)."""
+    if newest_first:
+        queryset = _newest(queryset)
+    rows = list(queryset.values_list("pk", "date", "section_id")[:limit])
+    rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
+    return Summary(
+        read=len(rows),
+        years=Counter(date.year for _, date, _ in rows),
+        sections=Counter(section for _, _, section in rows if section),
+        newest=[(pk, date) for pk, date, _ in rows[:newest]],
+    )
+
+
+@dataclass
+class _Found:
+    summary: Summary
+    count: int
+    is_estimate: bool
+    complete: bool  # the summary read every match
+    newest_first: bool  # the summary read the newest matches
+
+
+def _matching_rows(matches, documents, backend, keep: int) -> _Found:
+    """Count and summarise the matches, reading a bounded number of rows.
+
+    The planner's estimate (one EXPLAIN, about a millisecond) picks the path:
+
+    - Up to TRUSTED_ESTIMATE × COUNT_LIMIT expected matches, up to COUNT_LIMIT + 1 of them are
+      read in table order (no ORDER BY: the scan stops there instead of sorting every match).
+      When that is all of them the count and facets are exact and the newest `keep` rows give the
+      date order and the candidates; otherwise the count is the estimate and the facets count
+      the rows read.
+    - Above, the estimate is trusted (estimates for frequent lexemes come from the column's
+      statistics; for phrases they assume independent lexemes and err low, towards the exact
+      path) and the newest matches are read through the date index. That walk reads about
+      sample × documents / matches rows, so the sample shrinks for less frequent terms to keep
+      the walk near ROW_BUDGET rows.
+
+    The backend counts the facets where the rows are (PostgreSQL: in SQL), so that only the
+    facets and the newest `keep` rows travel to Python, not up to 10,001 rows.
     """
     estimate = backend.estimate_count(matches)
-    if estimate > 5 * COUNT_LIMIT:
-        rows = list(
-            matches.order_by("-date", "-article_id").values_list("pk", "date", "section_id")[
-                :FACET_SAMPLE
-            ]
-        )
-        complete = len(rows) < FACET_SAMPLE
-        count = len(rows) if complete else max(estimate, len(rows))
-        return rows, count, not complete, True, complete
-    rows = list(matches.values_list("pk", "date", "section_id")[: COUNT_LIMIT + 1])
-    if len(rows) <= COUNT_LIMIT:
-        rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
-        return rows, len(rows), False, True, True
-    return rows[:COUNT_LIMIT], max(len(rows), estimate), True, False, False
+    if estimate <= TRUSTED_ESTIMATE * COUNT_LIMIT:
+        summary = backend.summarise(matches, limit=COUNT_LIMIT + 1, newest=keep, newest_first=False)
+        if summary.read <= COUNT_LIMIT:
+            return _Found(summary, summary.read, False, True, False)
+        return _Found(summary, max(summary.read, estimate), True, False, False)
+    documents_count = max(backend.estimate_count(documents), estimate, 1)
+    size = min(FACET_SAMPLE, max(MIN_SAMPLE, ROW_BUDGET * estimate // documents_count))
+    summary = backend.summarise(matches, limit=size, newest=keep, newest_first=True)
+    if summary.read < size:
+        return _Found(summary, summary.read, False, True, True)
+    return _Found(summary, max(estimate, summary.read), True, False, True)
 
 
-def _facets(rows):
-    years = Counter(date.year for _, date, _ in rows)
-    sections = Counter(section_id for _, _, section_id in rows if section_id)
-    names = Section.objects.in_bulk(list(sections))
+def _newest(queryset):
+    return queryset.order_by("-date", "-article_id")
+
+
+def _facets(summary: Summary):
+    names = Section.objects.in_bulk(list(summary.sections))
     by_section = sorted(
-        ((names[pk], n) for pk, n in sections.items() if pk in names),
+        ((names[pk], n) for pk, n in summary.sections.items() if pk in names),
         key=lambda item: (-item[1], item[0].name),
     )
-    return sorted(years.items(), reverse=True), by_section
+    return sorted(summary.years.items(), reverse=True), by_section
 
 
 def _scores(ids, query, backend) -> dict[int, float]:
@@ -168,29 +232,34 @@ def search_articles(
     if order not in ORDERS:
         order = "relevance"
     backend = backends.current()
-    documents = documents_for(user, filters)
-    matches = documents.filter(backend.match(query))
-    rows, count, is_estimate, newest_first, complete = _matching_rows(matches, backend)
-    by_year, by_section = _facets(rows)
-    newest_rows = rows if newest_first else None
+    with backend.session() as long_documents:
+        return _search(query, backend, long_documents, filters, order, user, limit, offset)
+
+
+def _search(query, backend, long_documents, filters, order, user, limit, offset):
+    documents = documents_for(user, filters).order_by()
+    matches = documents.filter(backend.match(query, long_documents=long_documents))
+    keep = max(CANDIDATES, offset + limit) if order == "relevance" else offset + limit
+    found = _matching_rows(matches, documents, backend, keep)
+    newest = found.summary.newest
+    by_year, by_section = _facets(found.summary)
     ranked_limit = None
     if order == "date":
-        if complete or (newest_rows is not None and offset + limit <= len(newest_rows)):
-            page_ids = [pk for pk, _, _ in newest_rows[offset : offset + limit]]
+        if found.complete or (found.newest_first and offset + limit <= len(newest)):
+            page_ids = [pk for pk, _ in newest[offset : offset + limit]]
         else:
-            newest = matches.order_by("-date", "-article_id").values_list("pk", flat=True)
-            page_ids = list(newest[offset : offset + limit])
+            page_ids = list(_newest(matches).values_list("pk", flat=True)[offset : offset + limit])
         scores = _scores(page_ids, query, backend)
     else:
-        if newest_rows is not None:
-            candidates = {pk: date for pk, date, _ in newest_rows[:CANDIDATES]}
-        else:
-            newest = matches.order_by("-date", "-article_id").values_list("pk", "date")
-            candidates = dict(newest[:CANDIDATES])
-        # Headline tokens are also in the full vector, so this needs only the small GIN index.
-        headline_matches = documents.filter(backend.match(query, headline_only=True))
-        newest_headlines = headline_matches.order_by("-date", "-article_id")
-        candidates |= dict(newest_headlines.values_list("pk", "date")[:CANDIDATES])
+        # Candidates: the newest matches we read (all of them, the newest sample, or, for a term
+        # with too many matches to count, the newest of those read in table order, which keeps
+        # the work bounded) and the newest headline matches, which rank first.
+        candidates = dict(newest[:CANDIDATES])
+        headline_matches = documents.filter(
+            backend.match(query, headline_only=True, long_documents=False)
+        )
+        newest_headlines = _newest(headline_matches).values_list("pk", "date")
+        candidates |= dict(newest_headlines[:CANDIDATES])
         scores = _scores(list(candidates), query, backend)
         ranked = sorted(
             candidates, key=lambda pk: (-scores.get(pk, 0), -candidates[pk].toordinal(), -pk)
@@ -218,12 +287,12 @@ def search_articles(
         query=query,
         order=order,
         items=items,
-        count=count,
-        count_is_estimate=is_estimate,
+        count=found.count,
+        count_is_estimate=found.is_estimate,
         facets_by_year=by_year,
         facets_by_section=by_section,
         ranked_limit=ranked_limit,
-        facet_sample_size=len(rows) if is_estimate else None,
+        facet_sample_size=found.summary.read if found.is_estimate else None,
     )
 
 
@@ -231,4 +300,5 @@ def matching_article_ids(text: str, *, user=None):
     """A subquery of the ids of articles matching `text` (raises QueryError), for ORM filters."""
     query = parse_query(text)
     backend = backends.current()
-    return documents_for(user).filter(backend.match(query)).values("article_id")
+    match = backend.match(query, long_documents=backend.has_long_documents())
+    return documents_for(user).filter(match).values("article_id")

@@ -4,17 +4,12 @@ Text is escaped first and then marked, so article text can never inject markup.
 """
 
 import re
-import unicodedata
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .query import Query
-
-
-def _fold(text: str) -> str:
-    """Like tokens.normalize, but one character for one, so match offsets stay valid."""
-    return "".join((unicodedata.normalize("NFKC", c) or c)[:1] for c in text).lower()
+from .tokens import fold
 
 
 def pattern(query: Query) -> re.Pattern | None:
@@ -35,7 +30,7 @@ def mark(text: str, query: Query) -> SafeString:
 def _marked(text: str, regex, start: int, end: int) -> SafeString:
     pieces, cursor = [], start
     if regex is not None:
-        for match in regex.finditer(_fold(text), start, end):
+        for match in regex.finditer(fold(text), start, end):
             if match.end() == match.start():
                 continue
             pieces.append(escape(text[cursor : match.start()]))
@@ -49,7 +44,7 @@ def snippet(fields: list[str], query: Query, width: int = 120) -> SafeString:
     """About `width` characters around the first match in the first field that has one."""
     regex = pattern(query)
     for text in fields:
-        found = regex.search(_fold(text)) if regex and text else None
+        found = regex.search(fold(text)) if regex and text else None
         if found:
             start = max(0, found.start() - width // 3)
             end = min(len(text), start + width)

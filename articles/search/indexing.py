@@ -18,9 +18,15 @@ BATCH_SIZE = 500
 
 @dataclass
 class IndexRow:
+    """What the backends store for one article: tokens by field, and its whole words.
+
+    `headline` and `body` hold (position of the first token, tokens) per field, as
+    tokens.positioned_fields() numbers them; the body starts after the headline fields.
+    """
+
     article_id: int
-    headline_tokens: list[tuple[str, int]]
-    body_tokens: list[tuple[str, int]]
+    headline: list[tuple[int, list[str]]]
+    body: list[tuple[int, list[str]]]
     words: set[str]
 
 
@@ -55,27 +61,39 @@ def articles_for_indexing():
     )
 
 
-def _build(article: Article, backend) -> tuple[SearchDocument, IndexRow]:
-    head = headline_fields(article)
-    body = body_fields(article)
-    headline_tokens = tk.positioned_tokens(head)
-    start = headline_tokens[-1][1] + 2 if headline_tokens else 1
-    row = IndexRow(
-        article_id=article.pk,
-        headline_tokens=headline_tokens,
-        body_tokens=tk.positioned_tokens(body, start=start),
+def build_row(article_id: int, head: list[str], body: list[str]) -> IndexRow:
+    """The index row of an article from its headline fields and its body fields.
+
+    The one definition of what is indexed; the benchmark (benchmarks/search.py) calls it too.
+    """
+    headline = tk.positioned_fields(head)
+    last = max((first + len(tokens) - 1 for first, tokens in headline if tokens), default=0)
+    return IndexRow(
+        article_id=article_id,
+        headline=headline,
+        body=tk.positioned_fields(body, start=last + 2 if last else 1),
         words=tk.words(head + body),
     )
-    is_long = backend.is_clipped(row)
+
+
+def long_text(head: list[str], body: list[str]) -> str:
+    """The text kept for the substring fallback of articles beyond the backend's limits."""
+    return tk.normalize("\n".join(head + body))
+
+
+def _build(article: Article, backend) -> tuple[SearchDocument, tuple]:
+    head = headline_fields(article)
+    body = body_fields(article)
+    values, is_long = backend.index_values(build_row(article.pk, head, body))
     document = SearchDocument(
         article_id=article.pk,
         date=article.issue.date,
         visible_from=visible_from(article),
         section_id=article.section_id,
         is_long=is_long,
-        long_text=tk.normalize("\n".join(head + body)) if is_long else "",
+        long_text=long_text(head, body) if is_long else "",
     )
-    return document, row
+    return document, (article.pk, values)
 
 
 def _batches(ids: list[int]) -> Iterator[list[int]]:
@@ -102,7 +120,7 @@ def index_articles(article_ids: Iterable[int], *, progress=None) -> int:
                 unique_fields=["article"],
                 update_fields=["date", "visible_from", "section", "is_long", "long_text"],
             )
-            backend.write([row for _, row in built])
+            backend.write([values for _, values in built])
         done += len(batch)
         if progress is not None:
             progress.update(len(batch))

@@ -2,27 +2,42 @@
 
 Design, decided by measurement (benchmarks/search.py, figures in benchmarks/README.md):
 
-- `vector` holds every article's tokens with positions (headline tokens weighted A), plus the
-  rjieba words as position-less lexemes prefixed with "=" (they can never be part of a bigram
-  phrase, which only uses letter/digit lexemes). Queries are phrases over those lexemes
-  (``'消费' <-> '费扶' <-> '扶贫'``), which match exactly the articles containing the substring.
+- `vector` holds every article's tokens with positions (headline tokens weighted A). Queries are
+  phrases over those lexemes (``'消费' <-> '费扶' <-> '扶贫'``), which match exactly the articles
+  containing the substring. A one-token term (any two-character word) is answered by the GIN
+  index alone; longer terms make PostgreSQL re-check each candidate row's vector.
+- The vectors are stored in the table row (STORAGE MAIN, migration 0007), not in TOAST. A phrase
+  re-check, a walk down the date index (newest matches of a common term) and ranking all read
+  the vector of each row they touch; from TOAST that is an index lookup plus two or three chunk
+  reads per row, measured about 3× the cost of reading it from the row. The row is then large
+  (about 4 kB), so the table is several times bigger than the TOAST-less part was; vectors over
+  about 8 kB (very long articles) still go to TOAST.
+- pglz gives up on these vectors (distinct lexemes leave it nothing to repeat) and lz4 saved 2 %,
+  so they are stored uncompressed.
+- `words` holds the rjieba words (position-less), read only to rank a few hundred candidates, so
+  it is not indexed and may live in TOAST. Until 0007 the words were lexemes inside `vector`,
+  which made the GIN index and every re-check about a third bigger.
 - `headline_vector` repeats the headline tokens in a small column with its own GIN index, so that
   "headline hits first" reads a small index instead of re-checking every body match.
-- Both are written as tsvector *literals* built in Python, not through to_tsvector(): the default
-  parser would split or drop our tokens, and the literal lets us clamp positions ourselves.
+- All three are written as tsvector *literals* built in Python, not through to_tsvector(): the
+  default parser would split or drop our tokens, and the literal lets us clamp positions
+  ourselves. Lexemes are written in sorted order, which halves the server's parsing time.
 - Positions stop at 16,383 and 256 per lexeme. Articles beyond either limit are flagged `is_long`
   and keep their normalised text in `long_text`; a query then also accepts
   ``is_long AND long_text LIKE …`` (a partial index keeps that branch to the few long articles).
+- Each search runs in one transaction with its own planner settings (see session()).
 - GIN, not RUM: Debian has postgresql-15-rum, but it is an extra package for every installation
   and CI machine; the date b-tree already gives fast newest-first pages, and relevance is ranked
   over a bounded candidate set (see articles/search/engine.py), so RUM's ordered scans were not
   needed to meet the targets.
 """
 
+import datetime
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
+from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .backends import DocumentSQL
 from .query import Query
@@ -32,45 +47,70 @@ MAX_POSITION = 16383
 MAX_POSITIONS_PER_LEXEME = 256
 
 
-def install(schema_editor) -> None:
-    """Add the tsvector columns and their GIN indexes (run by the migration on PostgreSQL only)."""
-    schema_editor.execute(
-        f"ALTER TABLE {TABLE} ADD COLUMN vector tsvector NOT NULL DEFAULT ''::tsvector, "
-        "ADD COLUMN headline_vector tsvector NOT NULL DEFAULT ''::tsvector"
-    )
-    schema_editor.execute(f"CREATE INDEX searchdoc_vector ON {TABLE} USING gin (vector)")
-    schema_editor.execute(
-        f"CREATE INDEX searchdoc_headline_vector ON {TABLE} USING gin (headline_vector)"
-    )
+COLUMNS = ("vector", "headline_vector", "words")
 
 
-def tsvector_literal(
-    tokens: list[tuple[str, int]], *, headline_end: int = 0, words: set[str] = frozenset()
-) -> tuple[str, bool]:
-    """A tsvector literal (positions up to `headline_end` weighted A, words without positions).
+def _clamped(segments) -> tuple[list[tuple[int, list[str]]], bool]:
+    """The (first position, tokens) segments cut at MAX_POSITION, and whether anything was cut."""
+    kept = []
+    for first, tokens in segments:
+        room = MAX_POSITION - first + 1
+        if len(tokens) > room:
+            if room > 0:
+                kept.append((first, tokens[:room]))
+            return kept, True
+        kept.append((first, tokens))
+    return kept, False
 
-    Returns the literal and True when positions had to be dropped (the article is "long").
+
+def _positions(segments, weighted: bool, into=None) -> defaultdict:
+    """lexeme → its positions, in text order ("12A" for weight A)."""
+    positions = into if into is not None else defaultdict(list)
+    for first, tokens in segments:
+        if weighted:
+            for position, token in enumerate(tokens, first):
+                positions[token].append(f"{position}A")
+        else:
+            for position, token in enumerate(tokens, first):
+                positions[token].append(position)
+    return positions
+
+
+def _literal(positions) -> tuple[str, bool]:
+    """The tsvector literal, and True when a lexeme had more positions than tsvector keeps.
+
+    Lexemes are written in PostgreSQL's order (by bytes, which for UTF-8 is code point order,
+    as Python sorts), so the server's sort finds them sorted: that halves its parsing time.
     """
-    positions: dict[str, list[str]] = defaultdict(list)
-    clipped = False
-    for token, position in tokens:
-        if position > MAX_POSITION:
-            clipped = True
-            break
-        lexeme_positions = positions[token]
-        if len(lexeme_positions) >= MAX_POSITIONS_PER_LEXEME:
-            clipped = True
+    parts, clipped = [], False
+    for lexeme in sorted(positions):
+        places = positions[lexeme]
+        if len(places) == 1:
+            parts.append(f"'{lexeme}':{places[0]}")
             continue
-        lexeme_positions.append(f"{position}A" if position <= headline_end else str(position))
-    parts = [f"'{lexeme}':" + ",".join(places) for lexeme, places in positions.items()]
-    parts.extend(f"'={word}'" for word in sorted(words))
+        if len(places) > MAX_POSITIONS_PER_LEXEME:
+            places, clipped = places[:MAX_POSITIONS_PER_LEXEME], True
+        parts.append(f"'{lexeme}':{','.join(map(str, places))}")
     return " ".join(parts), clipped
+
+
+def index_values(row) -> tuple[tuple[str, str, str], bool]:
+    """The values of COLUMNS for one IndexRow, and True when positions had to be dropped.
+
+    Lexemes are letters and digits only (see tokens.py), so quoting them needs no escaping.
+    """
+    headline, headline_clipped = _clamped(row.headline)
+    body, body_clipped = _clamped(row.body)
+    vector, lexeme_clipped = _literal(_positions(body, False, into=_positions(headline, True)))
+    headline_vector, _ = _literal(_positions(headline, True))
+    words = " ".join(f"'{word}'" for word in sorted(row.words))
+    return (vector, headline_vector, words), headline_clipped or body_clipped or lexeme_clipped
 
 
 def tsquery_literal(query: Query, *, words: bool = False) -> str:
     """The tsquery for all terms (AND); each term a phrase of quoted lexemes."""
     if words:
-        return " & ".join(f"'={word}'" for word in sorted(query.words()))
+        return " & ".join(f"'{word}'" for word in sorted(query.words()))
     phrases = []
     for term in query.terms:
         lexemes = [f"'{token}'" for token in term.tokens]
@@ -85,40 +125,52 @@ def like_patterns(query: Query) -> list[str]:
     return ["%" + "%".join(term.text.split()) + "%" for term in query.terms]
 
 
-def write(rows) -> None:
-    """Store the token columns of already saved search documents."""
-    values = []
-    for row in rows:
-        headline_end = row.headline_tokens[-1][1] if row.headline_tokens else 0
-        full, _ = tsvector_literal(
-            row.headline_tokens + row.body_tokens, headline_end=headline_end, words=row.words
-        )
-        headline, _ = tsvector_literal(row.headline_tokens, headline_end=headline_end)
-        values.append((full, headline, row.article_id))
+def write(values) -> None:
+    """Store the token columns of already saved search documents: (article id, index_values)."""
+    sets = ", ".join(f"{column} = %s::tsvector" for column in COLUMNS)
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"UPDATE {TABLE} SET vector = %s::tsvector, headline_vector = %s::tsvector "
-            "WHERE article_id = %s",
-            values,
+            f"UPDATE {TABLE} SET {sets} WHERE article_id = %s",
+            [(*columns, article_id) for article_id, columns in values],
         )
-
-
-def is_clipped(row) -> bool:
-    """True when the article exceeds tsvector's position limits and needs the LIKE fallback."""
-    return tsvector_literal(row.headline_tokens + row.body_tokens)[1]
 
 
 def delete(article_ids) -> None:
     """Nothing to do: the token columns go with the search document row."""
 
 
-def _has_long_documents() -> bool:
+@contextmanager
+def session():
+    """One transaction per search, with planner settings for it; yields has_long_documents().
+
+    - jit off: a plan for walking or sorting many matches easily passes jit_above_cost, and
+      compiling (21 ms measured) then costs more than these index-driven statements run.
+    - random_page_cost 1.1: the searched table is meant to be in memory (the benchmark keeps it in
+      the page cache). With the default 4 the planner combined a 795-row headline bitmap with a
+      105,000-row date-range bitmap (13 ms) instead of filtering the 795 rows by date (1 ms).
+
+    Both settings are local to the transaction; they are made in the statement that asks whether
+    any article needs the long-text fallback, so they cost no extra round trip.
+    """
+    with transaction.atomic(savepoint=False):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('jit', 'off', true), "
+                f"EXISTS (SELECT 1 FROM {TABLE} WHERE is_long), "
+                "set_config('random_page_cost', '1.1', true)"
+            )
+            long_documents = cursor.fetchone()[1]
+        yield long_documents
+
+
+def has_long_documents() -> bool:
+    """True when some article exceeds tsvector's limits."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {TABLE} WHERE is_long)")
         return cursor.fetchone()[0]
 
 
-def match(query: Query, *, headline_only: bool = False):
+def match(query: Query, *, long_documents: bool, headline_only: bool = False):
     """A boolean expression for SearchDocument.objects.filter(): the article contains the query.
 
     The LIKE fallback for long articles is added only when the archive has any: an OR makes
@@ -128,7 +180,7 @@ def match(query: Query, *, headline_only: bool = False):
     column = "headline_vector" if headline_only else "vector"
     condition = '{table}."' + column + '" @@ %s::tsquery'
     params = [tsquery_literal(query)]
-    if not headline_only and _has_long_documents():
+    if long_documents and not headline_only:
         patterns = like_patterns(query)
         condition = (
             f'({condition} OR ({{table}}."is_long" AND '
@@ -147,11 +199,42 @@ def score_parts(article_ids, query: Query) -> dict[int, tuple[bool, bool, float]
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT article_id, headline_vector @@ %s::tsquery, "
-            f"coalesce(vector @@ %s::tsquery, false), ts_rank(vector, %s::tsquery, 32) "
+            f"coalesce(words @@ %s::tsquery, false), ts_rank(vector, %s::tsquery, 32) "
             f"FROM {TABLE} WHERE article_id = ANY(%s)",
             [tsquery_literal(query), words, tsquery_literal(query), list(article_ids)],
         )
         return {pk: (head, word, rank) for pk, head, word, rank in cursor.fetchall()}
+
+
+def summarise(queryset, *, limit: int, newest: int, newest_first: bool):
+    """Up to `limit` matches counted by year and section in SQL, and the newest `newest` of them.
+
+    One statement, and only the facets and the newest rows travel: fetching 10,001 rows into
+    Python and counting them there took longer than reading them (measured 46 ms of 73 ms).
+    """
+    from .engine import Summary
+
+    ordered = queryset.order_by("-date", "-article_id") if newest_first else queryset
+    sql, params = ordered.values_list("pk", "date", "section_id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH m AS MATERIALIZED (SELECT * FROM ({sql} LIMIT %s) AS q (pk, day, section)) "
+            "SELECT (SELECT count(*) FROM m), "
+            "(SELECT json_object_agg(year, n) FROM (SELECT extract(year FROM day)::int AS year, "
+            "count(*) AS n FROM m GROUP BY 1) AS y), "
+            "(SELECT json_object_agg(section, n) FROM (SELECT section, count(*) AS n FROM m "
+            "WHERE section IS NOT NULL GROUP BY 1) AS s), "
+            "(SELECT json_agg(json_build_array(pk, day)) FROM (SELECT pk, day FROM m "
+            "ORDER BY day DESC, pk DESC LIMIT %s) AS r)",
+            [*params, limit, newest],
+        )
+        read, years, sections, rows = cursor.fetchone()
+    return Summary(
+        read=read,
+        years=Counter({int(year): n for year, n in (years or {}).items()}),
+        sections=Counter({int(section): n for section, n in (sections or {}).items()}),
+        newest=[(pk, datetime.date.fromisoformat(day)) for pk, day in rows or []],
+    )
 
 
 def estimate_count(queryset) -> int:

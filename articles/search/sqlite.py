@@ -6,6 +6,8 @@ matches ``LIKE '%q%'`` like the PostgreSQL design. FTS5 has no position limit, s
 Columns: headline tokens, body tokens, and rjieba words (for ranking whole-word matches).
 """
 
+from contextlib import nullcontext
+
 from django.db import connection
 
 from .backends import DocumentSQL
@@ -13,13 +15,6 @@ from .query import Query
 
 TABLE = "articles_searchdocument"
 FTS = "articles_search_fts"
-
-
-def install(schema_editor) -> None:
-    """Create the FTS5 table (run by the migration on SQLite only)."""
-    schema_editor.execute(
-        f"CREATE VIRTUAL TABLE {FTS} USING fts5(headline, body, words, tokenize='unicode61')"
-    )
 
 
 def fts_query(query: Query, *, columns: str = "{headline body}", words: bool = False) -> str:
@@ -32,27 +27,24 @@ def fts_query(query: Query, *, columns: str = "{headline body}", words: bool = F
     return f"{columns} : (" + " AND ".join(phrases) + ")"
 
 
-def write(rows) -> None:
-    """Replace the FTS rows of these articles."""
-    rows = list(rows)
-    delete([row.article_id for row in rows])
+def index_values(row) -> tuple[tuple[str, str, str], bool]:
+    """(headline tokens, body tokens, words) as space-separated text; FTS5 has no limits."""
+    return (
+        " ".join(token for _, tokens in row.headline for token in tokens),
+        " ".join(token for _, tokens in row.body for token in tokens),
+        " ".join(sorted(row.words)),
+    ), False
+
+
+def write(values) -> None:
+    """Replace the FTS rows of these articles: (article id, index_values)."""
+    values = list(values)
+    delete([article_id for article_id, _ in values])
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {FTS} (rowid, headline, body, words) VALUES (%s, %s, %s, %s)",
-            [
-                (
-                    row.article_id,
-                    " ".join(token for token, _ in row.headline_tokens),
-                    " ".join(token for token, _ in row.body_tokens),
-                    " ".join(sorted(row.words)),
-                )
-                for row in rows
-            ],
+            [(article_id, *columns) for article_id, columns in values],
         )
-
-
-def is_clipped(row) -> bool:
-    return False
 
 
 def delete(article_ids) -> None:
@@ -69,7 +61,17 @@ def _in_fts(fts: str):
     )
 
 
-def match(query: Query, *, headline_only: bool = False):
+def session():
+    """Nothing to set up on SQLite; yields has_long_documents()."""
+    return nullcontext(False)
+
+
+def has_long_documents() -> bool:
+    """FTS5 has no length limits."""
+    return False
+
+
+def match(query: Query, *, long_documents: bool = False, headline_only: bool = False):
     return _in_fts(fts_query(query, columns="headline" if headline_only else "{headline body}"))
 
 
@@ -100,6 +102,13 @@ def score_parts(article_ids, query: Query) -> dict[int, tuple[bool, bool, float]
         )
         for pk in article_ids
     }
+
+
+def summarise(queryset, *, limit: int, newest: int, newest_first: bool):
+    """Read the rows into Python: SQLite archives are small and its reads are in-process."""
+    from .engine import summarise_in_python
+
+    return summarise_in_python(queryset, limit=limit, newest=newest, newest_first=newest_first)
 
 
 def estimate_count(queryset) -> int:

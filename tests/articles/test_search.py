@@ -10,7 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, SearchDocument, Status
-from articles.search import QueryError, SearchFilters, engine, parse_query, search_articles
+from articles.search import (
+    QueryError,
+    SearchFilters,
+    backends,
+    engine,
+    parse_query,
+    search_articles,
+)
 from tests.factories import (
     ArticleCreditFactory,
     ArticleFactory,
@@ -187,6 +194,78 @@ def test_counts_above_the_limit_are_labelled_estimates(monkeypatch):
     assert results.count_is_estimate and results.count >= 4
     monkeypatch.setattr(engine, "COUNT_LIMIT", 10)
     assert not search_articles("扶贫").count_is_estimate
+
+
+def _dated(headline: str, day: datetime.date, **kwargs):
+    return ArticleFactory(
+        headline=headline, page=PageFactory(issue=IssueFactory(date=day)), **kwargs
+    )
+
+
+def planner_expects(monkeypatch, rows: int):
+    """Make the backend's estimate deterministic (PostgreSQL's depends on table statistics)."""
+    monkeypatch.setattr(backends.current(), "estimate_count", lambda queryset: rows)
+
+
+@pytest.fixture
+def twelve_years(db):
+    """One 扶贫 article a year 2009–2020, alternating two sections, plus an unrelated one."""
+    sections = [SectionFactory(name="要闻"), SectionFactory(name="经济")]
+    articles = [
+        _dated(f"扶贫{year}", datetime.date(year, 3, 1), section=sections[year % 2])
+        for year in range(2009, 2021)
+    ]
+    ArticleFactory(headline="无关稿件")
+    return articles
+
+
+def test_counts_beyond_the_limit_count_facets_over_the_rows_read(twelve_years, monkeypatch):
+    """Table-order path: 10,001 rows read at most; facets count those rows and say how many."""
+    monkeypatch.setattr(engine, "COUNT_LIMIT", 5)
+    planner_expects(monkeypatch, 12)
+    results = search_articles("扶贫", order="date")
+    assert results.count_is_estimate and results.count >= 6
+    assert results.facet_sample_size == 6
+    assert sum(n for _, n in results.facets_by_year) == 6
+    assert sum(n for _, n in results.facets_by_section) == 6
+    # The date order still starts with the newest match, read from the date index.
+    assert [hit.article for hit in results.items[:3]] == twelve_years[::-1][:3]
+
+
+def newest_sample_of(size: int, monkeypatch):
+    """The planner expects 12 matches, far above a limit of 2: the newest `size` are read."""
+    monkeypatch.setattr(engine, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(engine, "MIN_SAMPLE", size)
+    monkeypatch.setattr(engine, "FACET_SAMPLE", size)
+    planner_expects(monkeypatch, 12)
+
+
+def test_a_trusted_estimate_reads_the_newest_matches(twelve_years, monkeypatch):
+    """Sample path: the planner expects far more than the limit; the newest matches are read."""
+    newest_sample_of(4, monkeypatch)
+    results = search_articles("扶贫")
+    assert results.count_is_estimate and results.facet_sample_size == 4
+    assert results.facets_by_year == [(2020, 1), (2019, 1), (2018, 1), (2017, 1)]
+    by_date = search_articles("扶贫", order="date", limit=3, offset=2)
+    assert [hit.article for hit in by_date.items] == twelve_years[::-1][2:5]
+
+
+def test_a_sample_that_holds_every_match_gives_exact_counts(twelve_years, monkeypatch):
+    newest_sample_of(50, monkeypatch)
+    results = search_articles("扶贫")
+    assert results.count == 12 and not results.count_is_estimate
+    assert len(results.facets_by_year) == 12 and results.facet_sample_size is None
+
+
+def test_relevance_ranks_headline_hits_first_when_counts_are_estimates(monkeypatch):
+    body_hits = [_dated("新闻", datetime.date(2020, 1, day), body="扶贫工作") for day in (1, 2, 3)]
+    headline_hit = _dated("扶贫成效", datetime.date(2019, 1, 1))
+    monkeypatch.setattr(engine, "COUNT_LIMIT", 2)
+    planner_expects(monkeypatch, 4)
+    results = search_articles("扶贫")
+    assert results.count_is_estimate
+    assert results.items[0].article == headline_hit
+    assert {hit.article for hit in results.items[1:]} <= set(body_hits)
 
 
 def test_index_follows_edits_credits_captions_and_renames():

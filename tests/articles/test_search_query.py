@@ -1,5 +1,7 @@
 """How a reader's query becomes terms and tokens (articles/search/query.py, tokens.py)."""
 
+import unicodedata
+
 import pytest
 
 from articles.search import QueryError, parse_query
@@ -20,6 +22,54 @@ def test_article_text_gets_one_token_per_character_and_a_gap_between_fields():
         ("网络", 7),
         ("络", 8),
     ]
+
+
+def test_normalize_is_nfkc_and_lower_case_for_every_character():
+    """The fast path (decomposing the BMP characters NFKC changes first) gives NFKC exactly."""
+    for code in range(0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        assert tk.normalize(char) == unicodedata.normalize("NFKC", char).lower(), hex(code)
+    samples = ["ｶﾞ", "e\u0301", "한국어", "Ａ\u0301", "ﾊﾟﾝ，５Ｇ网络。", "\u1100\u1161\u11a8", "𝐀𝟏"]
+    for text in samples:
+        assert tk.normalize(text) == unicodedata.normalize("NFKC", text).lower(), text
+
+
+def test_fold_keeps_one_character_for_one():
+    """Highlighting finds matches in fold(text) and marks the same offsets in the text."""
+
+    def slow(text):
+        return "".join((unicodedata.normalize("NFKC", c) or c)[:1] for c in text).lower()
+
+    everything = "".join(chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000)
+    assert tk.fold(everything) == slow(everything)
+    for text in ["ＡＢ１，消费", "abc", "𝐀𝟏ｶﾞ", "e\u0301ﬁ"]:
+        assert tk.fold(text) == slow(text), text
+
+
+def test_field_tokens_are_the_run_tokens_of_each_run():
+    text = "２０２０年，5G网络覆盖全城；吕梁市x"
+    expected = [token for run in tk.runs(text) for token in tk.run_tokens(run)]
+    assert (
+        tk.field_tokens(text)
+        == expected
+        == [
+            "2020",
+            "年",
+            "5g",
+            "网络",
+            "络覆",
+            "覆盖",
+            "盖全",
+            "全城",
+            "城",
+            "吕梁",
+            "梁市",
+            "市",
+            "x",
+        ]
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,39 @@
+"""What the index stores for an article (articles/search/indexing.py, postgres.py).
+
+Pure functions, no database: these run the same on SQLite and PostgreSQL test runs.
+"""
+
+from articles.search import indexing, postgres
+
+
+def test_body_positions_follow_the_headline_with_a_gap():
+    row = indexing.build_row(7, ["", "消费扶贫", ""], ["李巧兰", "五和居"])
+    assert row.headline == [(1, []), (2, ["消费", "费扶", "扶贫", "贫"]), (7, [])]
+    assert row.body == [(7, ["李巧", "巧兰", "兰"]), (11, ["五和", "和居", "居"])]
+    assert {"消费", "扶贫", "五和居"} <= row.words
+
+
+def parsed(literal: str) -> list[tuple[str, str]]:
+    return [tuple(part.strip("'").split("':")) for part in literal.split(" ")]
+
+
+def test_postgres_values_sorted_lexemes_weighted_headline_and_separate_words():
+    row = indexing.build_row(1, ["", "扶贫扶贫", ""], ["扶贫"])
+    (vector, headline, words), clipped = postgres.index_values(row)
+    assert not clipped
+    assert parsed(vector) == [("扶贫", "2A,4A,7"), ("贫", "5A,8"), ("贫扶", "3A")]
+    assert parsed(headline) == [("扶贫", "2A,4A"), ("贫", "5A"), ("贫扶", "3A")]
+    assert words == "'扶贫'"  # whole words only in their own column, never in the vector
+    lexemes = [lexeme for lexeme, _ in parsed(vector)]
+    assert lexemes == sorted(lexemes)
+
+
+def test_postgres_values_flag_articles_beyond_tsvector_limits():
+    over_positions = indexing.build_row(1, ["长文"], ["甲乙丙丁" * 4200])
+    over_lexeme = indexing.build_row(2, ["长文"], ["甲乙，" * 300])
+    normal = indexing.build_row(3, ["短文"], ["甲乙，" * 200])
+    assert postgres.index_values(over_positions)[1]
+    assert postgres.index_values(over_lexeme)[1]
+    assert not postgres.index_values(normal)[1]
+    vector = postgres.index_values(over_lexeme)[0][0]
+    assert max(len(places.split(",")) for _, places in parsed(vector)) == 256

@@ -8,21 +8,33 @@ from pathlib import Path
 
 import psycopg2
 import pytest
-from django.core.files.storage import default_storage
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
+from rest_framework.authtoken.models import Token
 
+from articles.models import Article
 from newsroom.backup import BackupError, backup_archive, restore_archive
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def row_counts(cursor, tables):
-    counts = {}
+def contents(cursor, tables) -> dict[str, list[tuple]]:
+    """Every row of every table, ordered by all its columns, so that two databases with the
+    same data compare equal whatever order their rows were written in."""
+    rows = {}
     for table in tables:
-        cursor.execute(f'SELECT COUNT(*) FROM "{table}"')
-        counts[table] = cursor.fetchone()[0]
-    return counts
+        cursor.execute(f'SELECT * FROM "{table}" WHERE 1 = 0')
+        columns = ", ".join(str(number) for number in range(1, len(cursor.description) + 1))
+        cursor.execute(f'SELECT * FROM "{table}" ORDER BY {columns}')
+        rows[table] = [tuple(row) for row in cursor.fetchall()]
+    return rows
+
+
+def media_files(root: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(root)): path.read_bytes() for path in root.rglob("*") if path.is_file()
+    }
 
 
 @pytest.fixture
@@ -31,8 +43,9 @@ def empty_database(tmp_path):
     if connection.vendor == "sqlite":
         yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
         return
-    name = f"newsroom_restore_{uuid.uuid4().hex[:8]}"
     params = connection.settings_dict
+    # named after the test database, so parallel runs from several checkouts never meet
+    name = f"{params['NAME'].removeprefix('test_')}_restore_{uuid.uuid4().hex[:8]}"
     admin = psycopg2.connect(
         host=params["HOST"],
         port=params["PORT"],
@@ -51,23 +64,42 @@ def open_restored(url):
     if url.startswith("sqlite"):
         import sqlite3
 
-        return sqlite3.connect(url.removeprefix("sqlite:///"))
+        # the column types Django's own SQLite connection converts, so values compare equal
+        detect = sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES
+        return sqlite3.connect(url.removeprefix("sqlite:///"), detect_types=detect)
     return psycopg2.connect(url)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_restore_into_an_empty_database_finds_the_same_rows_and_files(tmp_path, empty_database):
+def test_restore_into_an_empty_database_finds_the_same_rows_and_files(
+    tmp_path, settings, empty_database
+):
     call_command("load_demo", "--no-synthetic", "--no-users")
-    tables = [
-        t for t in connection.introspection.table_names() if t.startswith(("articles_", "auth_"))
-    ]
+    # something in every kind of table: history of tags, credits and figures, a service token
+    Token.objects.create(user=User.objects.create_user("backup-service"))
+    article = Article.objects.filter(tags__isnull=False).first()
+    article.tags.remove(article.tags.first())
+    article.article_credits.first().delete()
+    tables = connection.introspection.table_names()
     with connection.cursor() as cursor:
-        before = row_counts(cursor, tables)
-    assert before["articles_article"] > 0 and before["articles_photo"] == 1
+        before = contents(cursor, tables)
+    for table in [
+        "articles_article",
+        "articles_historicalarticle_tags",
+        "articles_historicalarticlecredit",
+        "articles_photo",
+        "indicators_observation",
+        "indicators_historicalobservation",
+        "authtoken_token",
+    ]:
+        assert before[table], f"{table} is empty: the comparison would prove nothing"
+    originals = media_files(Path(settings.MEDIA_ROOT))
+    assert any(name.startswith("originals/") for name in originals)
+    assert any(name.startswith("renditions/") for name in originals)
 
     backup = tmp_path / "backup"
     manifest = backup_archive(target=backup)
-    assert manifest["files"], "the demo photo must be in the backup"
+    assert set(manifest["files"]) == set(originals)
 
     restored_media = tmp_path / "restored-media"
     environment = {**os.environ, "DATABASE_URL": empty_database, "MEDIA_ROOT": str(restored_media)}
@@ -83,12 +115,15 @@ def test_restore_into_an_empty_database_finds_the_same_rows_and_files(tmp_path, 
 
     restored = open_restored(empty_database)
     try:
-        assert row_counts(restored.cursor(), tables) == before
+        cursor = restored.cursor()
+        restored_tables = connection.introspection.table_names(cursor)
+        assert sorted(restored_tables) == sorted(tables)
+        after = contents(cursor, tables)
     finally:
         restored.close()
-    for name in manifest["files"]:
-        with default_storage.open(name, "rb") as original:
-            assert (restored_media / name).read_bytes() == original.read()
+    for table in tables:  # one table at a time: a difference names its table
+        assert after[table] == before[table], table
+    assert media_files(restored_media) == originals
 
 
 @pytest.mark.django_db(transaction=True)

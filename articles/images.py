@@ -1,4 +1,5 @@
-"""Images: checking uploads before anything is saved, and making the renditions we serve.
+"""Images: checking uploads (and page PDFs) before anything is saved, and making the renditions
+we serve.
 
 Originals are kept exactly as uploaded under `originals/`, which is never linked from a page
 or the API: they may carry GPS positions and huge scans. Everything served is a rendition —
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models.fields.files import ImageFieldFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, UnidentifiedImageError
 
@@ -40,6 +42,9 @@ ORIENTATION = {
     7: Image.Transpose.TRANSVERSE,
     8: Image.Transpose.ROTATE_90,
 }
+SIDEWAYS = {5, 6, 7, 8}  # orientations whose upright picture swaps width and height
+
+PDF_MAGIC = b"%PDF-"  # every PDF starts with it (ISO 32000-1, 7.5.2)
 
 
 def max_pixels() -> int:
@@ -53,6 +58,16 @@ class ImageInfo:
     height: int
 
 
+def refuse_larger_than(limit: int, size: int):
+    """Raise ValidationError naming both sizes when an upload of `size` bytes is over `limit`."""
+    if size > limit:
+        raise ValidationError(
+            _("文件太大：%(mb).1f MB，上限为 %(limit).0f MB。")
+            % {"mb": size / 2**20, "limit": limit / 2**20},
+            code="too_large",
+        )
+
+
 def inspect_upload(file) -> ImageInfo:
     """Check an uploaded file and return what it is; raise ValidationError naming the reason.
 
@@ -63,12 +78,7 @@ def inspect_upload(file) -> ImageInfo:
     size = getattr(file, "size", None)
     if not size:
         raise ValidationError(_("文件是空的（0 字节），请重新选择图片。"), code="empty")
-    if size > settings.IMAGE_MAX_BYTES:
-        raise ValidationError(
-            _("文件太大：%(mb).1f MB，上限为 %(limit).0f MB。")
-            % {"mb": size / 2**20, "limit": settings.IMAGE_MAX_BYTES / 2**20},
-            code="too_large",
-        )
+    refuse_larger_than(settings.IMAGE_MAX_BYTES, size)
     file.seek(0)
     try:
         with warnings.catch_warnings():
@@ -111,6 +121,22 @@ def inspect_upload(file) -> ImageInfo:
         file.seek(0)
 
 
+def inspect_pdf(file):
+    """Check an uploaded page PDF: not over PDF_MAX_BYTES, and a PDF by its first bytes, not just
+    by its name. Raise ValidationError naming the reason."""
+    refuse_larger_than(settings.PDF_MAX_BYTES, getattr(file, "size", None) or 0)
+    file.seek(0)
+    try:
+        header = file.read(len(PDF_MAGIC))
+    finally:
+        file.seek(0)
+    if header != PDF_MAGIC:
+        raise ValidationError(
+            _("不是 PDF 文件：文件开头没有 PDF 文件头，可能是改了扩展名的其他文件。"),
+            code="not_a_pdf",
+        )
+
+
 class SafeImageFormField(forms.ImageField):
     """Django's image field, with our checks first so the editor reads the real reason."""
 
@@ -120,8 +146,40 @@ class SafeImageFormField(forms.ImageField):
         return super().to_python(data)
 
 
+def upright_size(file) -> tuple[int, int]:
+    """(width, height) of the picture as readers see it: a phone photo stored sideways with
+    EXIF orientation 6 is 60×40 on disk and 40×60 upright, as its renditions are."""
+    file.seek(0)
+    with Image.open(file) as image:  # no decoding for a JPEG: its EXIF is in the header
+        width, height = image.size
+        sideways = image.getexif().get(0x0112) in SIDEWAYS
+    return (height, width) if sideways else (width, height)
+
+
+class UprightImageFieldFile(ImageFieldFile):
+    """An image file whose .width and .height (and so the model's width_field and height_field,
+    filled from them) are the upright picture's."""
+
+    def _get_image_dimensions(self):
+        if not hasattr(self, "_dimensions_cache"):
+            close = self.closed
+            self.open()
+            position = self.tell()
+            try:
+                self._dimensions_cache = upright_size(self)
+            finally:
+                if close:
+                    self.close()
+                else:
+                    self.seek(position)
+        return self._dimensions_cache
+
+
 class SafeImageField(models.ImageField):
-    """An ImageField whose forms (admin, API) run inspect_upload()."""
+    """An ImageField whose forms (admin, API) run inspect_upload() and whose dimensions are the
+    upright picture's."""
+
+    attr_class = UprightImageFieldFile
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": SafeImageFormField, **kwargs})
@@ -149,8 +207,24 @@ def _upright_srgb(image: Image.Image, orientation: int | None) -> Image.Image:
     return image if image.mode == "RGB" else image.convert("RGB")
 
 
+def rendition_widths(specs: dict[str, int], width: int) -> dict[str, int]:
+    """The width of each rendition to make of an original `width` pixels wide (upright).
+
+    Never wider than the original, and never the same picture twice: the sizes a small original
+    cannot fill are made once, at its own width, under the smallest of their names. A 1200-px
+    scan gets thumbnail 320, medium 800 and large 1200 but no zoom; a 200-px photo only a
+    thumbnail. RenditionsMixin.rendition() answers for a missing size with the largest made.
+    """
+    widths = {}
+    for spec, target in sorted(specs.items(), key=lambda item: item[1]):
+        widths[spec] = min(target, width)
+        if target >= width:
+            break
+    return widths
+
+
 def render_renditions(source, specs: dict[str, int]):
-    """Yield (spec, fmt, width, height, bytes) for every size not larger than the original.
+    """Yield (spec, fmt, width, height, bytes) for every size in rendition_widths().
 
     Memory stays near one decoded copy of the original: JPEGs are decoded at a reduced scale
     (draft) when the largest rendition allows, every image is shrunk in place to the largest
@@ -159,9 +233,10 @@ def render_renditions(source, specs: dict[str, int]):
     with Image.open(source) as image:
         orientation = image.getexif().get(0x0112)
         width, height = image.size
-        if orientation in (5, 6, 7, 8):
+        if orientation in SIDEWAYS:
             width, height = height, width  # sizes are for the upright picture
-        largest = min(max(specs.values()), width)
+        widths = rendition_widths(specs, width)
+        largest = max(widths.values())
         scale = largest / width
         if image.format in ("JPEG", "MPO"):
             wanted = (max(1, int(image.size[0] * scale)), max(1, int(image.size[1] * scale)))
@@ -169,11 +244,11 @@ def render_renditions(source, specs: dict[str, int]):
         image.load()
         # Shrink to the largest size we serve before anything else copies the full scan.
         # (Sizes here are in stored orientation: a sideways photo's width is its height.)
-        sideways = orientation in (5, 6, 7, 8)
+        sideways = orientation in SIDEWAYS
         image.thumbnail((10 * largest, largest) if sideways else (largest, 10 * largest))
         image = _upright_srgb(image, orientation)
-    for spec, target in sorted(specs.items(), key=lambda item: -item[1]):
-        if target < image.width:  # never upscale: a small original gives small renditions
+    for spec, target in sorted(widths.items(), key=lambda item: -item[1]):
+        if target < image.width:
             image.thumbnail((target, 10 * target))
         for fmt, (pil_format, options) in FORMATS.items():
             buffer = io.BytesIO()

@@ -3,6 +3,8 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 
 class Rendition(models.Model):
@@ -44,7 +46,7 @@ class Rendition(models.Model):
 
     class Meta:
         verbose_name = _("图片尺寸")
-        verbose_name_plural = _("图片尺寸")
+        verbose_name_plural = pgettext_lazy("plural", "图片尺寸")
         ordering = ["width", "spec", "format"]
         constraints = [
             models.CheckConstraint(
@@ -67,34 +69,45 @@ class Rendition(models.Model):
         return f"{self.spec} {self.format} {self.width}×{self.height}"
 
 
+# Specs from smallest to largest (the order of Rendition.Spec).
+SPEC_RANK = {spec: rank for rank, spec in enumerate(Rendition.Spec.values)}
+
+
 class RenditionsMixin:
     """Picks renditions from `self.renditions.all()` — prefetch it: no query per image."""
 
     def rendition(self, spec: str, fmt: str = "jpeg"):
-        for rendition in self.renditions.all():
-            if rendition.spec == spec and rendition.format == fmt:
-                return rendition
-        return None
+        """The `spec` rendition, or the largest there is when the original was too small to
+        make that size (see images.rendition_widths): callers need not know which were made."""
+        rank = SPEC_RANK[spec]
+        made = [r for r in self.renditions.all() if r.format == fmt and SPEC_RANK[r.spec] <= rank]
+        return max(made, key=lambda r: SPEC_RANK[r.spec], default=None)
 
     def srcset(self, fmt: str = "jpeg") -> str:
-        return ", ".join(
-            f"{r.file.url} {r.width}w" for r in self.renditions.all() if r.format == fmt
-        )
+        """`url 800w, …`, each width once: a browser may reject a srcset naming one twice."""
+        urls = {}
+        for rendition in self.renditions.all():
+            if rendition.format == fmt:
+                urls.setdefault(rendition.width, rendition.file.url)
+        return ", ".join(f"{url} {width}w" for width, url in sorted(urls.items()))
 
     @property
     def picture(self) -> dict | None:
-        """What a <picture> element needs: WebP and JPEG srcsets, the medium JPEG as fallback."""
-        fallback = self.rendition("medium") or self.rendition("thumbnail")
+        """What a <picture> element needs: WebP and JPEG srcsets, the medium JPEG as fallback,
+        and the largest size (zoom on pages) for zooming in."""
+        fallback = self.rendition("medium")
         if fallback is None:
             return None
-        zoom = self.rendition("zoom") or self.rendition("large")
+        zoom, zoom_webp = self.rendition("zoom"), self.rendition("zoom", "webp")
         return {
             "src": fallback.file.url,
             "width": fallback.width,
             "height": fallback.height,
             "webp_srcset": self.srcset("webp"),
             "jpeg_srcset": self.srcset("jpeg"),
-            "zoom_src": zoom.file.url if zoom else fallback.file.url,
+            "zoom_src": zoom.file.url,
+            "zoom_webp_src": zoom_webp.file.url if zoom_webp else zoom.file.url,
+            "zoom_width": zoom.width,
         }
 
 
@@ -119,9 +132,11 @@ class ArticleRegion(models.Model):
     width = fraction(_("宽度（0–1）"))
     height = fraction(_("高度（0–1）"))
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("版面区域")
-        verbose_name_plural = _("版面区域")
+        verbose_name_plural = pgettext_lazy("plural", "版面区域")
         ordering = ["article", "y", "x"]
         constraints = [
             models.CheckConstraint(

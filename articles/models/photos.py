@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,6 +20,13 @@ class PhotoQuerySet(models.QuerySet):
 
     def for_reader(self, user):
         return self if user.is_staff else self.published()
+
+    def as_printed(self):
+        """In printed order, with photographers (in credit order) and renditions prefetched."""
+        credits = PhotoCredit.objects.select_related("person").order_by("position")
+        return self.prefetch_related(
+            models.Prefetch("photo_credits", queryset=credits), "renditions"
+        ).order_by("position", "pk")
 
 
 class Photo(RenditionsMixin, models.Model):
@@ -70,7 +78,7 @@ class Photo(RenditionsMixin, models.Model):
 
     class Meta:
         verbose_name = _("图片")
-        verbose_name_plural = _("图片")
+        verbose_name_plural = pgettext_lazy("plural", "图片")
         ordering = ["page", "position", "pk"]
 
     def __str__(self):
@@ -96,9 +104,11 @@ class PhotoCredit(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("图片署名")
-        verbose_name_plural = _("图片署名")
+        verbose_name_plural = pgettext_lazy("plural", "图片署名")
         ordering = ["photo", "position", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -109,4 +119,4 @@ class PhotoCredit(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} 摄"
+        return gettext("%(person)s 摄") % {"person": self.person}

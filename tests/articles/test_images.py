@@ -2,6 +2,7 @@
 good ones are served upright, in sRGB, without location data, as renditions only."""
 
 import io
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -13,8 +14,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from articles.images import inspect_upload
-from articles.models import Photo, Rendition
+from articles import images
+from articles.images import PAGE_SPECS, inspect_upload, rendition_widths
+from articles.models import Page, Photo, Rendition
 from tests.factories import ArticleFactory, PageFactory, PhotoFactory, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +58,52 @@ def rotated_phone_photo() -> bytes:
     exif = Image.Exif()
     exif[0x0112] = 6
     return jpeg_bytes(image, exif=exif.tobytes(), quality=95)
+
+
+def adobe_rgb_profile() -> bytes:
+    """An ICC v2 matrix/TRC profile with Adobe RGB (1998)'s primaries (D50-adapted) and gamma
+    563/256 ≈ 2.2: Pillow can only create sRGB, LAB and XYZ profiles, and Debian ships no
+    Adobe RGB one in a package we already install."""
+
+    def s15(value):  # ICC s15Fixed16Number
+        return struct.pack(">i", round(value * 65536))
+
+    def xyz(x, y, z):
+        return b"XYZ " + bytes(4) + s15(x) + s15(y) + s15(z)
+
+    name = b"Adobe RGB (1998)-like test profile\0"
+    gamma = b"curv" + bytes(4) + struct.pack(">IH", 1, 563)
+    tags = {
+        b"desc": b"desc" + bytes(4) + struct.pack(">I", len(name)) + name + bytes(78),
+        b"cprt": b"text" + bytes(4) + b"test data\0",
+        b"wtpt": xyz(0.9642, 1.0, 0.8249),
+        b"rXYZ": xyz(0.60974, 0.31111, 0.01947),
+        b"gXYZ": xyz(0.20528, 0.62567, 0.06087),
+        b"bXYZ": xyz(0.14919, 0.06322, 0.74457),
+        b"rTRC": gamma,
+        b"gTRC": gamma,
+        b"bTRC": gamma,
+    }
+    offset = 128 + 4 + 12 * len(tags)
+    table = data = b""
+    for signature, body in tags.items():
+        body += bytes(-len(body) % 4)  # tags start on 4-byte boundaries
+        table += signature + struct.pack(">II", offset + len(data), len(body))
+        data += body
+    header = (
+        struct.pack(">I", offset + len(data))
+        + bytes(4)
+        + bytes([2, 0x10, 0, 0])  # version 2.1
+        + b"mntrRGB XYZ "
+        + struct.pack(">6H", 2020, 9, 15, 0, 0, 0)
+        + b"acsp"
+        + bytes(28)
+        + s15(0.9642)  # the PCS illuminant, D50
+        + s15(1.0)
+        + s15(0.8249)
+        + bytes(48)
+    )
+    return header + struct.pack(">I", len(tags)) + table + data
 
 
 HOSTILE = [
@@ -157,9 +205,10 @@ def test_api_upload_of_a_good_photo_makes_its_renditions():
     )
     assert response.status_code == 201, response.json()
     photo = Photo.objects.get()
-    assert {(r.spec, r.format) for r in photo.renditions.all()} >= {
-        ("medium", "webp"),
-        ("medium", "jpeg"),
+    # a 64-px photo: one size, in both formats
+    assert {(r.spec, r.format) for r in photo.renditions.all()} == {
+        ("thumbnail", "webp"),
+        ("thumbnail", "jpeg"),
     }
 
 
@@ -174,15 +223,33 @@ def test_served_renditions_carry_no_location_but_the_original_is_kept():
             assert "exif" not in image.info
 
 
-def test_a_rotated_phone_photo_is_served_upright():
+def test_a_rotated_phone_photo_is_served_upright(client):
     photo = PhotoFactory(image=ContentFile(rotated_phone_photo(), name="phone.jpg"))
     rendition = photo.rendition("medium", "jpeg")
     assert (rendition.width, rendition.height) == (40, 60)
+    # its recorded size is the upright one too, in the model and in the API
+    assert (photo.width, photo.height) == (40, 60)
+    body = client.get(f"/api/v1/photos/{photo.pk}/").json()
+    assert (body["width"], body["height"]) == (40, 60)
     with rendition.file.open("rb") as served:
         image = Image.open(served).convert("RGB")
     top, bottom = image.getpixel((20, 5)), image.getpixel((20, 55))
     assert top[0] > 200 and top[2] < 60, top  # red on top
     assert bottom[2] > 200 and bottom[0] < 60, bottom
+
+
+def test_generate_renditions_force_corrects_sizes_recorded_sideways():
+    from django.core.management import call_command
+
+    photo = PhotoFactory(image=ContentFile(rotated_phone_photo(), name="phone.jpg"))
+    Photo.objects.filter(pk=photo.pk).update(width=60, height=40)  # as recorded before the fix
+    call_command("generate_renditions", verbosity=0)
+    photo.refresh_from_db()
+    assert (photo.width, photo.height) == (60, 40)  # without --force only renditions are made
+    call_command("generate_renditions", "--force", verbosity=0)
+    photo.refresh_from_db()
+    assert (photo.width, photo.height) == (40, 60)
+    assert photo.history.count() == 1  # a measurement, not an edit
 
 
 def test_renditions_are_made_once_and_reused():
@@ -221,4 +288,119 @@ def test_generate_renditions_command_fills_in_what_is_missing():
     photo = PhotoFactory()
     Rendition.objects.all().delete()
     call_command("generate_renditions", verbosity=0)
-    assert photo.renditions.count() == 6
+    assert photo.renditions.count() == 2  # a 40-px photo: one size, WebP and JPEG
+
+
+@pytest.mark.parametrize(
+    "width, widths",
+    [
+        (6000, {"thumbnail": 320, "medium": 800, "large": 1600, "zoom": 3200}),
+        (2000, {"thumbnail": 320, "medium": 800, "large": 1600, "zoom": 2000}),
+        (1600, {"thumbnail": 320, "medium": 800, "large": 1600}),
+        (1200, {"thumbnail": 320, "medium": 800, "large": 1200}),
+        (200, {"thumbnail": 200}),
+    ],
+)
+def test_sizes_an_original_cannot_fill_are_made_once_at_its_own_width(width, widths):
+    assert rendition_widths(PAGE_SPECS, width) == widths
+
+
+@pytest.fixture
+def small_page_specs(monkeypatch):
+    """Page sizes a tenth of the real ones, so a test can show every case with small images."""
+    monkeypatch.setattr(
+        images, "PAGE_SPECS", {"thumbnail": 32, "medium": 80, "large": 160, "zoom": 320}
+    )
+
+
+def test_a_scan_narrower_than_zoom_gets_no_zoom_and_each_width_once_in_srcset(small_page_specs):
+    page = PageFactory(image=ContentFile(png_bytes(120, 170), name="scan.png"))
+    assert {(r.spec, r.width) for r in page.renditions.all() if r.format == "jpeg"} == {
+        ("thumbnail", 32),
+        ("medium", 80),
+        ("large", 120),
+    }
+    assert [entry.split()[1] for entry in page.srcset("webp").split(", ")] == ["32w", "80w", "120w"]
+    # zooming shows the largest there is
+    assert page.picture["zoom_src"] == page.rendition("large").file.url
+    assert page.picture["zoom_webp_src"] == page.rendition("large", "webp").file.url
+
+
+def test_a_scan_wider_than_zoom_gets_every_size(small_page_specs):
+    page = PageFactory(image=ContentFile(png_bytes(400, 560), name="scan.png"))
+    widths = [entry.split()[1] for entry in page.srcset().split(", ")]
+    assert widths == ["32w", "80w", "160w", "320w"]
+    assert page.picture["zoom_src"] == page.rendition("zoom").file.url
+    assert page.picture["zoom_width"] == 320
+
+
+def test_srcset_names_each_width_once_even_for_renditions_made_before_the_rule(small_page_specs):
+    """Renditions made before rendition_widths() had "large" and "zoom" at the same width."""
+    page = PageFactory(image=ContentFile(png_bytes(400, 560), name="scan.png"))
+    page.renditions.filter(spec="zoom").update(width=160, height=224)
+    page = Page.objects.prefetch_related("renditions").get(pk=page.pk)
+    assert page.srcset().count(" 160w") == 1 and page.srcset("webp").count(" 160w") == 1
+
+
+def test_a_photo_smaller_than_medium_still_has_a_picture_and_an_api_image_url(client):
+    photo = PhotoFactory(image=ContentFile(png_bytes(200, 150), name="small.png"))
+    thumbnail = photo.rendition("thumbnail")
+    assert photo.rendition("medium") == thumbnail and photo.picture["src"] == thumbnail.file.url
+    body = client.get(f"/api/v1/photos/{photo.pk}/").json()
+    assert body["image_url"] == f"http://testserver{thumbnail.file.url}"
+    assert [(r["spec"], r["width"]) for r in body["renditions"]] == [
+        ("thumbnail", 200),
+        ("thumbnail", 200),
+    ]
+
+
+def served_colour(photo, fmt="jpeg"):
+    with photo.rendition("thumbnail", fmt).file.open("rb") as served:
+        image = Image.open(served)
+        image.load()
+    return image
+
+
+@pytest.mark.parametrize("fmt", ["jpeg", "webp"])
+def test_an_adobe_rgb_photo_is_served_converted_to_srgb(fmt):
+    """Adobe RGB (200, 100, 50) is sRGB (227, 100, 42): linearise with gamma 2.2, Adobe RGB →
+    XYZ → linear sRGB by the published D65 matrices, sRGB-encode. Worked by hand, not by
+    LittleCMS, so the test does not just repeat the code. Served files carry no profile:
+    browsers read them as sRGB."""
+    original = Image.new("RGB", (32, 32), (200, 100, 50))
+    photo = PhotoFactory(
+        image=ContentFile(
+            jpeg_bytes(original, quality=100, icc_profile=adobe_rgb_profile()), name="adobe.jpg"
+        )
+    )
+    served = served_colour(photo, fmt)
+    assert "icc_profile" not in served.info
+    assert all(
+        abs(got - want) <= 3
+        for got, want in zip(served.getpixel((16, 16)), (227, 100, 42), strict=True)
+    ), served.getpixel((16, 16))
+
+
+def test_a_photo_without_a_profile_or_with_a_broken_one_keeps_its_pixels():
+    for profile in (None, b"not an ICC profile"):
+        options = {"icc_profile": profile} if profile else {}
+        original = jpeg_bytes(Image.new("RGB", (32, 32), (200, 100, 50)), quality=100, **options)
+        photo = PhotoFactory(image=ContentFile(original, name="plain.jpg"))
+        pixel = served_colour(photo).getpixel((16, 16))
+        assert all(abs(got - want) <= 3 for got, want in zip(pixel, (200, 100, 50), strict=True))
+
+
+@pytest.mark.parametrize(
+    "caption, alt_text, alt",
+    [
+        ("方山县的肉牛在山坡上吃草", "", "方山县的肉牛在山坡上吃草"),  # the caption by default
+        ("方山县的肉牛在山坡上吃草", "山坡上的九头肉牛", "山坡上的九头肉牛"),  # the editor's text
+        ("", "", "新闻图片"),  # never an empty alt: it is news, not decoration
+    ],
+)
+def test_alt_text_defaults_to_the_caption(client, caption, alt_text, alt):
+    photo = PhotoFactory(caption=caption, alt_text=alt_text)
+    assert photo.alt == alt
+    html = client.get(photo.page.get_absolute_url()).content.decode()
+    assert re.search(rf'<img src="{re.escape(photo.picture["src"])}"[^>]* alt="{alt}"', html)
+    assert client.get(f"/api/v1/photos/{photo.pk}/").json()["alt"] == alt

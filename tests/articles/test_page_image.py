@@ -1,6 +1,10 @@
 """The printed page image with clickable article regions."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
@@ -34,9 +38,18 @@ def test_regions_in_the_api(client, printed_page):
     page, visible = printed_page
     body = client.get(f"/api/v1/pages/{page.pk}/").json()
     assert body["regions"] == [
-        {"article": visible.pk, "x": 0.05, "y": 0.1, "width": 0.5, "height": 0.3}
+        {
+            "article": visible.pk,
+            "article_url": f"http://testserver/api/v1/articles/{visible.pk}/",
+            "article_html_url": f"http://testserver{visible.get_absolute_url()}",
+            "x": 0.05,
+            "y": 0.1,
+            "width": 0.5,
+            "height": 0.3,
+        }
     ]
-    assert {r["spec"] for r in body["image"]} == {"thumbnail", "medium", "large", "zoom"}
+    # a 600-px scan: no "large" or "zoom" of the same 600 pixels (images.rendition_widths)
+    assert {(r["spec"], r["width"]) for r in body["image"]} == {("thumbnail", 320), ("medium", 600)}
 
 
 @pytest.mark.parametrize(
@@ -52,5 +65,34 @@ def test_a_region_outside_the_page_is_refused_by_the_database(box):
 def test_zoom_works_without_inline_script(client, printed_page):
     page, _ = printed_page
     html = client.get(page.get_absolute_url()).content.decode()
-    assert 'src="/static/js/page-zoom.js"' in html
-    assert 'data-zoom-src="' + page.picture["zoom_src"] in html
+    assert 'src="/static/js/page-zoom.js"' in html and "<script>" not in html
+    assert f'data-zoom-src="{page.picture["zoom_src"]}"' in html
+    assert f'data-zoom-webp-src="{page.picture["zoom_webp_src"]}"' in html
+    # without JavaScript the zoom tools stay hidden: a plain image with its links
+    assert re.search(r'<div class="page-image__tools"[^>]* hidden>', html)
+
+
+def test_a_region_link_is_named_by_its_headline(client, printed_page):
+    """Its only content is a label shown on hover and focus (display:none otherwise), so the
+    name comes from aria-label: a screen reader reaching it by Tab hears the headline."""
+    page, visible = printed_page
+    visible.kicker = "引题"
+    visible.save()
+    html = client.get(page.get_absolute_url()).content.decode()
+    assert re.search(
+        rf'<a class="page-region" href="{visible.get_absolute_url()}"[^>]* '
+        r'aria-label="引题：看得见的稿件">',
+        html,
+    )
+
+
+def test_the_zoom_script_takes_its_words_from_the_page(client, printed_page):
+    """Strings the script shows are translated in the template; the script has none of its own."""
+    script = (Path(settings.BASE_DIR) / "static" / "js" / "page-zoom.js").read_text()
+    assert not re.search(r"[\u4e00-\u9fff]", script)
+    page, _ = printed_page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(page.get_absolute_url()).content.decode()
+    assert 'data-text-level="Zoom {percent}"' in html
+    assert 'data-text-loading="Loading the sharper page image…"' in html
+    assert ">Zoom in</button>" in html and ">Zoom out</button>" in html

@@ -1,4 +1,5 @@
-"""python manage.py generate_renditions [--force] — make the served sizes of every image."""
+"""python manage.py generate_renditions [--force] — make the served sizes of every image
+(--force also re-measures photos, upright)."""
 
 from itertools import chain
 
@@ -9,11 +10,22 @@ from articles.images import PAGE_SPECS, PHOTO_SPECS, make_renditions
 from articles.models import Page, Photo
 
 
+def remeasure(photo: Photo):
+    """Store a photo's upright size: photos uploaded before sizes were measured upright hold the
+    stored pixels' (a sideways phone photo recorded 60×40, served 40×60). An update, not a
+    save: a measurement is no editorial change and makes no history version."""
+    size = (photo.image.width, photo.image.height)
+    if size != (photo.width, photo.height):
+        Photo.objects.filter(pk=photo.pk).update(width=size[0], height=size[1])
+
+
 class Command(BaseCommand):
     help = "为所有新闻图片和版面图生成缺少的各尺寸图；--force 全部重新生成。"
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="重新生成已有的尺寸图")
+        parser.add_argument(
+            "--force", action="store_true", help="重新生成已有的尺寸图，并重新测量图片的宽高"
+        )
 
     def handle(self, *args, force=False, **options):
         photos = Photo.objects.exclude(image="").prefetch_related("renditions")
@@ -31,4 +43,6 @@ class Command(BaseCommand):
             before = {r.pk for r in owner.renditions.all()}
             rows = make_renditions(owner, owner.image, specs, force=force)
             made += any(r.pk not in before for r in rows)
+            if force and isinstance(owner, Photo):
+                remeasure(owner)
         self.stdout.write(f"已检查 {total} 张图片，其中 {made} 张生成了新的尺寸图。")

@@ -25,6 +25,14 @@ process itself is seen at once) and keeps rendered pages in its own memory as we
 shared cache. Entries in both are keyed by version, so a stale entry is never served once the
 version is re-read; the price is that another process may show the previous version for at
 most that one second after an edit.
+
+Data as well as pages: `reader_data()` keeps what an expensive page reads from the database
+(the article page: the article with its credits, photos, tags, corrections, neighbours, related
+items and figures) under the same version, in the same two levels. A rendered page is keyed by
+its full address and language; the data is not, so the Chinese and English page, and addresses
+that differ only in their query string (share links with tracking parameters), render from one
+database read. It also means a page rendered without the page cache (PUBLIC_PAGE_CACHE_SECONDS=0)
+costs only its template once the data has been read. PUBLIC_DATA_CACHE_SECONDS=0 turns it off.
 """
 
 import functools
@@ -44,9 +52,35 @@ VERSION_KEY = "articles:content-version"
 DEFAULT_PAGE_SECONDS = 60 * 60
 DEFAULT_VERSION_CHECK_SECONDS = 1.0
 
-# This process's copies: the last version read (with when it was read) and rendered pages.
+
+class _LiveObjects:
+    """A small per-process store of live objects, with the get/set of a cache.
+
+    For reader data: LocMemCache pickles every value and unpickles it on every read, which for
+    the article page's models cost more than half a millisecond a request. Callers only read
+    what they get (the objects are shared by every request of this process); the oldest entry
+    goes first when the store is full.
+    """
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self._entries = {}
+
+    def get(self, key):
+        expires, value = self._entries.get(key, (0.0, None))
+        return value if expires > time.monotonic() else None
+
+    def set(self, key, value, timeout: int):
+        self._entries.pop(key, None)
+        while len(self._entries) >= self.max_entries:
+            self._entries.pop(next(iter(self._entries)), None)
+        self._entries[key] = (time.monotonic() + timeout, value)
+
+
+# This process's copies: the last version read (with when it was read), rendered pages, data.
 _local = {"version": None, "read_at": 0.0}
 _local_pages = LocMemCache("articles-public-pages", {"OPTIONS": {"MAX_ENTRIES": 2000}})
+_local_data = _LiveObjects(max_entries=1000)
 
 
 def _next_due_timestamp() -> float | None:
@@ -97,6 +131,45 @@ def page_seconds() -> int:
     return getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", DEFAULT_PAGE_SECONDS)
 
 
+def data_seconds() -> int:
+    """How long data kept by reader_data() lives; 0 turns that cache off."""
+    return getattr(settings, "PUBLIC_DATA_CACHE_SECONDS", DEFAULT_PAGE_SECONDS)
+
+
+def _get(local, key, seconds: int):
+    """An entry from this process's copy, else from the shared cache (then copied locally)."""
+    value = local.get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is not None:
+            local.set(key, value, timeout=seconds)
+    return value
+
+
+def _set(local, key, value, seconds: int):
+    cache.set(key, value, timeout=seconds)
+    local.set(key, value, timeout=seconds)
+
+
+def reader_data(name: str, build):
+    """`build()`, kept per content version for readers (never call it with staff-only data).
+
+    `name` identifies the data within a version (e.g. "article-page:42"); `build` returns a
+    picklable value, or None for "nothing to show", which is not kept. Callers must not change
+    what they get: this process hands the same objects to later requests.
+    """
+    seconds = data_seconds()
+    if not seconds:
+        return build()
+    key = f"articles:data:{content_version()['version']}:{name}"
+    value = _get(_local_data, key, seconds)
+    if value is None:
+        value = build()
+        if value is not None:
+            _set(_local_data, key, value, seconds)
+    return value
+
+
 def _is_anonymous(request) -> bool:
     # Only a request carrying a session cookie can be a logged-in editor; checking the cookie
     # first spares anonymous readers the session lookup.
@@ -124,13 +197,7 @@ def public_page(view):
         version = content_version()
         path_hash = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False)
         key = f"articles:page:{version['version']}:{request.LANGUAGE_CODE}:{path_hash.hexdigest()}"
-        stored = None
-        if seconds:
-            stored = _local_pages.get(key)
-            if stored is None:
-                stored = cache.get(key)
-                if stored is not None:
-                    _local_pages.set(key, stored, timeout=seconds)
+        stored = _get(_local_pages, key, seconds) if seconds else None
         if stored is None:
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming:
@@ -143,8 +210,7 @@ def public_page(view):
                 "etag": f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
             }
             if seconds:
-                cache.set(key, stored, timeout=seconds)
-                _local_pages.set(key, stored, timeout=seconds)
+                _set(_local_pages, key, stored, seconds)
         response = HttpResponse(stored["content"], content_type=stored["content_type"])
         response["ETag"] = stored["etag"]
         response["Last-Modified"] = http_date(version["since"])

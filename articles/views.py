@@ -19,13 +19,13 @@ from .models import (
     PageCredit,
     Person,
     Photo,
-    PhotoCredit,
     Place,
     Publication,
     Section,
     Tag,
 )
 from .search import QueryError, search_articles
+from .selectors import article_page
 
 ARTICLES_PER_PAGE = 20
 SEARCH_PAGE_SIZE = 20
@@ -40,12 +40,7 @@ def _issues(request):
 
 def _photos(request):
     """Photos the reader may see, with their photographers, in printed order."""
-    credits = PhotoCredit.objects.select_related("person").order_by("position")
-    return (
-        Photo.objects.for_reader(request.user)
-        .prefetch_related(Prefetch("photo_credits", queryset=credits), "renditions")
-        .order_by("position", "pk")
-    )
+    return Photo.objects.for_reader(request.user).as_printed()
 
 
 def _pages(issue):
@@ -214,21 +209,14 @@ def page_detail(request, year, month, day, number):
 @public_page
 def article_detail(request, pk):
     """One item as printed, with its context: page, neighbours, related articles, citation."""
-    articles = Article.objects.for_reader(request.user)
-    article = get_object_or_404(
-        articles.with_listing_data()
-        .select_related("source_publication")
-        .prefetch_related("tags", "places", "corrections", Prefetch("photos", _photos(request))),
-        pk=pk,
-    )
-    previous, following = articles.neighbours(article)
+    data = article_page(pk=pk, user=request.user)
+    if data is None:
+        raise Http404("没有这篇稿件")
+    article = data["article"]
     context = {
-        "article": article,
+        **data,
         "issue": article.issue,
         "page": article.page,
-        "previous_item": previous,
-        "next_item": following,
-        "related": articles.related_to(article),
         "share_url": request.build_absolute_uri(article.get_absolute_url()),
         "preview": not (article.is_published and article.issue.is_published),
     }
@@ -253,14 +241,14 @@ def _article_list(request, subject, kind, articles):
 @require_safe
 @public_page
 def person_detail(request, pk):
-    person = get_object_or_404(Person.objects.published(), pk=pk)
+    person = get_object_or_404(Person.objects.for_reader(request.user), pk=pk)
     return _article_list(request, person, "person", Article.objects.credited_to(person))
 
 
 @require_safe
 @public_page
 def tag_detail(request, pk):
-    tag = get_object_or_404(Tag.objects.published(), pk=pk)
+    tag = get_object_or_404(Tag.objects.for_reader(request.user), pk=pk)
     return _article_list(request, tag, "tag", Article.objects.filter(tags=tag))
 
 

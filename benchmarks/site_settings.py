@@ -2,7 +2,8 @@
 
 Everything comes from newsroom.settings (run with DEBUG=0); only the URLconf (to add the
 baseline view), the cache (Redis, shared by the gunicorn workers as in production) and the page
-cache switch (PUBLIC_PAGE_CACHE_SECONDS=0 measures uncached pages) differ.
+cache switches (PUBLIC_PAGE_CACHE_SECONDS=0 measures pages rendered anew, with
+PUBLIC_DATA_CACHE_SECONDS=0 too every request reads the database) differ.
 """
 
 import os
@@ -17,3 +18,4 @@ CACHES = {
     }
 }
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "3600"))
+PUBLIC_DATA_CACHE_SECONDS = int(os.environ.get("PUBLIC_DATA_CACHE_SECONDS", "3600"))

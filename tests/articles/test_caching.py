@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Status
-from articles.services import publish_article
+from articles.services import publish_article, unpublish_article
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +115,52 @@ def test_a_process_rereads_the_shared_version_after_the_check_interval(
     assert "另一个进程改的标题" not in client.get("/2020/9/15/").content.decode()
     monkeypatch.setattr(caching.time, "monotonic", lambda: caching._local["read_at"] + 61)
     assert "另一个进程改的标题" in client.get("/2020/9/15/").content.decode()
+
+
+# Readers' data (articles.caching.reader_data): the article page with the page cache off ---------
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+
+
+def test_readers_data_follows_edits_of_the_article_and_its_links(client, archive, page_cache_off):
+    url = archive.lead.get_absolute_url()
+    client.get(url)
+    archive.lead.headline = "数据缓存之后改的标题"
+    archive.lead.save()
+    archive.lead.places.clear()
+    page = client.get(url).content.decode()
+    assert "数据缓存之后改的标题" in page
+    assert f'href="/places/{archive.place.pk}/"' not in page
+
+
+def test_readers_data_is_gone_when_the_article_is_unpublished(
+    client, archive, editor, page_cache_off
+):
+    url = archive.lead.get_absolute_url()
+    assert client.get(url).status_code == 200
+    unpublish_article(article=archive.lead, user=editor)
+    assert client.get(url).status_code == 404
+
+
+def test_staff_previews_never_reach_readers_data(client, archive, editor, page_cache_off):
+    """Staff read the database themselves: drafts they see are not kept for readers."""
+    client.force_login(editor)
+    assert client.get(archive.draft.get_absolute_url()).status_code == 200
+    assert 'rel="next"' in client.get(archive.second.get_absolute_url()).content.decode()
+    client.logout()
+    assert client.get(archive.draft.get_absolute_url()).status_code == 404
+    second = client.get(archive.second.get_absolute_url()).content.decode()
+    assert 'rel="next"' not in second and "尚未发布的草稿稿件" not in second
+
+
+def test_a_scheduled_article_joins_related_items_when_due(
+    client, archive, page_cache_off, monkeypatch
+):
+    url = archive.lead.get_absolute_url()
+    assert "定时发布的稿件" not in client.get(url).content.decode()
+    later = timezone.now() + datetime.timedelta(days=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert "定时发布的稿件" in client.get(url).content.decode()

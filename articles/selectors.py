@@ -1,0 +1,69 @@
+"""Reads behind the public pages that are worth more than a queryset: the article page's data."""
+
+from django.db.models import Prefetch
+
+from indicators.selectors import article_figures
+
+from . import caching
+from .models import Article, Correction, Photo
+
+
+def article_page(*, pk: int, user) -> dict | None:
+    """What the article page shows of article `pk` to `user`, or None when they may not see it.
+
+    {"article", "credits", "tags", "places", "photos", "corrections", "previous_item",
+    "next_item", "related", "figures"}: the article with its issue, page, section and source,
+    its credits, tags, places, photos (with photographers and renditions) and corrections, the
+    items printed before and after it on its page, related articles and the figures it reported.
+    Nothing in it depends on the request or the language, so readers' copies are kept per
+    content version (articles.caching.reader_data); staff, who may see unpublished items, always
+    read the database.
+    """
+    if user.is_staff:
+        return _read_article_page(pk, user)
+    return caching.reader_data(f"article-page:{pk}", lambda: _read_article_page(pk, user))
+
+
+def _read_article_page(pk: int, user) -> dict | None:
+    articles = Article.objects.for_reader(user)
+    with_everything = (
+        articles.with_listing_data()
+        .select_related("source_publication")
+        .prefetch_related(
+            "tags",
+            "places",
+            # Ordered here, not by Correction's default ordering, which starts with the article
+            # and so joins the article, its issue and its page to sort one article's rows.
+            Prefetch("corrections", queryset=Correction.objects.order_by("date", "pk")),
+            Prefetch("photos", queryset=Photo.objects.for_reader(user).as_printed()),
+        )
+    )
+    try:
+        article = with_everything.get(pk=pk)
+    except Article.DoesNotExist:
+        return None
+    if article.page.issue_id == article.issue_id:
+        article.page.issue = article.issue  # the same row: the page's URL needs no query
+    previous, following = articles.neighbours(article)
+    photos = list(article.photos.all())
+    # A photographer is credited under the photo (肖继旺 摄): not a second time in the byline.
+    under_photos = {credit.person_id for photo in photos for credit in photo.photo_credits.all()}
+    credits = [
+        credit
+        for credit in article.article_credits.all()
+        if not (credit.role == credit.Role.PHOTOGRAPHER and credit.person_id in under_photos)
+    ]
+    return {
+        "article": article,
+        # Lists, not managers: each `article.tags.all` in a template builds a manager and a
+        # queryset before it reaches the prefetched rows, and the page reads most of them twice.
+        "credits": credits,
+        "tags": list(article.tags.all()),
+        "places": list(article.places.all()),
+        "photos": photos,
+        "corrections": list(article.corrections.all()),
+        "previous_item": previous,
+        "next_item": following,
+        "related": articles.related_to(article),
+        "figures": article_figures(article),
+    }

@@ -4,9 +4,13 @@ Each app keeps its own serializers, views and filters in `<app>/api/`; this modu
 place for behaviour a client should find identical on every endpoint.
 """
 
+import datetime
+
 import django_filters
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.forms import ModelChoiceField
+from django.http import Http404
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
@@ -16,6 +20,9 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.views import exception_handler
 
 MAX_PAGE_SIZE = 100
+INVALID_CURSOR = _("无效的 cursor：请使用上一页响应中的 next / previous 链接。")
+# Larger ids cannot exist (bigint) and would make PostgreSQL raise instead of "not found".
+MAX_ID = 2**63 - 1
 
 
 class ArchiveCursorPagination(CursorPagination):
@@ -44,13 +51,54 @@ class ArchiveCursorPagination(CursorPagination):
             )
         return size
 
+    def paginate_queryset(self, queryset, request, view=None):
+        self._model = queryset.model  # decode_cursor checks positions against its fields
+        return super().paginate_queryset(queryset, request, view)
+
     def decode_cursor(self, request):
         try:
-            return super().decode_cursor(request)
-        except exceptions.NotFound:
-            raise exceptions.ValidationError(
-                {"cursor": [_("无效的 cursor：请使用上一页响应中的 next / previous 链接。")]}
-            ) from None
+            cursor = super().decode_cursor(request)
+            if cursor is not None and cursor.position is not None:
+                self._check_position(cursor.position)
+            return cursor
+        except (exceptions.NotFound, ValidationError, ValueError, TypeError):
+            raise exceptions.ValidationError({"cursor": [INVALID_CURSOR]}) from None
+
+    def _check_position(self, position: str) -> None:
+        """A position is a value of the ordering field; a forged one must not reach the query
+        (a non-date compared with a date column, or an integer beyond bigint, is a database
+        error, not an empty page)."""
+        ordering = self.ordering if isinstance(self.ordering, list | tuple) else [self.ordering]
+        name = ordering[0].lstrip("-")
+        meta = self._model._meta
+        field = meta.pk if name == "pk" else meta.get_field(name)
+        value = field.to_python(position)
+        if "\x00" in position or (isinstance(value, int) and not -MAX_ID <= value <= MAX_ID):
+            raise ValueError(position)
+
+
+class CountedCursorPagination(ArchiveCursorPagination):
+    """Cursor paging plus the total `count`, for lists small enough to count on every request
+    (publications, people, tags, places, issues, figures); articles and photos go without."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        page = super().paginate_queryset(queryset, request, view)
+        self.count = queryset.count()
+        return page
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data = {"count": self.count, **response.data}
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"] = {
+            "count": {"type": "integer", "example": 123},
+            **paginated["properties"],
+        }
+        paginated["required"] = ["count", *paginated.get("required", [])]
+        return paginated
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -77,6 +125,11 @@ def _flatten(detail):
 def api_exception_handler(exc, context):
     """Render every API error as {"status", "code", "message", "fields"?}, keeping headers
     such as Retry-After (429) and WWW-Authenticate (401)."""
+    # Django's own 404 and 403 get the codes of their REST framework twins ("not_found" …).
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(*exc.args)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -99,7 +152,28 @@ def api_exception_handler(exc, context):
 
 
 class ArchiveAutoSchema(AutoSchema):
-    """Documents the shared error responses on every operation."""
+    """Documents the shared error responses on every operation, and describes the parameters
+    that every endpoint has in the same way (path ids, the format switch)."""
+
+    def _resolve_path_parameters(self, variables):
+        parameters = super()._resolve_path_parameters(variables)
+        model = getattr(getattr(self.view, "queryset", None), "model", None)
+        what = model._meta.model_name if model is not None else "object"
+        for parameter in parameters:
+            if not parameter.get("description"):
+                parameter["description"] = (
+                    f"stable code of the {what} (e.g. gdp)"
+                    if parameter["name"] == "code"
+                    else f"stable id of the {what}"
+                )
+        return parameters
+
+    def _get_format_parameters(self):
+        parameters = super()._get_format_parameters()
+        for parameter in parameters:
+            formats = " or ".join(parameter["schema"].get("enum", []))
+            parameter.setdefault("description", f"response format: {formats}")
+        return parameters
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -112,6 +186,7 @@ class ArchiveAutoSchema(AutoSchema):
             errors.update({"401": "no or invalid token", "403": "not allowed"})
             if self.method in ("PUT", "PATCH"):
                 errors["412"] = "If-Match does not match the current version"
+                errors["428"] = "versioned resource: If-Match or version missing"
         for code, description in errors.items():
             if code not in responses:
                 responses[code] = self._get_response_for_code(
@@ -146,8 +221,6 @@ class PublicCachingMixin:
         return obj
 
 
-# Larger ids cannot exist (bigint) and would make PostgreSQL raise instead of "not found".
-MAX_ID = 2**63 - 1
 ID_PATTERN = r"[0-9]{1,18}"
 
 
@@ -164,3 +237,21 @@ class BoundedModelChoiceField(ModelChoiceField):
 
 class ModelChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = BoundedModelChoiceField
+
+
+class StorableIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 time that the database can store: 9999-12-31T23:59-12:00 is year 10000 in
+    UTC, which Python cannot even represent."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is not None:
+            try:
+                moment.astimezone(datetime.UTC)
+            except OverflowError:
+                raise ValidationError(_("时间超出可处理的范围。"), code="invalid") from None
+        return moment
+
+
+class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = StorableIsoDateTimeField

@@ -1,7 +1,6 @@
 """Top-level routes: the public site, the admin and the API."""
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
@@ -17,6 +16,7 @@ from articles.urls import discovery_urlpatterns
 from indicators.api import urls as indicators_api
 
 from . import health
+from .media import public_media_urlpatterns
 
 urlpatterns = [
     # /healthz, /readyz — probes for the load balancer
@@ -45,7 +45,8 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # /media/renditions/…, /media/pages/… — as nginx serves them in production; not originals/
+    urlpatterns += public_media_urlpatterns()
 
 handler404 = "newsroom.errors.page_not_found"
 handler500 = "newsroom.errors.server_error"

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.api import ModelChoiceFilter
+from newsroom.api import IsoDateTimeFilter, ModelChoiceFilter
 
 from ..models import Article, Genre, Issue, Origin, Page, Person, Place, Publication, Section, Tag
 
@@ -40,7 +40,7 @@ class ArticleFilter(django_filters.FilterSet):
     section = ModelChoiceFilter(
         to_field_name="slug", queryset=Section.objects.all(), help_text="section slug"
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = IsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="changed at or after this ISO 8601 time, for harvesting changes",
@@ -56,8 +56,12 @@ class IssueFilter(django_filters.FilterSet):
         to_field_name="slug", queryset=Publication.objects.all(), help_text="publication slug"
     )
     date = django_filters.DateFilter(help_text="exact date, YYYY-MM-DD")
-    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
-    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+    date_from = django_filters.DateFilter(
+        field_name="date", lookup_expr="gte", help_text="issue date on or after, YYYY-MM-DD"
+    )
+    date_to = django_filters.DateFilter(
+        field_name="date", lookup_expr="lte", help_text="issue date on or before, YYYY-MM-DD"
+    )
     number = django_filters.NumberFilter(
         min_value=1, max_value=10**7, help_text="issue number (第N期)"
     )

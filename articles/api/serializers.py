@@ -1,8 +1,6 @@
 """Serializers of the articles API. Read serializers never query per row: views prefetch."""
 
-import functools
-
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -21,27 +19,7 @@ from ..models import (
     Section,
     Tag,
 )
-
-# URL routes whose only argument is the object's primary key. Serializing a page of 100
-# articles needs ~1,500 URLs; reversing each costs more than the database queries, so each
-# route is reversed once per URLconf and filled in by string formatting after that.
-PK_ROUTES = {
-    "Article": "articles:article",
-    "Person": "articles:person",
-    "Tag": "articles:tag",
-    "Place": "articles:place",
-}
-_PLACEHOLDER = 918273645
-
-
-@functools.lru_cache(maxsize=256)
-def _route_template(name: str, urlconf, prefix: str) -> str:  # urlconf, prefix: cache key
-    return reverse(name, args=[_PLACEHOLDER], urlconf=urlconf).replace(str(_PLACEHOLDER), "{}")
-
-
-def pk_url(name: str, pk) -> str:
-    """reverse(name, args=[pk]) for a route with the pk as its only argument, cached."""
-    return _route_template(name, get_urlconf(), get_script_prefix()).format(pk)
+from ..routes import pk_url
 
 
 def absolute_url(context, url: str) -> str:
@@ -57,9 +35,7 @@ class HtmlUrlField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, obj):
-        route = PK_ROUTES.get(type(obj).__name__)
-        url = pk_url(route, obj.pk) if route else obj.get_absolute_url()
-        return absolute_url(self.context, url)
+        return absolute_url(self.context, obj.get_absolute_url())
 
 
 class ApiUrlField(serializers.HyperlinkedIdentityField):
@@ -100,10 +76,11 @@ class PublicationSerializer(serializers.ModelSerializer):
 
 class PublicationRefSerializer(serializers.ModelSerializer):
     url = api_url("publication")
+    html_url = HtmlUrlField()
 
     class Meta:
         model = Publication
-        fields = ["id", "url", "name", "slug"]
+        fields = ["id", "url", "html_url", "name", "slug"]
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -145,10 +122,11 @@ class PlaceSerializer(serializers.ModelSerializer):
 
 class SectionSerializer(serializers.ModelSerializer):
     slug = serializers.CharField(read_only=True, help_text="may contain Chinese characters")
+    html_url = HtmlUrlField()
 
     class Meta:
         model = Section
-        fields = ["id", "name", "slug"]
+        fields = ["id", "html_url", "name", "slug"]
 
 
 class CreditSerializer(serializers.Serializer):
@@ -170,10 +148,18 @@ class RenditionSerializer(serializers.Serializer):
 
 class RegionSerializer(serializers.Serializer):
     article = serializers.IntegerField(source="article_id")
+    article_url = serializers.SerializerMethodField()
+    article_html_url = serializers.SerializerMethodField()
     x = serializers.FloatField()
     y = serializers.FloatField()
     width = serializers.FloatField()
     height = serializers.FloatField()
+
+    def get_article_url(self, region) -> str:
+        return absolute_url(self.context, pk_url("api:article-detail", region.article_id))
+
+    def get_article_html_url(self, region) -> str:
+        return absolute_url(self.context, pk_url("articles:article", region.article_id))
 
 
 class PhotoCreditSerializer(serializers.Serializer):
@@ -222,11 +208,12 @@ class PhotoSerializer(serializers.ModelSerializer):
 
 class IssueRefSerializer(serializers.ModelSerializer):
     url = api_url("issue")
+    html_url = HtmlUrlField()
     publication = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
         model = Issue
-        fields = ["id", "url", "publication", "date", "number"]
+        fields = ["id", "url", "html_url", "publication", "date", "number"]
 
 
 class PageRefSerializer(serializers.ModelSerializer):
@@ -352,6 +339,7 @@ class PageSerializer(serializers.ModelSerializer):
     regions = serializers.SerializerMethodField(
         help_text="where each published article is printed, as fractions of the image (0–1)"
     )
+    pdf_url = serializers.SerializerMethodField(help_text="the page as printed, as a PDF")
 
     class Meta:
         model = Page
@@ -368,11 +356,15 @@ class PageSerializer(serializers.ModelSerializer):
             "articles",
             "image",
             "regions",
+            "pdf_url",
         ]
 
     def get_regions(self, page) -> list[dict]:
         regions = [r for article in page.published_articles for r in article.regions.all()]
-        return RegionSerializer(regions, many=True).data
+        return RegionSerializer(regions, many=True, context=self.context).data
+
+    def get_pdf_url(self, page) -> str | None:
+        return absolute_url(self.context, page.pdf.url) if page.pdf else None
 
 
 class IssueSerializer(serializers.ModelSerializer):
@@ -445,7 +437,9 @@ class PhotoWriteSerializer(serializers.ModelSerializer):
         if page is None and self.instance is not None:
             page = self.instance.page
         if article is not None and page is not None and article.page_id != page.pk:
-            raise serializers.ValidationError({"page": ["图片所在版面必须与所属稿件的版面一致。"]})
+            raise serializers.ValidationError(
+                {"page": [_("图片所在版面必须与所属稿件的版面一致。")]}
+            )
         return attrs
 
 

@@ -2,10 +2,13 @@
 
 import base64
 import binascii
+import copy
 
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -21,10 +24,11 @@ from rest_framework.utils.urls import replace_query_param
 from newsroom.api import (
     ID_PATTERN,
     ArchiveCursorPagination,
+    CountedCursorPagination,
     PublicCachingMixin,
 )
 
-from .. import services
+from .. import permissions, services
 from ..models import (
     Article,
     ArticleCredit,
@@ -36,7 +40,6 @@ from ..models import (
     PhotoCredit,
     Place,
     Publication,
-    Status,
     Tag,
 )
 from ..search import QueryError, SearchFilters, search_articles
@@ -45,7 +48,7 @@ from . import serializers as api_serializers
 
 
 class ReadOnlyArchiveViewSet(PublicCachingMixin, viewsets.ReadOnlyModelViewSet):
-    pagination_class = ArchiveCursorPagination
+    pagination_class = CountedCursorPagination
     lookup_value_regex = ID_PATTERN
 
 
@@ -93,13 +96,13 @@ class WritableArchiveViewSet(
 ):
     """Reads: published only, for anyone. Writes: drafts, for tokens with the model permission.
 
-    Changing published content needs the publish permission as well, as in the admin.
+    What is published, or inside something published, is written only by those who may publish
+    it: the same rule as in the admin (articles.permissions).
     """
 
     pagination_class = ArchiveCursorPagination
     lookup_value_regex = ID_PATTERN
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
-    publish_permission = ""
     read_serializer_class = None
     write_serializer_class = None
 
@@ -115,12 +118,25 @@ class WritableArchiveViewSet(
 
     def check_object_permissions(self, request, obj):
         super().check_object_permissions(request, obj)
-        if (
-            request.method not in ("GET", "HEAD", "OPTIONS")
-            and getattr(obj, "status", None) == Status.PUBLISHED
-            and not request.user.has_perm(self.publish_permission)
-        ):
-            raise exceptions.PermissionDenied("已发布的内容只有编辑可以修改。")
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            permissions.ensure_unlocked(user=request.user, obj=obj)
+
+    def perform_create(self, serializer):
+        permissions.check_write(user=self.request.user, obj=self._as_saved(serializer))
+        serializer.save()
+
+    def perform_update(self, serializer):
+        permissions.check_write(user=self.request.user, obj=self._as_saved(serializer))
+        serializer.save()
+
+    def _as_saved(self, serializer):
+        """An unsaved copy of the object with the validated values: where the write would go."""
+        model = self.queryset.model
+        obj = copy.copy(serializer.instance) if serializer.instance is not None else model()
+        for name, value in serializer.validated_data.items():
+            if not model._meta.get_field(name).many_to_many:
+                setattr(obj, name, value)
+        return obj
 
     def _publish_action(self, request, service):
         obj = self.get_object()
@@ -131,7 +147,7 @@ class WritableArchiveViewSet(
         return Response({"id": obj.pk, "status": obj.status, "published_at": obj.published_at})
 
 
-class IssuePagination(ArchiveCursorPagination):
+class IssuePagination(CountedCursorPagination):
     ordering = ("-date", "-id")
 
 
@@ -148,7 +164,6 @@ class IssueViewSet(WritableArchiveViewSet):
     read_serializer_class = api_serializers.IssueSerializer
     write_serializer_class = api_serializers.IssueWriteSerializer
     filterset_class = filters.IssueFilter
-    publish_permission = "articles.publish_issue"
 
     def get_read_queryset(self):
         return (
@@ -234,7 +249,6 @@ class PageViewSet(WritableArchiveViewSet):
     queryset = Page.objects.all()
     read_serializer_class = api_serializers.PageSerializer
     write_serializer_class = api_serializers.PageWriteSerializer
-    publish_permission = "articles.publish_issue"
 
     def get_read_queryset(self):
         return (
@@ -254,10 +268,6 @@ class PageViewSet(WritableArchiveViewSet):
             .order_by("id")
         )
 
-    def check_object_permissions(self, request, obj):
-        # a page is as locked as its issue
-        super().check_object_permissions(request, obj.issue)
-
 
 class ArticlePagination(ArchiveCursorPagination):
     """Newest first by default; `ordering=date` for oldest first."""
@@ -268,7 +278,12 @@ class ArticlePagination(ArchiveCursorPagination):
         value = request.query_params.get("ordering", "-date")
         if value not in self.orderings:
             raise exceptions.ValidationError(
-                {"ordering": [f"ordering 只能是 {' 或 '.join(self.orderings)}。"]}
+                {
+                    "ordering": [
+                        _("ordering 只能是以下之一：%(choices)s。")
+                        % {"choices": ", ".join(self.orderings)}
+                    ]
+                }
             )
         return self.orderings[value]
 
@@ -315,6 +330,15 @@ SEARCH_PARAMETERS = [
 ]
 
 
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description='the version the change is based on, e.g. "3" (the ETag of the article); '
+    "* overwrites whatever is there. Without it or a version field the edit is a 428.",
+)
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Published articles, newest first; filters combine with AND",
@@ -324,11 +348,11 @@ SEARCH_PARAMETERS = [
     create=extend_schema(summary="Create a draft article (token with add permission)"),
     update=extend_schema(
         summary='Change an article; send If-Match: "<version>" or the version field',
-        parameters=[OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER)],
+        parameters=[IF_MATCH],
     ),
     partial_update=extend_schema(
         summary='Change some fields; send If-Match: "<version>" or the version field',
-        parameters=[OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER)],
+        parameters=[IF_MATCH],
     ),
 )
 class ArticleViewSet(WritableArchiveViewSet):
@@ -337,7 +361,6 @@ class ArticleViewSet(WritableArchiveViewSet):
     write_serializer_class = api_serializers.ArticleWriteSerializer
     filterset_class = filters.ArticleFilter
     pagination_class = ArticlePagination
-    publish_permission = "articles.publish_article"
 
     def get_read_queryset(self):
         return article_read_queryset()
@@ -356,7 +379,7 @@ class ArticleViewSet(WritableArchiveViewSet):
         order = request.query_params.get("ordering", "relevance")
         if order not in ("relevance", "-date"):
             raise exceptions.ValidationError(
-                {"ordering": ["与 q 一起使用时，ordering 只能是 relevance 或 -date。"]}
+                {"ordering": [_("与 q 一起使用时，ordering 只能是 relevance 或 -date。")]}
             )
         limit = self.paginator.get_page_size(request)
         offset = _decode_offset(request.query_params.get("cursor"))
@@ -370,6 +393,10 @@ class ArticleViewSet(WritableArchiveViewSet):
             origin=chosen.get("origin") or "",
             date_from=chosen.get("date_from"),
             date_to=chosen.get("date_to"),
+            issue=chosen.get("issue"),
+            page=chosen.get("page"),
+            source_publication=chosen.get("source_publication"),
+            updated_since=chosen.get("updated_since"),
         )
         try:
             results = search_articles(
@@ -405,13 +432,15 @@ class ArticleViewSet(WritableArchiveViewSet):
 
     def perform_update(self, serializer):
         expected = _expected_version(self.request, serializer.instance)
+        if expected is None:
+            raise PreconditionRequired()
         with transaction.atomic():
-            if expected is not None:
+            if expected != ANY_VERSION:
                 try:
                     services.ensure_article_version(article=serializer.instance, expected=expected)
                 except services.StaleVersionError as stale:
                     raise PreconditionFailed(stale.messages[0]) from None
-            serializer.save()
+            super().perform_update(serializer)
 
     def update(self, request, *args, **kwargs):
         response = super().update(request, *args, **kwargs)
@@ -440,19 +469,38 @@ class ArticleViewSet(WritableArchiveViewSet):
 class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_code = "stale_version"
-    default_detail = "版本已过期。"
+    default_detail = gettext_lazy("版本已过期。")
+
+
+class PreconditionRequired(exceptions.APIException):
+    """An edit that does not say which version it is based on could silently overwrite another
+    client's change, so it is refused (RFC 6585)."""
+
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_code = "version_required"
+    default_detail = gettext_lazy(
+        '请用 If-Match: "<version>" 头或 version 字段说明修改所依据的版本'
+        "（If-Match: * 表示有意覆盖）。"
+    )
+
+
+ANY_VERSION = "*"
 
 
 def _expected_version(request, article):
-    """The version the client based its change on: If-Match: "3" or a `version` field."""
-    header = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
+    """The version the client based its change on: If-Match: "3", a `version` field, or
+    If-Match: * for a deliberate overwrite; None when the client said nothing."""
+    header = request.headers.get("If-Match", "").strip()
+    if header == ANY_VERSION:
+        return ANY_VERSION
+    header = header.removeprefix("W/").strip('"')
     raw = header or request.data.get("version")
     if raw in (None, ""):
         return None
     try:
         return int(raw)
     except (TypeError, ValueError):
-        raise exceptions.ValidationError({"version": ["版本号必须是整数。"]}) from None
+        raise exceptions.ValidationError({"version": [_("版本号必须是整数。")]}) from None
 
 
 def _decode_offset(cursor):
@@ -465,7 +513,7 @@ def _decode_offset(cursor):
             raise ValueError
         return offset
     except (ValueError, UnicodeError, binascii.Error):
-        raise exceptions.ValidationError({"cursor": ["无效的 cursor。"]}) from None
+        raise exceptions.ValidationError({"cursor": [_("无效的 cursor。")]}) from None
 
 
 def _offset_link(url, offset):
@@ -484,7 +532,6 @@ class PhotoViewSet(WritableArchiveViewSet):
     queryset = Photo.objects.all()
     read_serializer_class = api_serializers.PhotoSerializer
     write_serializer_class = api_serializers.PhotoWriteSerializer
-    publish_permission = "articles.publish_issue"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_read_queryset(self):
@@ -494,7 +541,3 @@ class PhotoViewSet(WritableArchiveViewSet):
             .prefetch_related(*_photo_extras())
             .order_by("id")
         )
-
-    def check_object_permissions(self, request, obj):
-        # a photo is as locked as the issue it is printed in
-        super().check_object_permissions(request, obj.page.issue)

@@ -1,16 +1,37 @@
 """Filters of the figures endpoint; a bad value is a 400 naming the parameter."""
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms import ModelChoiceField
 
-from ..models import Indicator, Observation, PeriodKind
+from articles.models import Article
+from newsroom.api import ModelChoiceFilter
+
+from ..models import Indicator, Observation, PeriodKind, Region
+
+
+class RegionChoiceField(ModelChoiceField):
+    """A region named by its administrative division code or by its name; unknown is invalid."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        region = self.queryset.filter(Q(division_code=value) | Q(name=value)).first()
+        if region is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return region
+
+
+class RegionFilter(django_filters.ModelChoiceFilter):
+    field_class = RegionChoiceField
 
 
 class ObservationFilter(django_filters.FilterSet):
     indicator = django_filters.ModelChoiceFilter(
         queryset=Indicator.objects.all(), to_field_name="code", help_text="指标代码，如 gdp"
     )
-    region = django_filters.CharFilter(method="filter_region", help_text="地区名称或行政区划代码")
+    region = RegionFilter(queryset=Region.objects.all(), help_text="地区名称或行政区划代码")
     period_kind = django_filters.ChoiceFilter(
         field_name="period__kind", choices=PeriodKind.choices, help_text="时期类型"
     )
@@ -20,7 +41,7 @@ class ObservationFilter(django_filters.FilterSet):
     end = django_filters.DateFilter(
         field_name="period__start", lookup_expr="lte", help_text="时期起始不晚于此日期 YYYY-MM-DD"
     )
-    article = django_filters.NumberFilter(field_name="article_id", help_text="来源稿件编号")
+    article = ModelChoiceFilter(queryset=Article.objects.all(), help_text="来源稿件编号")
     vintage = django_filters.ChoiceFilter(
         choices=[("latest", "latest"), ("all", "all")],
         method="filter_vintage",
@@ -30,9 +51,6 @@ class ObservationFilter(django_filters.FilterSet):
     class Meta:
         model = Observation
         fields = ["indicator", "region", "period_kind", "start", "end", "article", "vintage"]
-
-    def filter_region(self, queryset, name, value):
-        return queryset.filter(Q(region__name=value) | Q(region__division_code=value))
 
     def filter_vintage(self, queryset, name, value):
         # Applied in the view before any other filter (see ObservationViewSet.get_queryset).

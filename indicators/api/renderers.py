@@ -2,6 +2,7 @@
 
 import csv
 import io
+from decimal import Decimal, InvalidOperation
 
 from rest_framework.renderers import BaseRenderer
 
@@ -25,5 +26,22 @@ class CsvRenderer(BaseRenderer):
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(
+            {key: spreadsheet_safe(value) for key, value in row.items()} for row in rows
+        )
         return buffer.getvalue().encode(self.charset)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text that a spreadsheet would run as a formula (=HYPERLINK(…), @SUM …) gets a leading
+    apostrophe, so it opens as text; numbers such as -3.3 stay numbers."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    try:
+        Decimal(value)
+        return value
+    except InvalidOperation:
+        return "'" + value

@@ -1,12 +1,13 @@
 """Read-only endpoints: indicators, regions and the published figures (JSON or CSV)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 
-from newsroom.api import ID_PATTERN, ArchiveCursorPagination, PublicCachingMixin
+from newsroom.api import ID_PATTERN, CountedCursorPagination, PublicCachingMixin
 
 from ..models import Indicator, Observation, Region
 from .filters import ObservationFilter
@@ -19,11 +20,11 @@ from .serializers import (
 )
 
 
-class ObservationPagination(ArchiveCursorPagination):
+class ObservationPagination(CountedCursorPagination):
     ordering = "pk"
 
 
-class IndicatorPagination(ArchiveCursorPagination):
+class IndicatorPagination(CountedCursorPagination):
     ordering = "code"
 
 
@@ -51,7 +52,7 @@ class RegionViewSet(PublicCachingMixin, viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary=_("指标数据"),
+        summary=pgettext_lazy("API summary", "指标数据"),
         parameters=[
             OpenApiParameter(
                 "format",

@@ -82,3 +82,23 @@ def test_article_detail_matches_the_stored_contract(api):
         STORED.write_text(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
         pytest.fail(f"no stored contract: wrote {STORED.name}; review it and commit it")
     assert body == json.loads(STORED.read_text())
+
+
+def test_every_operation_and_parameter_is_described(api):
+    """The OpenAPI document is the API's manual: no parameter a client must guess."""
+    schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    undescribed = [
+        f"{method.upper()} {path} {parameter['name']}"
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        for parameter in operation.get("parameters", [])
+        if not parameter.get("description")
+    ]
+    assert undescribed == []
+    unsummarised = [
+        f"{method.upper()} {path}"
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if not (operation.get("summary") or operation.get("description"))
+    ]
+    assert unsummarised == []

@@ -1,5 +1,6 @@
 """Every filter of the articles and issues endpoints, and clear 400s for bad values."""
 
+import base64
 import datetime
 
 import pytest
@@ -61,6 +62,38 @@ def test_each_filter_selects_the_right_article(api, two):
     assert ids(api, {"place": related["place"].pk}) == [second.pk]
     assert ids(api, {"section": "special"}) == [second.pk]
     assert ids(api, {"publication": "lvliang-daily"}) == [second.pk, first.pk]
+
+
+def test_every_filter_holds_with_a_search_too(api, two):
+    """`q` narrows the same list: each filter keeps its meaning when combined with a search."""
+    from articles.api.filters import ArticleFilter
+
+    first, second, related = two
+    cutoff = timezone.now()
+    second.headline += "（改）"
+    second.save()
+    values = {
+        "publication": "lvliang-daily",
+        "issue": second.issue_id,
+        "page": second.page_id,
+        "date_from": "2020-01-01",
+        "date_to": "2019-12-31",
+        "genre": "feature",
+        "origin": "reprint",
+        "source_publication": "peoples-daily",
+        "person": related["person"].pk,
+        "tag": related["tag"].pk,
+        "place": related["place"].pk,
+        "section": "special",
+        "updated_since": cutoff.isoformat(),
+    }
+    assert set(values) == set(ArticleFilter.base_filters), "a filter without a case here"
+    assert sorted(ids(api, {"q": "测试稿件"})) == sorted([first.pk, second.pk])
+    for name, value in values.items():
+        expected = {"publication": [first.pk, second.pk], "date_to": [first.pk]}.get(
+            name, [second.pk]
+        )
+        assert sorted(ids(api, {"q": "测试稿件", name: value})) == sorted(expected), name
 
 
 def test_ordering_by_date_both_ways(api, two):
@@ -130,6 +163,32 @@ def test_bad_parameters_are_a_400_naming_the_parameter(api, params, parameter):
     assert body["message"].startswith(parameter)
 
 
+def _cursor(raw: str) -> str:
+    return base64.b64encode(raw.encode()).decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/articles/", "/api/v1/issues/", "/api/v1/tags/", "/api/v1/observations/"]
+)
+@pytest.mark.parametrize(
+    "raw", ["o=0&p=notadate", "p=99999999999999999999999", "o=1&r=1&p=%00", "o=-5", "p=2020-02-30"]
+)
+def test_forged_cursors_are_a_400_naming_cursor(api, url, raw):
+    """A cursor is opaque, but a client may still send a hand-made one: never a 500."""
+    ArticleFactory()
+    response = api.get(url, {"cursor": _cursor(raw)})
+    assert response.status_code == 400
+    assert response.json()["fields"].keys() == {"cursor"}
+
+
+@pytest.mark.parametrize("moment", ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00"])
+def test_times_beyond_what_can_be_stored_are_a_400(api, moment):
+    ArticleFactory()
+    response = api.get("/api/v1/articles/", {"updated_since": moment})
+    assert response.status_code == 400
+    assert response.json()["fields"].keys() == {"updated_since"}
+
+
 def test_bad_issue_parameters(api):
     assert api.get("/api/v1/issues/", {"number": "0"}).status_code == 400
     assert api.get("/api/v1/issues/", {"number": str(10**12)}).status_code == 400
@@ -141,3 +200,4 @@ def test_unknown_ids_and_paths_are_json_404(api):
         response = api.get(url)
         assert response.status_code == 404
         assert response.json()["status"] == 404
+        assert response.json()["code"] == "not_found"

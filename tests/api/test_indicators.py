@@ -120,7 +120,7 @@ def test_observation_contract(client, series):
         ({"start": "2020-01-01"}, ["676.05"]),
         ({"end": "2019-12-31"}, ["1512.1"]),
         ({"region": "141100"}, ["1512.1", "676.05"]),
-        ({"region": "孝义市"}, []),
+        ({"region": "吕梁市"}, ["1512.1", "676.05"]),
     ],
 )
 def test_filters(client, series, params, expected):
@@ -141,6 +141,9 @@ def test_filter_by_source_article(client, series):
         ({"period_kind": "decade"}, "period_kind"),
         ({"vintage": "oldest"}, "vintage"),
         ({"article": "x"}, "article"),
+        ({"article": "9" * 25}, "article"),
+        ({"article": "424242"}, "article"),
+        ({"region": "孝义市"}, "region"),
         ({"page_size": "lots"}, "page_size"),
         ({"page_size": "0"}, "page_size"),
         ({"cursor": "not-a-cursor"}, "cursor"),
@@ -160,6 +163,16 @@ def test_csv_output_has_the_import_columns(client, series):
     assert len(rows) == 3
     assert rows[0]["indicator"] == "gdp" and rows[0]["period_kind"] == "year"
     assert {row["value"] for row in rows} == {"1512.1", "670", "676.05"}
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(client, series):
+    """A note typed as =HYPERLINK(…) must reach a spreadsheet as text, not as a formula."""
+    series["first"].note = '=HYPERLINK("http://evil.example","点此")'
+    series["first"].save()
+    body = client.get(URL, {"vintage": "all", "format": "csv"}).content.decode()
+    notes = {row["note"] for row in csv.DictReader(io.StringIO(body))}
+    assert "'" + series["first"].note in notes
+    assert not any(note.startswith(("=", "+", "-", "@")) for note in notes)
 
 
 def test_csv_download_imports_again(client, series, gdp, city):

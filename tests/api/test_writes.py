@@ -4,8 +4,13 @@ import datetime
 
 import pytest
 
-from articles.models import Article, Issue, Status
-from tests.factories import ArticleFactory, IssueFactory, PageFactory, PublicationFactory
+from articles.models import Article, Issue, Page, Photo, Status
+from tests.factories import (
+    ArticleFactory,
+    IssueFactory,
+    PageFactory,
+    PublicationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,47 +26,16 @@ def test_anonymous_write_is_401_with_a_challenge(api):
     assert response.json()["code"] == "not_authenticated"
 
 
-def test_token_without_permission_is_403(no_permission_api):
+def test_a_browser_session_cannot_write_even_as_editor(client, editor):
+    """Writes need a service account's token; the editors' tool is the admin."""
+    client.force_login(editor)
     page = PageFactory()
-    response = no_permission_api.post("/api/v1/articles/", draft_payload(page), format="json")
+    response = client.post(
+        "/api/v1/articles/", draft_payload(page), content_type="application/json"
+    )
     assert response.status_code == 403
+    assert "Token" in response.json()["message"]
     assert not Article.objects.filter(headline="接口写入的稿件").exists()
-
-
-def test_reporter_creates_a_draft_that_readers_cannot_see(reporter_api, api):
-    page = PageFactory()
-    response = reporter_api.post(
-        "/api/v1/articles/", draft_payload(page, status="published"), format="json"
-    )
-    assert response.status_code == 201, response.json()
-    created = Article.objects.get(pk=response.json()["id"])
-    assert created.status == Status.DRAFT  # status is not writable: publishing is an action
-    assert api.get(f"/api/v1/articles/{created.pk}/").status_code == 404
-
-
-def test_reporter_cannot_publish(reporter_api):
-    article = ArticleFactory(status=Status.DRAFT, published_at=None)
-    response = reporter_api.post(f"/api/v1/articles/{article.pk}/publish/")
-    assert response.status_code == 403
-    article.refresh_from_db()
-    assert article.status == Status.DRAFT
-
-
-def test_reporter_cannot_change_published_content(reporter_api):
-    article = ArticleFactory()
-    response = reporter_api.patch(
-        f"/api/v1/articles/{article.pk}/", {"headline": "篡改"}, format="json"
-    )
-    assert response.status_code == 403
-    article.refresh_from_db()
-    assert article.headline != "篡改"
-
-
-def test_editor_publishes_and_readers_see_it(editor_api, api):
-    article = ArticleFactory(status=Status.DRAFT, published_at=None)
-    response = editor_api.post(f"/api/v1/articles/{article.pk}/publish/")
-    assert response.status_code == 200 and response.json()["status"] == "published"
-    assert api.get(f"/api/v1/articles/{article.pk}/").status_code == 200
 
 
 def test_editor_publishes_a_draft_issue_with_its_articles(editor_api, api):
@@ -125,6 +99,30 @@ class TestVersions:
         assert response.status_code == 200
         assert response["ETag"] == f'"{article.version + 1}"'
 
+    def test_an_edit_without_a_version_is_refused_with_428(self, editor_api):
+        article = ArticleFactory()
+        response = editor_api.patch(
+            f"/api/v1/articles/{article.pk}/", {"headline": "盲改"}, format="json"
+        )
+        assert response.status_code == 428
+        assert response.json()["code"] == "version_required"
+        article.refresh_from_db()
+        assert article.headline != "盲改"
+
+    def test_if_match_star_is_a_deliberate_overwrite(self, editor_api):
+        article = ArticleFactory()
+        article.headline = "别人先改了"
+        article.save()
+        response = editor_api.patch(
+            f"/api/v1/articles/{article.pk}/",
+            {"headline": "覆盖"},
+            format="json",
+            HTTP_IF_MATCH="*",
+        )
+        assert response.status_code == 200
+        article.refresh_from_db()
+        assert article.headline == "覆盖"
+
 
 class TestHttp:
     def test_etag_and_304(self, api):
@@ -149,6 +147,15 @@ class TestHttp:
         assert int(last["Retry-After"]) > 0
         assert last.json()["code"] == "throttled"
 
+    def test_each_token_has_its_own_budget(self, reporter_api, editor_api, monkeypatch):
+        from rest_framework.throttling import UserRateThrottle
+
+        monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"user": "2/min"})
+        assert [reporter_api.get("/api/v1/tags/").status_code for _ in range(2)] == [200, 200]
+        throttled = reporter_api.get("/api/v1/tags/")
+        assert throttled.status_code == 429 and int(throttled["Retry-After"]) > 0
+        assert editor_api.get("/api/v1/tags/").status_code == 200  # another token, own budget
+
 
 @pytest.mark.parametrize("size", [1, 50])
 def test_list_queries_do_not_grow_with_page_size(api, django_assert_max_num_queries, size):
@@ -163,3 +170,97 @@ def test_list_queries_do_not_grow_with_page_size(api, django_assert_max_num_quer
     for endpoint in ["issues", "pages", "photos", "people", "tags"]:
         with django_assert_max_num_queries(5):
             assert api.get(f"/api/v1/{endpoint}/", {"page_size": size}).status_code == 200
+
+
+# --- Content inside published issues and articles (B5, B6) ------------------------------------
+
+
+def draft_issue():
+    return IssueFactory(status=Status.DRAFT, published_at=None)
+
+
+def photo_upload(page, **extra):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import png_bytes
+
+    image = SimpleUploadedFile("photo.png", png_bytes(), content_type="image/png")
+    return {"image": image, "page": page.pk, "caption": "接口上传的图片", **extra}
+
+
+class TestPublishedContainers:
+    """Nothing reaches readers through a reporter's token: not by creating content inside a
+    published issue or article, not by moving content into one."""
+
+    def test_reporter_cannot_add_a_page_to_a_published_issue(self, reporter_api, api):
+        issue = IssueFactory()
+        response = reporter_api.post(
+            "/api/v1/pages/", {"issue": issue.pk, "number": 9, "name": "加版"}, format="json"
+        )
+        assert response.status_code == 403
+        assert str(issue) in response.json()["message"]  # says which issue is published
+        assert not Page.objects.filter(name="加版").exists()
+        assert all(
+            page["number"] != 9 for page in api.get(f"/api/v1/issues/{issue.pk}/").json()["pages"]
+        )
+
+    def test_reporter_cannot_move_a_page_out_of_a_published_issue(self, reporter_api):
+        page = PageFactory()
+        response = reporter_api.patch(
+            f"/api/v1/pages/{page.pk}/", {"issue": draft_issue().pk}, format="json"
+        )
+        assert response.status_code == 403
+
+    @pytest.mark.parametrize("with_article", [False, True], ids=["standing-alone", "of-article"])
+    def test_reporter_cannot_upload_a_photo_into_published_content(
+        self, reporter_api, with_article
+    ):
+        article = ArticleFactory()
+        extra = {"article": article.pk} if with_article else {}
+        response = reporter_api.post(
+            "/api/v1/photos/", photo_upload(article.page, **extra), format="multipart"
+        )
+        assert response.status_code == 403
+        assert not Photo.objects.exists()
+
+    def test_a_reporters_photo_of_a_draft_article_in_a_published_issue_stays_hidden(
+        self, reporter_api, api
+    ):
+        article = ArticleFactory(status=Status.DRAFT, published_at=None)
+        response = reporter_api.post(
+            "/api/v1/photos/", photo_upload(article.page, article=article.pk), format="multipart"
+        )
+        assert response.status_code == 201
+        assert api.get(f"/api/v1/photos/{response.json()['id']}/").status_code == 404
+
+    def test_a_reporters_draft_article_in_a_published_issue_stays_hidden(
+        self, reporter_api, api, client
+    ):
+        """An article has a status of its own: the reporter may write it into a published
+        issue, or move it there, and it stays a draft that readers do not see."""
+        published_page = PageFactory()
+        created = reporter_api.post(
+            "/api/v1/articles/",
+            draft_payload(published_page, headline="记者写进已发布期次的稿件"),
+            format="json",
+        )
+        assert created.status_code == 201
+        elsewhere = ArticleFactory(
+            page=PageFactory(issue=draft_issue()), status=Status.DRAFT, published_at=None
+        )
+        moved = reporter_api.patch(
+            f"/api/v1/articles/{elsewhere.pk}/",
+            {"issue": published_page.issue_id, "page": published_page.pk},
+            format="json",
+            HTTP_IF_MATCH=f'"{elsewhere.version}"',
+        )
+        assert moved.status_code == 200
+        for pk in (created.json()["id"], elsewhere.pk):
+            assert Article.objects.get(pk=pk).status == Status.DRAFT
+            assert api.get(f"/api/v1/articles/{pk}/").status_code == 404
+        page_json = api.get(f"/api/v1/pages/{published_page.pk}/").json()
+        assert page_json["articles"] == []
+        assert (
+            "记者写进已发布期次的稿件"
+            not in client.get(published_page.get_absolute_url()).content.decode()
+        )

@@ -1,7 +1,18 @@
-"""Error pages: the API's JSON shape under /api/, the site's styled templates elsewhere."""
+"""Error pages: the API's JSON shape under /api/, the site's styled templates elsewhere.
 
-from django.http import JsonResponse
+A database that cannot be reached (a PostgreSQL restart or fail-over takes seconds) is a 503
+with Retry-After, not a 500: clients and the load balancer should retry rather than report a bug.
+It is decided here, in the 500 handler, because Django calls it for an exception raised
+anywhere — a view, a template, or a middleware reading the session — while it is being handled.
+"""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.views import defaults
+
+RETRY_AFTER_SECONDS = 5
 
 
 def _wants_json(request) -> bool:
@@ -17,8 +28,23 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return database_unavailable(request)
     if _wants_json(request):
         return JsonResponse(
             {"status": 500, "code": "error", "message": "服务器内部错误。Server error."}, status=500
         )
     return defaults.server_error(request)
+
+
+def database_unavailable(request):
+    """503 with Retry-After; a connection failure only (a broken query stays a 500)."""
+    message = "数据库暂时无法访问，请稍后再试。Database temporarily unavailable."
+    if _wants_json(request):
+        response = JsonResponse(
+            {"status": 503, "code": "database_unavailable", "message": message}, status=503
+        )
+    else:
+        response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

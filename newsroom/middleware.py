@@ -4,8 +4,6 @@ import re
 import uuid
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 
 from . import db_routers
@@ -53,32 +51,6 @@ class PrimaryDatabaseMiddleware:
         )
         with db_routers.pinned_to_primary(use_primary):
             return self.get_response(request)
-
-
-class DatabaseUnavailableMiddleware:
-    """Answers 503 with Retry-After, not 500, while the database cannot be reached.
-
-    A restart or fail-over of PostgreSQL takes seconds; clients and the load balancer should
-    retry rather than log a server error. Only connection-level failures qualify: a bad query is
-    still a 500 that someone must fix.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if isinstance(exception, (OperationalError, InterfaceError)):
-            response = HttpResponse(
-                "数据库暂时无法访问，请稍后再试。Database temporarily unavailable.",
-                status=503,
-                content_type="text/plain; charset=utf-8",
-            )
-            response["Retry-After"] = "5"
-            return response
-        return None
 
 
 class ApiConditionalGetMiddleware(ConditionalGetMiddleware):

@@ -34,6 +34,26 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def media_storage(environ) -> dict:
+    """The media storage: local disk, or S3-compatible object storage with MEDIA_STORAGE=s3
+    (django-storages). A function so a test can build it from a made-up environment."""
+    if environ.get("MEDIA_STORAGE", "local") != "s3":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # public renditions are plain URLs (cacheable pages); keep originals/ private in
+            # the bucket policy
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+
+
 DEBUG = env_bool("DEBUG", True)
 
 # A development key is made once and kept under var/, so sessions survive restarts without
@@ -95,7 +115,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.PrimaryDatabaseMiddleware",
-    "newsroom.middleware.DatabaseUnavailableMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # last, as django-axes requires: it turns a lockout into a "locked" answer
     "axes.middleware.AxesMiddleware",
@@ -181,31 +200,15 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # Uploads: bytes and pixels above these are refused before anything is decoded or saved.
 IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_MB", "60")) * 2**20
 IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_MEGAPIXELS", "100")) * 1_000_000
+PDF_MAX_BYTES = int(os.environ.get("PDF_MAX_MB", "60")) * 2**20  # page PDFs
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Development and tests serve static files straight from the app folders; production from
 # STATIC_ROOT after collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
-# Media on local disk, or on S3-compatible object storage with MEDIA_STORAGE=s3 (django-storages).
-if os.environ.get("MEDIA_STORAGE", "local") == "s3":
-    MEDIA_STORAGE_BACKEND = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
-            # public renditions are plain URLs (cacheable pages); keep originals/ private in
-            # the bucket policy
-            "querystring_auth": False,
-            "file_overwrite": False,
-        },
-    }
-else:
-    MEDIA_STORAGE_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": MEDIA_STORAGE_BACKEND,
+    "default": media_storage(os.environ),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -243,6 +246,23 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# Production serves readers and editors over HTTPS only. Turning any of these off there is
+# refused unless ALLOW_PLAIN_HTTP=1 says it is meant (a benchmark on loopback, say): a typo in an
+# environment file must not send admin passwords or session cookies in clear text.
+_plain_http = [
+    name
+    for name, is_off in (
+        ("SECURE_SSL_REDIRECT", not SECURE_SSL_REDIRECT),
+        ("SECURE_COOKIES", not SESSION_COOKIE_SECURE),
+        ("SECURE_HSTS_SECONDS", SECURE_HSTS_SECONDS <= 0),
+    )
+    if is_off
+]
+if not DEBUG and _plain_http and not env_bool("ALLOW_PLAIN_HTTP", False):
+    raise ImproperlyConfigured(
+        f"{', '.join(_plain_http)} turned off with DEBUG=0; set ALLOW_PLAIN_HTTP=1 if plain HTTP "
+        "is really meant (never for a public site)."
+    )
 # Behind a TLS-terminating proxy: SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https
 if os.environ.get("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = tuple(env_list("SECURE_PROXY_SSL_HEADER"))
@@ -286,6 +306,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Replaces Django's own console handler (DEBUG only), which printed every request
+        # warning a second time as plain text; LOG_LEVEL now governs Django's messages too.
+        "django": {"handlers": [], "level": os.environ.get("LOG_LEVEL", "INFO")},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         "django.server": {"level": "INFO"},
@@ -301,10 +324,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    # Anyone reads; writing needs an account with the model's add/change permission.
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
-    ],
+    # Anyone reads; writing needs a token of an account with the model's add/change permission.
+    "DEFAULT_PERMISSION_CLASSES": ["newsroom.permissions.TokenWritesModelPermissions"],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",

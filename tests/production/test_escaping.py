@@ -9,11 +9,14 @@ from django.core.management import call_command
 from articles.models import ArticleCredit, Correction
 from tests.factories import (
     ArticleFactory,
+    IndicatorFactory,
     IssueFactory,
+    ObservationFactory,
     PageFactory,
     PersonFactory,
     PhotoFactory,
     PlaceFactory,
+    RegionFactory,
     SectionFactory,
     TagFactory,
 )
@@ -45,8 +48,28 @@ def hostile():
     article.places.add(PlaceFactory(name=ATTACK[:100]))
     Correction.objects.create(article=article, date=issue.date, text=ATTACK)
     PhotoFactory(article=article, caption=ATTACK, alt_text=ATTACK)
+    publication = issue.publication
+    publication.sponsor_statement = publication.publisher = ATTACK[:50]
+    publication.save()
+    article.page.department = ATTACK[:50]
+    article.page.save()
+    person.disambiguation = ATTACK
+    person.save()
+    place = article.places.get()
+    indicator = IndicatorFactory(code="hostile", name=ATTACK, name_en=ATTACK, description=ATTACK)
+    ObservationFactory(
+        indicator=indicator, region=RegionFactory(name=ATTACK[:50]), article=article, note=ATTACK
+    )
     call_command("rebuild_search_index", verbosity=0)
-    return {"article": article, "person": person, "tag": tag, "section": article.section}
+    return {
+        "article": article,
+        "person": person,
+        "tag": tag,
+        "section": article.section,
+        "place": place,
+        "publication": publication,
+        "indicator": indicator,
+    }
 
 
 def pages(hostile):
@@ -59,11 +82,23 @@ def pages(hostile):
         hostile["person"].get_absolute_url(),
         hostile["tag"].get_absolute_url(),
         hostile["section"].get_absolute_url(),
+        hostile["place"].get_absolute_url(),
+        hostile["publication"].get_absolute_url(),
+        "/archive/",
         "/search/?q=攻击",
         "/feeds/latest/rss/",
         "/feeds/latest/atom/",
+        f"/feeds/tags/{hostile['tag'].pk}/rss/",
+        "/sitemap.xml",
+        "/indicators/",
+        hostile["indicator"].get_absolute_url(),
         f"/api/v1/articles/{article.pk}/?format=api",
         "/api/v1/articles/?format=api&q=攻击",
+        f"/api/v1/issues/{article.issue_id}/?format=api",
+        f"/api/v1/pages/{article.page_id}/?format=api",
+        "/api/v1/observations/?format=api&vintage=all",
+        "/api/v1/people/?format=api",
+        "/api/v1/indicators/?format=api",
     ]
 
 

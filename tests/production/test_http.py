@@ -57,6 +57,18 @@ def test_readyz_is_503_with_a_reason_when_the_cache_is_down(client, settings):
     assert "cache" in response.json()["problems"]
 
 
+def test_readyz_is_503_with_a_reason_when_the_database_is_down(client, monkeypatch):
+    from django.db import OperationalError, connections
+
+    def refused(*args, **kwargs):
+        raise OperationalError("could not connect to server: Connection refused")
+
+    monkeypatch.setattr(connections["default"], "cursor", refused)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["problems"] == {"database:default": "OperationalError"}
+
+
 def test_request_id_is_made_or_taken_and_echoed(client):
     made = client.get("/healthz")["X-Request-ID"]
     assert len(made) == 32
@@ -89,14 +101,37 @@ def test_log_lines_are_json_with_the_request_id(client, settings):
     assert "Not Found" in entry["message"]
 
 
-def test_an_unreachable_database_is_a_503_with_retry_after(rf):
-    from django.db import OperationalError, ProgrammingError
+@pytest.mark.parametrize("path", ["/", "/api/v1/articles/"])
+def test_an_unreachable_database_is_a_503_with_retry_after(editor, monkeypatch, path):
+    """Even when the first query of a request is a middleware loading a logged-in editor's
+    session (before any view runs), a lost connection is a 503 to retry, not a 500."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import OperationalError
+    from django.test import Client
 
-    from newsroom.middleware import DatabaseUnavailableMiddleware
+    client = Client(raise_request_exception=False)
+    client.force_login(editor)
 
-    middleware = DatabaseUnavailableMiddleware(lambda request: None)
-    request = rf.get("/")
-    response = middleware.process_exception(request, OperationalError("server closed"))
+    def connection_lost(self):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(SessionStore, "load", connection_lost)
+    response = client.get(path)
     assert response.status_code == 503 and response["Retry-After"] == "5"
-    # a broken query is a bug, not an outage: it stays a 500
-    assert middleware.process_exception(request, ProgrammingError("no such column")) is None
+
+
+def test_a_broken_query_stays_a_500(editor, monkeypatch):
+    """A bad query is a bug someone must fix, not an outage to wait out."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import ProgrammingError
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(editor)
+
+    def broken(self):
+        raise ProgrammingError("no such column")
+
+    monkeypatch.setattr(SessionStore, "load", broken)
+    response = client.get("/")
+    assert response.status_code == 500 and "Retry-After" not in response

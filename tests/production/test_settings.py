@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -54,6 +56,40 @@ def test_a_malformed_proxy_header_is_refused():
     result = manage("check", **{**PRODUCTION, "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO"})
     assert result.returncode != 0
     assert "SECURE_PROXY_SSL_HEADER" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "switch", [{"SECURE_SSL_REDIRECT": "0"}, {"SECURE_COOKIES": "0"}, {"SECURE_HSTS_SECONDS": "0"}]
+)
+def test_plain_http_in_production_needs_saying_so(switch):
+    refused = manage("check", **{**PRODUCTION, **switch})
+    assert refused.returncode != 0
+    assert next(iter(switch)) in refused.stderr and "ALLOW_PLAIN_HTTP" in refused.stderr
+    meant = manage("check", **{**PRODUCTION, **switch, "ALLOW_PLAIN_HTTP": "1"})
+    assert meant.returncode == 0, meant.stderr
+
+
+def test_production_services_come_from_the_environment():
+    """Persistent, health-checked PostgreSQL connections and the shared Redis cache."""
+    shown = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; d = s.DATABASES['default']; "
+        "print(d['ENGINE'], d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], "
+        "s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])",
+        **PRODUCTION,
+        DATABASE_URL="postgres://newsroom@db1:5432/newsroom",
+        CONN_MAX_AGE="60",
+        REDIS_URL="redis://cache1:6379/0",
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip().splitlines()[-1].split() == [
+        "django.db.backends.postgresql",
+        "60",
+        "True",
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://cache1:6379/0",
+    ]
 
 
 def test_collectstatic_builds_compressed_hashed_files(tmp_path):

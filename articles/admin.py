@@ -2,7 +2,8 @@
 
 Two groups (created by migration 0002): 编辑 may do everything, including publishing; 记者 may
 create and edit drafts but may neither publish nor change or delete what is already published.
-The publish rule lives in `PublishingAdmin`; the writes themselves go through `services`.
+Who may write what is decided in `permissions` (the same rule as the API's); publishing itself
+goes through `services`.
 """
 
 from django import forms
@@ -10,9 +11,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from indicators.admin import ObservationInline, propose_figures
 
@@ -31,40 +35,21 @@ from .models import (
     Place,
     Publication,
     Section,
-    Status,
     Tag,
 )
+from .permissions import PublishingRuleAdminMixin, PublishingRuleForm, may_publish
 
 
-class PublishingAdmin(SimpleHistoryAdmin):
+class PublishingAdmin(PublishingRuleAdminMixin, SimpleHistoryAdmin):
     """Admin for a model with a status: publishing needs the model's publish permission."""
 
-    publish_permission = ""  # e.g. "articles.publish_article"
     publish_service = None
     unpublish_service = None
     actions = ["publish", "unpublish"]
-
-    def may_publish(self, request) -> bool:
-        return request.user.has_perm(self.publish_permission)
+    status_fields = ("status", "published_at")
 
     def has_publish_permission(self, request) -> bool:
-        return self.may_publish(request)
-
-    def _locked(self, request, obj) -> bool:
-        """Published content is locked for anyone who may not publish."""
-        return obj is not None and obj.status == Status.PUBLISHED and not self.may_publish(request)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not self._locked(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not self._locked(request, obj)
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if not self.may_publish(request):
-            readonly += ["status", "published_at"]
-        return readonly
+        return may_publish(user=request.user, model=self.model)
 
     @admin.action(description=_("发布所选内容"), permissions=["publish"])
     def publish(self, request, queryset):
@@ -85,8 +70,21 @@ class PublishingAdmin(SimpleHistoryAdmin):
         self.message_user(request, done_message % {"n": done}, messages.SUCCESS)
 
 
+class ChineseUniqueMessageFormSet(forms.BaseInlineFormSet):
+    """Names duplicated fields by their labels (版次), not their code names (number)."""
+
+    def get_unique_error_message(self, unique_check):
+        labels = [
+            str(self.model._meta.get_field(name).verbose_name)
+            for name in unique_check
+            if name != self.fk.name
+        ]
+        return _("请修改重复的%(field)s。") % {"field": "、".join(labels)}
+
+
 class PageInline(admin.TabularInline):
     model = Page
+    formset = ChineseUniqueMessageFormSet
     extra = 0
     fields = ["number", "name", "department", "department_email"]
     show_change_link = True
@@ -94,7 +92,6 @@ class PageInline(admin.TabularInline):
 
 @admin.register(Issue)
 class IssueAdmin(PublishingAdmin):
-    publish_permission = "articles.publish_issue"
     publish_service = services.publish_issue
     unpublish_service = services.unpublish_issue
     list_display = ["date", "number", "publication", "page_count", "weekday", "status"]
@@ -116,11 +113,11 @@ class IssueAdmin(PublishingAdmin):
 
     @admin.display(description=_("星期"))
     def weekday(self, obj):
-        return obj.weekday if obj.date else ""
+        return date_format(obj.date, "l") if obj.date else ""  # 星期二 / Tuesday
 
     @admin.display(description=_("农历"))
     def lunar_date(self, obj):
-        return obj.lunar_date if obj.date else ""
+        return obj.lunar_date_for_reader if obj.date else ""
 
 
 class PageCreditInline(admin.TabularInline):
@@ -130,35 +127,14 @@ class PageCreditInline(admin.TabularInline):
     fields = ["role", "person", "position"]
 
 
-class IssueLockedMixin:
-    """Pages and photos follow their issue: locked for reporters once the issue is published."""
-
-    def issue_of(self, obj):
-        raise NotImplementedError
-
-    def _locked(self, request, obj):
-        if obj is None or request.user.has_perm("articles.publish_issue"):
-            return False
-        return self.issue_of(obj).status == Status.PUBLISHED
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not self._locked(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not self._locked(request, obj)
-
-
 @admin.register(Page)
-class PageAdmin(IssueLockedMixin, SimpleHistoryAdmin):
+class PageAdmin(PublishingRuleAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "issue", "department"]
     list_filter = ["issue__publication", "number"]
     list_select_related = ["issue__publication"]
     search_fields = ["name", "department", "issue__number"]
     autocomplete_fields = ["issue"]
     inlines = [PageCreditInline]
-
-    def issue_of(self, obj):
-        return obj.issue
 
 
 class ArticleCreditInline(admin.TabularInline):
@@ -188,7 +164,7 @@ class CorrectionInline(admin.TabularInline):
     extra = 0
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(PublishingRuleForm):
     """Carries the version the editor opened, so a save over someone else's edit is refused."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -203,6 +179,15 @@ class ArticleAdminForm(forms.ModelForm):
             # the stored version, not the instance's: a revert form shows an old copy
             stored = Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
             self.fields["expected_version"].initial = stored.first()
+        version = getattr(self.instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
+        if version is not None and not self.is_bound:
+            # a version opened to restore: django-simple-history keeps its tags and places but
+            # fills the form with today's
+            for name in ("tags", "places"):
+                target = Article._meta.get_field(name).m2m_reverse_field_name()
+                self.initial[name] = [
+                    getattr(row, f"{target}_id") for row in getattr(version, name).all()
+                ]
 
     def clean(self):
         cleaned = super().clean()
@@ -234,7 +219,6 @@ def stale_message(stale):
 @admin.register(Article)
 class ArticleAdmin(PublishingAdmin):
     form = ArticleAdminForm
-    publish_permission = "articles.publish_article"
     publish_service = services.publish_article
     unpublish_service = services.unpublish_article
     list_display = ["headline", "issue", "page", "genre", "origin", "status", "published_at"]
@@ -261,9 +245,12 @@ class ArticleAdmin(PublishingAdmin):
     fieldsets = [
         (None, {"fields": ["issue", "page", "position", "genre", "section", "expected_version"]}),
         (_("标题"), {"fields": ["kicker", "headline", "subheadline"]}),
-        (_("正文"), {"fields": ["dateline", "event_date", "body", "signature"]}),
         (
-            _("来源"),
+            pgettext_lazy("fieldset", "正文"),
+            {"fields": ["dateline", "event_date", "body", "signature"]},
+        ),
+        (
+            pgettext_lazy("fieldset", "来源"),
             {"fields": ["origin", "source_publication", "source_date", "source_page"]},
         ),
         (_("主题与地点"), {"fields": ["tags", "places"]}),
@@ -297,15 +284,12 @@ class PhotoCreditInline(admin.TabularInline):
 
 
 @admin.register(Photo)
-class PhotoAdmin(IssueLockedMixin, SimpleHistoryAdmin):
+class PhotoAdmin(PublishingRuleAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "page", "article", "width", "height"]
     list_select_related = ["page__issue", "article"]
     search_fields = ["caption", "alt_text"]
     autocomplete_fields = ["page", "article", "place"]
     inlines = [PhotoCreditInline]
-
-    def issue_of(self, obj):
-        return obj.page.issue
 
 
 @admin.register(Publication)

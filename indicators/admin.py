@@ -1,27 +1,29 @@
 """The editors' admin for indicators: figures per article, their own list, CSV import, proposals."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.models import Status
+from articles.permissions import PublishingRuleAdminMixin, may_publish
 
 from . import services
 from .forms import ObservationForm, ObservationImportForm
 from .models import Indicator, Observation, ObservationStatus, Period, Region
 
 
-class ObservationInline(admin.TabularInline):
+class ObservationInline(PublishingRuleAdminMixin, admin.TabularInline):
     """“本文数据”: the figures an article reported, on the article's admin page."""
 
     model = Observation
     form = ObservationForm
+    status_fields = ("status",)
     verbose_name = _("本文数据")
-    verbose_name_plural = _("本文数据")
+    verbose_name_plural = pgettext_lazy("plural", "本文数据")
     extra = 0
     fk_name = "article"
     autocomplete_fields = ["indicator", "region", "period"]
@@ -44,10 +46,14 @@ def propose_figures(modeladmin, request, queryset):
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "unit", "category", "measure"]
+    list_display = ["name", "name_en", "code", "unit_label", "category", "measure"]
     list_filter = ["category", "measure"]
     search_fields = ["name", "code", "aliases", "name_en"]
     prepopulated_fields = {}
+
+    @admin.display(description=_("单位"), ordering="unit")
+    def unit_label(self, obj):
+        return obj.unit_label
 
 
 @admin.register(Region)
@@ -67,13 +73,13 @@ class PeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(SimpleHistoryAdmin):
+class ObservationAdmin(PublishingRuleAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "indicator",
         "region",
         "period",
         "printed_value",
-        "printed_unit",
+        "printed_unit_label",
         "yoy_change",
         "is_estimate",
         "vintage",
@@ -95,28 +101,27 @@ class ObservationAdmin(SimpleHistoryAdmin):
     readonly_fields = ["value", "source_span"]
     date_hierarchy = "vintage"
     actions = ["accept"]
+    status_fields = ("status",)
 
-    def _locked(self, request, obj) -> bool:
-        """Figures of a published article are locked, like the article, for those who may not
-        publish it."""
-        return (
-            obj is not None
-            and obj.article_id is not None
-            and obj.article.status == Status.PUBLISHED
-            and not request.user.has_perm("articles.publish_article")
-        )
+    @admin.display(description=_("见报单位"), ordering="printed_unit")
+    def printed_unit_label(self, obj):
+        return obj.printed_unit_label
 
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not self._locked(request, obj)
+    def has_accept_permission(self, request) -> bool:
+        return may_publish(user=request.user, model=Observation)
 
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not self._locked(request, obj)
-
-    @admin.action(description=_("核实所选数据（公开）"), permissions=["change"])
+    @admin.action(description=_("核实所选数据（公开）"), permissions=["accept"])
     def accept(self, request, queryset):
-        accepted = services.accept_observations(
-            observations=queryset.filter(status=ObservationStatus.PROPOSED)
-        )
+        try:
+            accepted = services.accept_observations(
+                observations=queryset.filter(status=ObservationStatus.PROPOSED), user=request.user
+            )
+        except (PermissionDenied, ValidationError) as error:
+            reason = "；".join(getattr(error, "messages", [str(error)]))
+            self.message_user(
+                request, _("没有核实任何数据：%(reason)s") % {"reason": reason}, messages.ERROR
+            )
+            return
         self.message_user(request, _("已核实 %(n)d 条。") % {"n": accepted}, messages.SUCCESS)
 
     def get_urls(self):
@@ -137,13 +142,17 @@ class ObservationAdmin(SimpleHistoryAdmin):
         errors = []
         if request.method == "POST" and form.is_valid():
             try:
-                saved = services.import_observations_csv(data=form.cleaned_data["file"].read())
+                saved = services.import_observations_csv(
+                    data=form.cleaned_data["file"].read(), user=request.user
+                )
             except services.CsvImportError as error:
                 errors = error.errors
             else:
-                self.message_user(
-                    request, _("已导入 %(n)d 条指标数据。") % {"n": len(saved)}, messages.SUCCESS
-                )
+                if services.new_figure_status(user=request.user) == ObservationStatus.PROPOSED:
+                    done = _("已导入 %(n)d 条指标数据，待编辑核实后公开。")
+                else:
+                    done = _("已导入 %(n)d 条指标数据。")
+                self.message_user(request, done % {"n": len(saved)}, messages.SUCCESS)
                 return redirect(reverse("admin:indicators_observation_changelist"))
         context = {
             **self.admin_site.each_context(request),

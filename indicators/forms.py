@@ -3,7 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from articles.permissions import PublishingRuleForm
+
 from .models import Observation
+from .services import new_figure_status
 from .units import UnitError, normalise
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -19,11 +22,12 @@ class ObservationImportForm(forms.Form):
         return upload
 
 
-class ObservationForm(forms.ModelForm):
+class ObservationForm(PublishingRuleForm):
     """The figure as printed; the value in the indicator's unit, the page and the vintage follow.
 
     Used by the figures inline on the article and by the figures' own admin, so both convert the
-    printed unit the same way and report a unit that does not fit as a form error.
+    printed unit the same way and report a unit that does not fit as a form error. A new figure
+    recorded by someone who may not accept figures is proposed, whatever the model's default.
     """
 
     class Meta:
@@ -68,4 +72,6 @@ class ObservationForm(forms.ModelForm):
                 cleaned["vintage"] = article.issue.date
         if "vintage" in self.fields and not cleaned.get("vintage"):
             self.add_error("vintage", _("没有来源稿件时必须填写发布日期。"))
+        if self.user is not None and self.instance.pk is None and "status" not in self.fields:
+            self.instance.status = new_figure_status(user=self.user)
         return cleaned

@@ -9,12 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles.models import Article
 
 from . import periods
+from .units import unit_label
 
 
 class Category(models.TextChoices):
@@ -56,11 +58,14 @@ class Indicator(models.Model):
 
     class Meta:
         verbose_name = _("指标")
-        verbose_name_plural = _("指标")
+        verbose_name_plural = pgettext_lazy("plural", "指标")
         ordering = ["category", "code"]
 
     def __str__(self):
-        return f"{self.name}（{self.unit}）"
+        return gettext("%(name)s（%(unit)s）") % {
+            "name": self.display_name,
+            "unit": self.unit_label,
+        }
 
     def get_absolute_url(self):
         return reverse("indicators:indicator", kwargs={"code": self.code})
@@ -71,6 +76,17 @@ class Indicator(models.Model):
 
         if self.unit and self.unit not in UNITS:
             raise ValidationError({"unit": _("未知单位，可用：") + "、".join(UNITS)})
+
+    @property
+    def display_name(self) -> str:
+        """The English name on English pages when there is one, else the name."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
+
+    @property
+    def unit_label(self) -> str:
+        return unit_label(self.unit)
 
     @property
     def alias_list(self) -> list[str]:
@@ -98,7 +114,7 @@ class Region(models.Model):
 
     class Meta:
         verbose_name = _("地区")
-        verbose_name_plural = _("地区")
+        verbose_name_plural = pgettext_lazy("plural", "地区")
         ordering = ["division_code", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -128,7 +144,7 @@ class Period(models.Model):
 
     class Meta:
         verbose_name = _("时期")
-        verbose_name_plural = _("时期")
+        verbose_name_plural = pgettext_lazy("plural", "时期")
         ordering = ["start", "end", "kind"]
         constraints = [
             models.UniqueConstraint(
@@ -257,8 +273,9 @@ class Observation(models.Model):
 
     class Meta:
         verbose_name = _("指标数据")
-        verbose_name_plural = _("指标数据")
+        verbose_name_plural = pgettext_lazy("plural", "指标数据")
         ordering = ["indicator", "region", "period__start", "period__end", "vintage", "pk"]
+        permissions = [("accept_observation", _("可以核实指标数据（核实后公开）"))]
         indexes = [
             models.Index(fields=["indicator", "region", "period", "vintage"], name="obs_series")
         ]
@@ -278,12 +295,14 @@ class Observation(models.Model):
 
     def __str__(self):
         shown = (
-            f"{self.printed_value.normalize():f}{self.printed_unit}"
+            gettext("%(value)s%(unit)s")
+            % {"value": f"{self.printed_value.normalize():f}", "unit": self.printed_unit_label}
             if self.printed_value is not None
             else ""
         )
         change = f" {self.yoy_change.normalize():+f}%" if self.yoy_change is not None else ""
-        return f"{self.indicator.name} {self.region} {self.period} {shown}{change}".strip()
+        name = self.indicator.display_name
+        return f"{name} {self.region} {self.period} {shown}{change}".strip()
 
     def clean(self):
         super().clean()
@@ -291,6 +310,10 @@ class Observation(models.Model):
             raise ValidationError(_("数值和同比增减至少填写一项。"))
         if self.article_id and self.page_id and self.article.page_id != self.page_id:
             raise ValidationError({"page": _("来源版面应为稿件所在版面。")})
+
+    @property
+    def printed_unit_label(self) -> str:
+        return unit_label(self.printed_unit)
 
     @property
     def source_label(self) -> str:

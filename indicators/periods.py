@@ -7,6 +7,8 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, pgettext_lazy
+
 YEAR = "year"
 HALF = "half"
 QUARTER = "quarter"
@@ -96,16 +98,48 @@ def is_valid(kind: str, start: datetime.date, end: datetime.date) -> bool:
     return span.end == end
 
 
+# The parts of a period's label, as the paper prints them (English: Q3, Aug).
+QUARTER_NAMES = [
+    pgettext_lazy("quarter of a year", "一"),
+    pgettext_lazy("quarter of a year", "二"),
+    pgettext_lazy("quarter of a year", "三"),
+    pgettext_lazy("quarter of a year", "四"),
+]
+MONTH_NAMES = [
+    pgettext_lazy("month in a period label", "1月"),
+    pgettext_lazy("month in a period label", "2月"),
+    pgettext_lazy("month in a period label", "3月"),
+    pgettext_lazy("month in a period label", "4月"),
+    pgettext_lazy("month in a period label", "5月"),
+    pgettext_lazy("month in a period label", "6月"),
+    pgettext_lazy("month in a period label", "7月"),
+    pgettext_lazy("month in a period label", "8月"),
+    pgettext_lazy("month in a period label", "9月"),
+    pgettext_lazy("month in a period label", "10月"),
+    pgettext_lazy("month in a period label", "11月"),
+    pgettext_lazy("month in a period label", "12月"),
+]
+
+
 def period_label(kind: str, start: datetime.date, end: datetime.date) -> str:
-    """The period as the paper prints it: 2019年, 2020年上半年, 2020年第三季度, 2020年1—8月."""
+    """The period as the paper prints it: 2019年, 2020年上半年, 2020年第三季度, 2020年1—8月.
+
+    In the active language (English: 2019, H1 2020, Q3 2020, Jan–Aug 2020).
+    """
+    year = start.year
     if kind == YEAR:
-        return f"{start.year}年"
+        return gettext("%(year)d年") % {"year": year}
     if kind == HALF:
-        return f"{start.year}年{'上' if start.month == 1 else '下'}半年"
+        if start.month == 1:
+            return gettext("%(year)d年上半年") % {"year": year}
+        return gettext("%(year)d年下半年") % {"year": year}
     if kind == QUARTER:
-        return f"{start.year}年第{'一二三四'[(start.month - 1) // 3]}季度"
+        quarter = QUARTER_NAMES[(start.month - 1) // 3]
+        return gettext("%(year)d年第%(quarter)s季度") % {"year": year, "quarter": quarter}
     if kind == MONTH:
-        return f"{start.year}年{start.month}月"
+        month = MONTH_NAMES[start.month - 1]
+        return gettext("%(year)d年%(month)s") % {"year": year, "month": month}
     if kind == YTD:
-        return f"{start.year}年1—{end.month}月"
+        month = MONTH_NAMES[end.month - 1]
+        return gettext("%(year)d年1—%(month)s") % {"year": year, "month": month}
     return f"{start:%Y-%m-%d}—{end:%Y-%m-%d}"

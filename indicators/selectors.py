@@ -1,8 +1,8 @@
-"""Reads for the public pages: the series of an indicator shaped for its chart and table."""
+"""Reads for the public pages: indicator series for charts and tables, an article's figures."""
 
 from collections import defaultdict
 
-from .models import Category, Indicator, Observation
+from .models import Category, Indicator, Observation, ObservationStatus
 
 
 def indicators_by_category() -> list[tuple[str, list[Indicator]]]:
@@ -39,8 +39,20 @@ def indicator_series(*, indicator: Indicator, user) -> tuple[list[Observation], 
             None if observation.yoy_change is None else float(observation.yoy_change)
         )
     chart = {
-        "unit": indicator.unit,
+        "unit": indicator.unit_label,
         "labels": [labels_by_end[end] for end in ends],
         "series": [{"label": key, **line} for key, line in series.items()],
     }
     return observations, chart
+
+
+def article_figures(article) -> list[Observation]:
+    """Accepted figures reported by `article`, for its page (which checked the reader may see it).
+
+    Only the names the table shows are joined: the article, its issue and page are the page's own.
+    """
+    return list(
+        Observation.objects.filter(article=article, status=ObservationStatus.ACCEPTED)
+        .select_related("indicator", "region", "period")
+        .order_by("indicator__category", "indicator__code", "period__end")
+    )

@@ -2,6 +2,9 @@
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 # Each printed unit as (dimension, factor to the dimension's base unit).
 UNITS: dict[str, tuple[str, Decimal]] = {
     "元": ("money", Decimal(1)),
@@ -20,6 +23,29 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "%": ("percent", Decimal(1)),
 }
 
+# How each unit reads in the active language (the stored unit stays as printed: 亿元).
+UNIT_LABELS = {
+    "元": gettext_lazy("元"),
+    "万元": gettext_lazy("万元"),
+    "亿元": gettext_lazy("亿元"),
+    "万亿元": gettext_lazy("万亿元"),
+    "人": gettext_lazy("人"),
+    "万人": gettext_lazy("万人"),
+    "亩": gettext_lazy("亩"),
+    "万亩": gettext_lazy("万亩"),
+    "平方公里": gettext_lazy("平方公里"),
+    "万平方公里": gettext_lazy("万平方公里"),
+    "吨": gettext_lazy("吨"),
+    "万吨": gettext_lazy("万吨"),
+    "亿吨": gettext_lazy("亿吨"),
+    "%": "%",
+}
+
+
+def unit_label(unit: str) -> str:
+    """The unit as a reader of the active language writes it (亿元 → 100 million yuan)."""
+    return str(UNIT_LABELS.get(unit, unit))
+
 
 class UnitError(ValueError):
     """A printed unit unknown or not convertible to the indicator's unit."""
@@ -31,7 +57,9 @@ def normalise(value: Decimal, *, unit: str, to_unit: str) -> Decimal:
         dimension, factor = UNITS[unit]
         target_dimension, target_factor = UNITS[to_unit]
     except KeyError as missing:
-        raise UnitError(f"未知单位：{missing.args[0]}") from None
+        raise UnitError(_("未知单位：%(unit)s") % {"unit": missing.args[0]}) from None
     if dimension != target_dimension:
-        raise UnitError(f"单位“{unit}”不能换算为“{to_unit}”")
+        raise UnitError(
+            _("单位“%(unit)s”不能换算为“%(to_unit)s”") % {"unit": unit, "to_unit": to_unit}
+        )
     return value * factor / target_factor

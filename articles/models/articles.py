@@ -3,11 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q
-from django.urls import reverse
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from ..routes import pk_url
 from .publishing import PublishableModel, count_per_year, published_constraint, published_q
 
 
@@ -41,7 +42,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("issue__publication", "page", "section").prefetch_related(
             Prefetch(
                 "article_credits",
-                queryset=ArticleCredit.objects.select_related("person").order_by("position"),
+                queryset=ArticleCredit.objects.select_related("person__affiliation").order_by(
+                    "position"
+                ),
             )
         )
 
@@ -58,13 +61,20 @@ class ArticleQuerySet(models.QuerySet):
         return count_per_year(self, "issue__date")
 
     def neighbours(self, article) -> tuple["Article | None", "Article | None"]:
-        """The items printed just before and just after `article` on its page."""
-        on_page = self.filter(page_id=article.page_id).only("pk", "headline", "position")
-        before = Q(position__lt=article.position) | Q(position=article.position, pk__lt=article.pk)
-        after = Q(position__gt=article.position) | Q(position=article.position, pk__gt=article.pk)
-        previous = on_page.filter(before).order_by("-position", "-pk").first()
-        following = on_page.filter(after).order_by("position", "pk").first()
-        return previous, following
+        """The items printed just before and just after `article` on its page.
+
+        One query for all items of the page (a printed page holds a few dozen at most) instead
+        of one for each side: each query costs more to build and send than the rows it reads.
+        """
+        on_page = list(
+            self.filter(page_id=article.page_id)
+            .only("pk", "headline", "position")
+            .order_by("position", "pk")
+        )
+        key = (article.position, article.pk)
+        before = [item for item in on_page if (item.position, item.pk) < key]
+        after = [item for item in on_page if (item.position, item.pk) > key]
+        return (before[-1] if before else None), (after[0] if after else None)
 
     def related_to(self, article, limit: int = 5) -> list:
         """Up to `limit` other articles on the same topics, then in the same places, newest first.
@@ -73,14 +83,18 @@ class ArticleQuerySet(models.QuerySet):
         itself is on a large share of all articles. Places are only asked for when the topics
         gave fewer than `limit`, so the usual case is one small query through the tag link
         table. Tags and places are read from the prefetch cache when the caller prefetched them.
+
+        Newest first means by (issue_date, id), the order of the index article_newest_first:
+        the database walks it and stops after `limit` matches. Ordering by the issue's date and
+        printed position instead made it read and sort every article of a common place (all
+        articles about the city) on each request.
         """
         tag_ids = [tag.pk for tag in article.tags.all()]
         place_ids = [place.pk for place in article.places.all()]
         others = (
             self.exclude(pk=article.pk)
-            .select_related("issue")
-            .only("pk", "headline", "issue__date")
-            .order_by("-issue__date", "page__number", "position", "pk")
+            .only("pk", "headline", "issue_date")
+            .order_by("-issue_date", "-pk")
         )
         found = []
         for link_table, field, ids in (
@@ -108,7 +122,7 @@ class Article(PublishableModel):
         _("版内顺序"), default=0, help_text=_("在版面上的排列顺序，从上到下、从右到左")
     )
     kicker = models.CharField(_("引题"), max_length=200, blank=True)
-    headline = models.CharField(_("主题"), max_length=200)
+    headline = models.CharField(pgettext_lazy("headline", "主题"), max_length=200)
     subheadline = models.CharField(_("副题"), max_length=200, blank=True)
     dateline = models.CharField(
         _("电头"), max_length=50, blank=True, help_text=_("如：本报讯、新华社北京9月14日电")
@@ -169,11 +183,12 @@ class Article(PublishableModel):
     )
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # tags and places are kept with every version (a change to them is a version of its own)
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=["tags", "places"])
 
     class Meta:
         verbose_name = _("稿件")
-        verbose_name_plural = _("稿件")
+        verbose_name_plural = pgettext_lazy("plural", "稿件")
         ordering = ["-issue__date", "page__number", "position", "pk"]
         permissions = [("publish_article", _("可以发布和撤回稿件"))]
         indexes = [
@@ -205,7 +220,7 @@ class Article(PublishableModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:article", kwargs={"pk": self.pk})
+        return pk_url("articles:article", self.pk)
 
     def clean(self):
         super().clean()
@@ -251,9 +266,11 @@ class ArticleCredit(models.Model):
     role = models.CharField(_("身份"), max_length=20, choices=Role.choices)
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("稿件署名")
-        verbose_name_plural = _("稿件署名")
+        verbose_name_plural = pgettext_lazy("plural", "稿件署名")
         ordering = ["article", "position", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -266,6 +283,20 @@ class ArticleCredit(models.Model):
     def __str__(self):
         return f"{self.get_role_display()} {self.person}"
 
+    @property
+    def byline_role(self) -> str:
+        """The role as the byline prints it: 记者, or 人民日报记者 for a reporter of the paper a
+        reprint comes from (their affiliation is not the paper the article is printed in).
+
+        Reads the person's affiliation and the article's issue: list them with
+        Article.objects.with_listing_data(), which loads both.
+        """
+        role = self.get_role_display()
+        affiliation = self.person.affiliation
+        if affiliation is None or affiliation.pk == self.article.issue.publication_id:
+            return role
+        return _("%(paper)s%(role)s") % {"paper": affiliation.name, "role": role}
+
 
 class Correction(models.Model):
     article = models.ForeignKey(
@@ -274,9 +305,11 @@ class Correction(models.Model):
     date = models.DateField(_("更正日期"))
     text = models.TextField(_("更正内容"))
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("更正")
-        verbose_name_plural = _("更正")
+        verbose_name_plural = pgettext_lazy("plural", "更正")
         ordering = ["article", "date", "pk"]
 
     def __str__(self):

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.validators import (
     FileExtensionValidator,
     MaxValueValidator,
@@ -9,13 +10,15 @@ from django.core.validators import (
 )
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language, gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from lunar_python import Solar
 from simple_history.models import HistoricalRecords
 
-from ..images import SafeImageField
+from ..images import SafeImageField, inspect_pdf
 from .images import RenditionsMixin
 from .publishing import PublishableModel, count_per_year, published_constraint, published_q
+from .validation import FieldConstraintErrorsMixin
 
 WEEKDAYS = "一二三四五六日"
 
@@ -48,7 +51,7 @@ class IssueQuerySet(models.QuerySet):
         return previous, following
 
 
-class Issue(PublishableModel):
+class Issue(FieldConstraintErrorsMixin, PublishableModel):
     publication = models.ForeignKey(
         "articles.Publication",
         verbose_name=_("报刊"),
@@ -69,10 +72,11 @@ class Issue(PublishableModel):
 
     objects = IssueQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
+    constraint_fields = {"issue_unique_date": "date", "issue_unique_number": "number"}
 
     class Meta:
         verbose_name = _("期次")
-        verbose_name_plural = _("期次")
+        verbose_name_plural = pgettext_lazy("plural", "期次")
         ordering = ["-date"]
         get_latest_by = "date"
         permissions = [("publish_issue", _("可以发布和撤回期次"))]
@@ -101,7 +105,11 @@ class Issue(PublishableModel):
         ]
 
     def __str__(self):
-        return f"{self.publication} {self.date:%Y-%m-%d} 第{self.number}期"
+        return gettext("%(publication)s %(date)s 第%(number)s期") % {
+            "publication": self.publication,
+            "date": f"{self.date:%Y-%m-%d}",
+            "number": self.number,
+        }
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -124,11 +132,30 @@ class Issue(PublishableModel):
         """The Chinese lunar date as printed on the masthead (without 农历), e.g. 庚子年七月廿八."""
         return lunar_date(self.date)
 
+    @property
+    def lunar_date_for_reader(self) -> str:
+        """庚子年七月廿八 on Chinese pages; the month and day in figures (7/28) on others."""
+        if (get_language() or "").startswith("zh"):
+            return self.lunar_date
+        return lunar_numeric(self.date)
+
 
 def lunar_date(day: datetime.date) -> str:
     """庚子年七月廿八 for 2020-09-15; leap months read 闰四月. Computed by lunar-python."""
     lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
     return f"{lunar.getYearInGanZhi()}年{lunar.getMonthInChinese()}月{lunar.getDayInChinese()}"
+
+
+def lunar_numeric(day: datetime.date) -> str:
+    """7/28 for 2020-09-15; a leap month (negative in lunar-python) is marked, e.g. leap 4/28."""
+    lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
+    month = lunar.getMonth()
+    if month < 0:
+        return pgettext("lunar calendar", "闰%(month)d/%(day)d") % {
+            "month": -month,
+            "day": lunar.getDay(),
+        }
+    return f"{month}/{lunar.getDay()}"
 
 
 class PageQuerySet(models.QuerySet):
@@ -140,7 +167,7 @@ class PageQuerySet(models.QuerySet):
         return self if user.is_staff else self.published()
 
 
-class Page(RenditionsMixin, models.Model):
+class Page(FieldConstraintErrorsMixin, RenditionsMixin, models.Model):
     issue = models.ForeignKey(
         Issue, verbose_name=_("期次"), on_delete=models.CASCADE, related_name="pages"
     )
@@ -176,10 +203,11 @@ class Page(RenditionsMixin, models.Model):
 
     objects = PageQuerySet.as_manager()
     history = HistoricalRecords()
+    constraint_fields = {"page_unique_number": "number"}
 
     class Meta:
         verbose_name = _("版面")
-        verbose_name_plural = _("版面")
+        verbose_name_plural = pgettext_lazy("plural", "版面")
         ordering = ["issue", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -195,7 +223,7 @@ class Page(RenditionsMixin, models.Model):
         ]
 
     def __str__(self):
-        label = f"第{self.number}版"
+        label = gettext("第%(number)s版") % {"number": self.number}
         return f"{label} {self.name}" if self.name else label
 
     def get_absolute_url(self):
@@ -204,6 +232,14 @@ class Page(RenditionsMixin, models.Model):
             "articles:page",
             kwargs={"year": day.year, "month": day.month, "day": day.day, "number": self.number},
         )
+
+    def clean(self):
+        super().clean()
+        if self.pdf and not self.pdf._committed:  # a new upload (a stored one was checked)
+            try:
+                inspect_pdf(self.pdf)
+            except ValidationError as error:
+                raise ValidationError({"pdf": error.error_list}) from None
 
 
 class PageCredit(models.Model):
@@ -219,9 +255,11 @@ class PageCredit(models.Model):
     role = models.CharField(_("职责"), max_length=20, choices=Role.choices)
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("版面署名")
-        verbose_name_plural = _("版面署名")
+        verbose_name_plural = pgettext_lazy("plural", "版面署名")
         ordering = ["page", "position", "pk"]
         constraints = [
             models.UniqueConstraint(

@@ -1,14 +1,33 @@
 """People credited in the paper: reporters, photographers, editors, page staff."""
 
 from django.db import models
-from django.urls import reverse
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from ..routes import pk_url
 
 
 class PersonQuerySet(models.QuerySet):
     def published(self):
-        """People are public: they appear only through the items that credit them."""
-        return self
+        """People a reader can meet: credited on a published article, page or photo.
+
+        Someone credited only on work that is still a draft or embargoed stays unseen (their
+        name could tell what is coming) until that work appears.
+        """
+        from .articles import Article
+        from .issues import Page
+        from .photos import Photo
+
+        return self.filter(
+            Exists(Article.objects.published().filter(article_credits__person=OuterRef("pk")))
+            | Exists(Page.objects.published().filter(page_credits__person=OuterRef("pk")))
+            | Exists(Photo.objects.published().filter(photo_credits__person=OuterRef("pk")))
+        )
+
+    def for_reader(self, user):
+        """Everyone for a staff member (preview), published people for anyone else."""
+        return self if user.is_staff else self.published()
 
 
 class Person(models.Model):
@@ -32,7 +51,7 @@ class Person(models.Model):
 
     class Meta:
         verbose_name = _("人物")
-        verbose_name_plural = _("人物")
+        verbose_name_plural = pgettext_lazy("plural", "人物")
         ordering = ["name", "disambiguation"]
         constraints = [
             models.UniqueConstraint(
@@ -46,4 +65,4 @@ class Person(models.Model):
         return f"{self.name}（{self.disambiguation}）" if self.disambiguation else self.name
 
     def get_absolute_url(self):
-        return reverse("articles:person", kwargs={"pk": self.pk})
+        return pk_url("articles:person", self.pk)

@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # 国内统一刊号: "CN" + two-digit province code + "-" + four-digit serial, optionally "/class".
 serial_number_validator = RegexValidator(
@@ -53,7 +54,7 @@ class Publication(models.Model):
 
     class Meta:
         verbose_name = _("报刊")
-        verbose_name_plural = _("报刊")
+        verbose_name_plural = pgettext_lazy("plural", "报刊")
         ordering = ["-is_own", "name"]
 
     def __str__(self):

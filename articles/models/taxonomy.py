@@ -1,31 +1,47 @@
 """What articles are about and where: topics (tags), places and sections."""
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from ..routes import pk_url
 
 
 class TaxonomyQuerySet(models.QuerySet):
     def published(self):
-        """Tags, places and sections are public; their article lists filter the articles."""
+        """Places and sections are public; their article lists filter the articles."""
         return self
+
+    def for_reader(self, user):
+        return self if user.is_staff else self.published()
+
+
+class TagQuerySet(TaxonomyQuerySet):
+    def published(self):
+        """Topics of at least one published article: a topic created for a story that is still
+        embargoed (its name alone could tell the story) stays unseen until the story appears."""
+        from .articles import Article
+
+        return self.filter(Exists(Article.objects.published().filter(tags=OuterRef("pk"))))
 
 
 class Tag(models.Model):
     name = models.CharField(_("名称"), max_length=50, unique=True)
 
-    objects = TaxonomyQuerySet.as_manager()
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("主题")
-        verbose_name_plural = _("主题")
+        verbose_name_plural = pgettext_lazy("plural", "主题")
         ordering = ["name"]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"pk": self.pk})
+        return pk_url("articles:tag", self.pk)
 
 
 class Place(models.Model):
@@ -51,7 +67,7 @@ class Place(models.Model):
 
     class Meta:
         verbose_name = _("地点")
-        verbose_name_plural = _("地点")
+        verbose_name_plural = pgettext_lazy("plural", "地点")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -65,7 +81,7 @@ class Place(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:place", kwargs={"pk": self.pk})
+        return pk_url("articles:place", self.pk)
 
     @property
     def full_name(self) -> str:
@@ -86,7 +102,7 @@ class Section(models.Model):
 
     class Meta:
         verbose_name = _("栏目")
-        verbose_name_plural = _("栏目")
+        verbose_name_plural = pgettext_lazy("plural", "栏目")
         ordering = ["name"]
 
     def __str__(self):

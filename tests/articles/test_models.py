@@ -13,7 +13,9 @@ from tests.factories import (
     IssueFactory,
     PageFactory,
     PhotoFactory,
+    PlaceFactory,
     PublicationFactory,
+    TagFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +112,35 @@ def test_source_line_of_a_reprint():
 def test_body_is_split_into_paragraphs():
     article = ArticleFactory(body="第一段。\n\n  第二段。  \n第三段。")
     assert article.paragraphs == ["第一段。", "第二段。", "第三段。"]
+
+
+def test_neighbours_follow_printed_order_with_the_id_breaking_ties():
+    page = PageFactory()
+    first, middle, tied, last = (
+        ArticleFactory(page=page, position=position) for position in (1, 2, 2, 3)
+    )
+    ArticleFactory(page=page, position=2, status=Status.DRAFT, published_at=None)
+    articles = Article.objects.published()
+    assert articles.neighbours(first) == (None, middle)
+    assert articles.neighbours(middle) == (first, tied)
+    assert articles.neighbours(tied) == (middle, last)
+    assert articles.neighbours(last) == (tied, None)
+
+
+def test_related_articles_are_newest_first_topics_before_places():
+    tag, place = TagFactory(), PlaceFactory()
+    article = ArticleFactory()
+    article.tags.add(tag)
+    article.places.add(place)
+    older, newer, by_place = (
+        ArticleFactory(page=PageFactory(issue=IssueFactory(date=day)))
+        for day in (datetime.date(2019, 1, 1), datetime.date(2021, 1, 1), datetime.date(2022, 1, 1))
+    )
+    older.tags.add(tag)
+    newer.tags.add(tag)
+    by_place.places.add(place)
+    assert Article.objects.published().related_to(article) == [newer, older, by_place]
+    assert Article.objects.published().related_to(article, limit=2) == [newer, older]
 
 
 class TestVisibility:

@@ -28,7 +28,9 @@ def test_article_admin_shows_its_figures(client, editor):
     assert "本文数据" in page.content.decode()
 
 
-def test_reporter_may_add_figures_but_not_delete_them(reporter):
+def test_reporter_may_add_figures_but_not_delete_them(reporter, editor):
+    assert editor.has_perm("indicators.accept_observation")
+    assert not reporter.has_perm("indicators.accept_observation")
     assert reporter.has_perm("indicators.add_observation")
     assert reporter.has_perm("indicators.change_observation")
     assert not reporter.has_perm("indicators.delete_observation")
@@ -141,3 +143,143 @@ def test_reporter_cannot_change_figures_of_a_published_article(client, reporter)
         client.post(f"/admin/indicators/observation/{published.pk}/change/", {}).status_code == 403
     )
     assert client.get(f"/admin/indicators/observation/{draft.pk}/change/").status_code == 200
+
+
+def figure_form(article, **overrides):
+    from tests.factories import IndicatorFactory, PeriodFactory, RegionFactory
+
+    return {
+        "indicator": IndicatorFactory().pk,
+        "region": RegionFactory().pk,
+        "period": PeriodFactory(year=2019).pk,
+        "printed_value": "9999",
+        "printed_unit": "亿元",
+        "yoy_change": "",
+        "article": article.pk,
+        "vintage": "",
+        "status": "accepted",
+        "note": "",
+        **overrides,
+    }
+
+
+class TestReportersFigures:
+    """B8: what a reporter records is a proposal; accepting (which makes it public) is the
+    editors' permission, in the form, the accept action and the CSV import alike."""
+
+    def test_a_reporters_figure_on_a_published_article_is_a_hidden_proposal(self, client, reporter):
+        article = ArticleFactory()
+        client.force_login(reporter)
+        response = client.post("/admin/indicators/observation/add/", figure_form(article))
+        assert response.status_code == 302
+        figure = Observation.objects.get()
+        assert figure.status == ObservationStatus.PROPOSED  # "accepted" was ignored
+        assert not Observation.objects.published().exists()
+
+    def test_an_editors_figure_is_accepted(self, client, editor):
+        client.force_login(editor)
+        response = client.post("/admin/indicators/observation/add/", figure_form(ArticleFactory()))
+        assert response.status_code == 302
+        assert Observation.objects.published().count() == 1
+
+    def test_a_reporter_may_not_accept_proposals(self, client, reporter):
+        proposal = ObservationFactory(status=ObservationStatus.PROPOSED)
+        client.force_login(reporter)
+        form = client.get("/admin/indicators/observation/").context["action_form"]
+        offered = [name for name, _ in form.fields["action"].choices] if form else []
+        assert "accept" not in offered
+        client.post(
+            "/admin/indicators/observation/",
+            {"action": "accept", "_selected_action": [proposal.pk]},
+        )
+        proposal.refresh_from_db()
+        assert proposal.status == ObservationStatus.PROPOSED
+
+    def test_a_reporters_figure_in_the_article_inline_is_a_proposal(self, client, reporter):
+        from tests.articles.test_admin import article_form
+        from tests.factories import IndicatorFactory, PeriodFactory, RegionFactory
+
+        article = ArticleFactory(status="draft", published_at=None)
+        client.force_login(reporter)
+        data = article_form(article.page, headline=article.headline)
+        data.update(
+            {
+                "observations-TOTAL_FORMS": "1",
+                "observations-0-indicator": IndicatorFactory().pk,
+                "observations-0-region": RegionFactory().pk,
+                "observations-0-period": PeriodFactory(year=2019).pk,
+                "observations-0-printed_value": "12.5",
+                "observations-0-status": "accepted",
+            }
+        )
+        response = client.post(f"/admin/articles/article/{article.pk}/change/", data)
+        assert response.status_code == 302
+        assert Observation.objects.get().status == ObservationStatus.PROPOSED
+
+    def test_csv_import_by_a_reporter_saves_proposals(self, client, reporter):
+        load_indicators(), load_regions()
+        client.force_login(reporter)
+        response = _upload(
+            client, HEADER + "gdp,吕梁市,year,2019-01-01,2019-12-31,1512.1,亿元,5.7,,,2020-09-15,\n"
+        )
+        assert response.status_code == 302
+        assert Observation.objects.get().status == ObservationStatus.PROPOSED
+        assert not Observation.objects.published().exists()
+
+    def test_an_accepted_figure_is_locked_for_reporters(self, client, reporter):
+        figure = ObservationFactory(article=ArticleFactory(status="draft", published_at=None))
+        client.force_login(reporter)
+        url = f"/admin/indicators/observation/{figure.pk}/change/"
+        assert client.post(url, figure_form(figure.article, note="改")).status_code == 403
+
+
+class TestAcceptedFiguresInTheArticleForm:
+    """A reporter's draft may carry figures an editor has accepted: the article stays theirs to
+    edit, the accepted figures do not."""
+
+    def form(self, article, figure, **row):
+        from tests.articles.test_admin import article_form
+
+        data = article_form(article.page, headline="改过的草稿标题")
+        data.update(
+            {
+                "observations-TOTAL_FORMS": "1",
+                "observations-INITIAL_FORMS": "1",
+                "observations-0-id": figure.pk,
+                "observations-0-article": article.pk,
+                "observations-0-indicator": figure.indicator_id,
+                "observations-0-region": figure.region_id,
+                "observations-0-period": figure.period_id,
+                "observations-0-printed_value": str(figure.printed_value),
+                "observations-0-printed_unit": figure.printed_unit,
+                "observations-0-yoy_change": str(figure.yoy_change),
+                "observations-0-vintage": figure.vintage.isoformat(),
+                **{f"observations-0-{name}": value for name, value in row.items()},
+            }
+        )
+        return data
+
+    def test_the_reporter_saves_the_draft_around_an_accepted_figure(self, client, reporter):
+        article = ArticleFactory(status="draft", published_at=None)
+        figure = ObservationFactory(article=article)
+        client.force_login(reporter)
+        response = client.post(
+            f"/admin/articles/article/{article.pk}/change/", self.form(article, figure)
+        )
+        assert response.status_code == 302
+        article.refresh_from_db()
+        assert article.headline == "改过的草稿标题"
+
+    def test_the_reporter_cannot_change_the_accepted_figure(self, client, reporter):
+        article = ArticleFactory(status="draft", published_at=None)
+        figure = ObservationFactory(article=article)
+        client.force_login(reporter)
+        response = client.post(
+            f"/admin/articles/article/{article.pk}/change/",
+            self.form(article, figure, printed_value="1"),
+        )
+        assert response.status_code == 200
+        assert "已核实" in response.content.decode()
+        figure.refresh_from_db()
+        article.refresh_from_db()
+        assert figure.printed_value != 1 and article.headline != "改过的草稿标题"

@@ -10,7 +10,7 @@ from indicators.demo import load_demo_figures, load_indicators, load_regions
 from indicators.models import Observation, ObservationStatus
 from indicators.services import CSV_COLUMNS
 from indicators.units import UnitError, normalise
-from tests.factories import ArticleFactory, IssueFactory, PageFactory
+from tests.factories import ArticleFactory, IssueFactory, ObservationFactory, PageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def test_csv_import_rejects_a_file_without_the_columns():
     assert error.value.errors[0][0] == 1
 
 
-def test_proposals_from_an_article_wait_for_an_editor(demo_article):
+def test_proposals_from_an_article_wait_for_an_editor(demo_article, editor):
     load_indicators(), load_regions()
     demo_article.body = "今年上半年，全市地区生产总值为676.05亿元，同比下降3.3%。"
     demo_article.save()
@@ -108,10 +108,37 @@ def test_proposals_from_an_article_wait_for_an_editor(demo_article):
     assert len(proposed) == 1 and proposed[0].status == ObservationStatus.PROPOSED
     assert not Observation.objects.published().exists()
     assert services.propose_observations(article=demo_article) == []  # not proposed twice
-    assert services.accept_observations(observations=proposed) == 1
+    assert services.accept_observations(observations=proposed, user=editor) == 1
     figure = Observation.objects.published().get()
     assert (figure.value, figure.yoy_change, figure.source_span) == (
         Decimal("676.05"),
         Decimal("-3.3"),
         "8-32",
     )
+
+
+def test_a_reporter_cannot_accept_figures(demo_article, reporter):
+    from articles.permissions import PublishedContentError
+
+    proposals = [
+        ObservationFactory(article=demo_article, status=ObservationStatus.PROPOSED)
+        for _ in range(2)
+    ]
+    with pytest.raises(PublishedContentError, match="核实"):
+        services.accept_observations(observations=proposals, user=reporter)
+    assert set(Observation.objects.values_list("status", flat=True)) == {"proposed"}
+
+
+def test_csv_import_by_a_reporter_saves_proposals_and_by_an_editor_accepted_figures(
+    demo_article, reporter, editor
+):
+    load_indicators(), load_regions()
+    row = "gdp,吕梁市,year,2019-01-01,2019-12-31,1512.1,亿元,5.7,,{article},,\n"
+    services.import_observations_csv(
+        data=HEADER + row.format(article=demo_article.pk), user=reporter
+    )
+    assert Observation.objects.get().status == ObservationStatus.PROPOSED
+    assert not Observation.objects.published().exists()
+    Observation.objects.all().delete()
+    services.import_observations_csv(data=HEADER + row.format(article=demo_article.pk), user=editor)
+    assert Observation.objects.published().count() == 1

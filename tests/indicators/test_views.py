@@ -77,3 +77,17 @@ def test_article_page_figures_cost_one_query_however_many(client, gdp):
     twelve, page = page_with(12)
     assert twelve == one
     assert page.count("地区生产总值") >= 12
+
+
+def test_accepting_a_figure_shows_it_on_the_cached_article_page(client, gdp, editor):
+    """Figures are part of the article page: their changes start a new content version."""
+    from indicators.services import accept_observations
+
+    observation = ObservationFactory(indicator=gdp, status="proposed")
+    url = observation.article.get_absolute_url()
+    assert "本文数据" not in client.get(url).content.decode()
+    accept_observations(observations=[observation], user=editor)
+    assert "地区生产总值" in client.get(url).content.decode()
+    gdp.name = "地区生产总值（修订名称）"
+    gdp.save()
+    assert "修订名称" in client.get(url).content.decode()

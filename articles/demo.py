@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
+from .caching import bump_content_version
 from .models import (
     Article,
     ArticleCredit,
@@ -32,11 +33,17 @@ from .models import (
     Status,
     Tag,
 )
+from .search.indexing import index_articles
 
 DEMO_DATE = datetime.date(2020, 9, 15)
 DEMO_NUMBER = 10076
-SYNTHETIC_START = datetime.date(2020, 3, 2)
-SYNTHETIC_END = datetime.date(2020, 12, 31)
+# Synthetic issues end the day before the real one, so the home page (the latest issue) shows
+# issue 10076 with its photo and page image. They are daily from March 2020 and weekly (Tuesdays)
+# since 2018, like an archive digitised densely for recent months and sparsely before, so that
+# calendars, per-year counts and "through the years" lists have something to show.
+SYNTHETIC_WEEKLY_FROM = datetime.date(2018, 1, 2)
+SYNTHETIC_DAILY_FROM = datetime.date(2020, 3, 2)
+SYNTHETIC_END = DEMO_DATE - datetime.timedelta(days=1)
 
 PAGE_NAMES = {
     1: ("要闻", "要闻部"),
@@ -282,6 +289,8 @@ class DemoLoader:
 
     def __init__(self):
         self.people: dict[tuple[str, str], Person] = {}
+        self.tags: dict[str, Tag] = {}
+        self.sections: dict[str, Section] = {}
 
     def publication(self, name: str) -> Publication:
         return {pub.name: pub for pub in Publication.objects.all()}[name]
@@ -324,10 +333,16 @@ class DemoLoader:
         return self.people[key]
 
     def tag(self, name: str) -> Tag:
-        return Tag.objects.get_or_create(name=name)[0]
+        if name not in self.tags:
+            self.tags[name] = Tag.objects.get_or_create(name=name)[0]
+        return self.tags[name]
 
     def section(self, name: str) -> Section:
-        return Section.objects.get_or_create(name=name, defaults={"slug": name})[0]
+        if name not in self.sections:
+            self.sections[name] = Section.objects.get_or_create(name=name, defaults={"slug": name})[
+                0
+            ]
+        return self.sections[name]
 
     def issue(self, day: datetime.date, status=Status.PUBLISHED) -> tuple[Issue, bool]:
         return Issue.objects.get_or_create(
@@ -458,20 +473,87 @@ class DemoLoader:
         return issue
 
     def load_synthetic_issues(self) -> int:
-        """Mondays to Saturdays from March to December 2020 with generated articles."""
-        created_issues = 0
-        for day in _publishing_days(SYNTHETIC_START, SYNTHETIC_END):
-            if day == DEMO_DATE:
-                continue
-            issue, created = self.issue(day)
-            if not created:
-                continue
-            created_issues += 1
-            rng = random.Random(day.toordinal())
-            for number, page in self.pages(issue).items():
+        """Issues with generated articles on the synthetic days (see SYNTHETIC_WEEKLY_FROM).
+
+        Written in bulk, a few statements per table instead of a dozen saves per article: saves
+        would each start a new content version, re-index the article and write history rows,
+        which made the demo load take minutes. Filler needs no history; the index is built once
+        for the new articles and the content version started once, at the end. Days that have
+        an issue already are left alone, so a second run adds nothing.
+        """
+        paper = self.publication("吕梁日报")
+        days = [
+            day
+            for day in _publishing_days(SYNTHETIC_WEEKLY_FROM, SYNTHETIC_END)
+            if day != DEMO_DATE and (day >= SYNTHETIC_DAILY_FROM or day.weekday() == 1)
+        ]
+        existing = set(
+            Issue.objects.filter(publication=paper, date__in=days).values_list("date", flat=True)
+        )
+        days = [day for day in days if day not in existing]
+        if not days:
+            return 0
+        issues = Issue.objects.bulk_create(
+            Issue(
+                publication=paper,
+                date=day,
+                number=issue_number_for(day),
+                page_count=len(PAGE_NAMES),
+                status=Status.PUBLISHED,
+                published_at=_published_at(day),
+            )
+            for day in days
+        )
+        pages = Page.objects.bulk_create(
+            Page(issue=issue, number=number, name=name, department=department)
+            for issue in issues
+            for number, (name, department) in PAGE_NAMES.items()
+        )
+        articles, specs = [], []
+        for issue in issues:
+            rng = random.Random(issue.date.toordinal())
+            for page in (page for page in pages if page.issue_id == issue.pk):
                 for position in range(1, rng.randint(2, 4) + 1):
-                    self.article(page, position, self._synthetic_spec(rng, number))
-        return created_issues
+                    spec = self._synthetic_spec(rng, page.number)
+                    articles.append(self._synthetic_article(page, issue, position, spec))
+                    specs.append(spec)
+        articles = Article.objects.bulk_create(articles)
+        self._link_synthetic(articles, specs)
+        index_articles(article.pk for article in articles)
+        bump_content_version()
+        return len(issues)
+
+    def _synthetic_article(self, page: Page, issue: Issue, position: int, spec: dict) -> Article:
+        return Article(
+            issue=issue,
+            page=page,
+            issue_date=issue.date,
+            position=position,
+            headline=spec["headline"],
+            dateline=spec["dateline"],
+            genre=spec["genre"],
+            section=self.section(spec["section"]),
+            body=spec["body"],
+            status=Status.PUBLISHED,
+            published_at=_published_at(issue.date),
+        )
+
+    def _link_synthetic(self, articles: list[Article], specs: list[dict]) -> None:
+        """Credits, topics and places of bulk-created articles, in bulk too."""
+        credits, tag_links, place_links = [], [], []
+        for article, spec in zip(articles, specs, strict=True):
+            for order, (role, name, affiliation) in enumerate(spec["credits"]):
+                person = self.person(name, affiliation)
+                credits.append(
+                    ArticleCredit(article=article, person=person, role=role, position=order)
+                )
+            for name in spec["tags"]:
+                tag_links.append(Article.tags.through(article=article, tag=self.tag(name)))
+            for name in spec["places"]:
+                place_links.append(Article.places.through(article=article, place=self.places[name]))
+        ArticleCredit.objects.bulk_create(credits)
+        Article.tags.through.objects.bulk_create(tag_links)
+        Article.places.through.objects.bulk_create(place_links)
 
     def _synthetic_spec(self, rng: random.Random, page_number: int) -> dict:
         subject = rng.choice(SYNTHETIC_SUBJECTS)
@@ -515,35 +597,47 @@ def _font(size: int):
     return None  # no CJK font installed: draw the layout without text
 
 
-def _front_page_picture(items: list[Article], width: int = 1200, height: int = 1700) -> bytes:
-    """Blocks for the masthead and each item, headlines set in a CJK font when one is installed."""
+def _front_page_picture(items: list[Article], width: int = 2400, height: int = 3400) -> bytes:
+    """Blocks for the masthead and each item, headlines set in a CJK font when one is installed.
+
+    2400 px wide, like a modest scan: wider than the "large" rendition (1600), so zooming in on
+    the demo shows a sharper picture of its own. Lengths below are for a 1200-px page, scaled.
+    """
+    scale = width / 1200
+
+    def px(length: float) -> int:
+        return round(length * scale)
+
     image = Image.new("RGB", (width, height), (250, 248, 242))
     draw = ImageDraw.Draw(image)
-    masthead, headline_font = _font(96), _font(34)
-    draw.rectangle([36, 36, width - 36, int(height * 0.16)], outline=(150, 20, 20), width=4)
+    masthead, headline_font = _font(px(96)), _font(px(34))
+    draw.rectangle(
+        [px(36), px(36), width - px(36), int(height * 0.16)], outline=(150, 20, 20), width=px(4)
+    )
     if masthead:
-        draw.text((70, 60), "吕梁日报", font=masthead, fill=(170, 20, 20))
-        draw.text((70, 190), "2020年9月15日  星期二  第10076期", font=_font(28), fill=(60, 60, 60))
+        draw.text((px(70), px(60)), "吕梁日报", font=masthead, fill=(170, 20, 20))
+        draw.text(
+            (px(70), px(190)),
+            "2020年9月15日  星期二  第10076期",
+            font=_font(px(28)),
+            fill=(60, 60, 60),
+        )
     for article, (x, y, w, h) in zip(items, FRONT_PAGE_LAYOUT, strict=False):
         box = [int(x * width), int(y * height), int((x + w) * width), int((y + h) * height)]
-        draw.rectangle(box, outline=(120, 120, 120), width=2)
-        text_top = box[1] + 16
+        draw.rectangle(box, outline=(120, 120, 120), width=px(2))
+        left, right, text_top = box[0] + px(16), box[2] - px(16), box[1] + px(16)
         if headline_font:
             draw.text(
-                (box[0] + 16, text_top),
-                article.headline[:16],
-                font=headline_font,
-                fill=(20, 20, 20),
+                (left, text_top), article.headline[:16], font=headline_font, fill=(20, 20, 20)
             )
         if article.genre == "photo":
-            draw.rectangle(
-                [box[0] + 16, text_top + 56, box[2] - 16, box[3] - 16], fill=(150, 170, 140)
-            )
+            draw.rectangle([left, text_top + px(56), right, box[3] - px(16)], fill=(150, 170, 140))
             continue
-        for line_y in range(text_top + 60, box[3] - 16, 22):  # body text as grey lines
-            draw.line([box[0] + 16, line_y, box[2] - 16, line_y], fill=(200, 200, 200), width=8)
+        for line_y in range(text_top + px(60), box[3] - px(16), px(22)):  # body text as lines
+            draw.line([left, line_y, right, line_y], fill=(200, 200, 200), width=px(8))
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", optimize=True)
+    # compress_level 1: the demo loads in CI's smoke test; a smaller file is not worth seconds
+    image.save(buffer, "PNG", compress_level=1)
     return buffer.getvalue()
 
 

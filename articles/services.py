@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Article, Issue, Status
+from .permissions import may_publish
 
 
 class StaleVersionError(ValidationError):
@@ -65,15 +66,15 @@ def ensure_article_version(*, article: Article, expected: int) -> None:
         )
 
 
-def _require(user, perm: str) -> None:
-    if not user.has_perm(perm):
+def _require(user, model) -> None:
+    if not may_publish(user=user, model=model):
         raise PermissionDenied(_("你没有发布权限。"))
 
 
 @transaction.atomic
 def publish_article(*, article: Article, user, at: datetime.datetime | None = None) -> Article:
     """Publish one article now, or at `at` (a future time schedules it)."""
-    _require(user, "articles.publish_article")
+    _require(user, Article)
     article.status = Status.PUBLISHED
     article.published_at = at or article.published_at or timezone.now()
     article.full_clean()
@@ -84,7 +85,7 @@ def publish_article(*, article: Article, user, at: datetime.datetime | None = No
 @transaction.atomic
 def unpublish_article(*, article: Article, user) -> Article:
     """Take an article back to draft; readers no longer see it."""
-    _require(user, "articles.publish_article")
+    _require(user, Article)
     article.status = Status.DRAFT
     article.full_clean()
     article.save()
@@ -100,14 +101,14 @@ def publish_issue(
     This is the editor's "the day's paper is out" step; articles still in draft become
     visible together with the issue, never before it.
     """
-    _require(user, "articles.publish_issue")
+    _require(user, Issue)
     when = at or issue.published_at or timezone.now()
     issue.status = Status.PUBLISHED
     issue.published_at = when
     issue.full_clean()
     issue.save()
     if with_articles:
-        _require(user, "articles.publish_article")
+        _require(user, Article)
         for article in issue.articles.filter(status=Status.DRAFT):
             publish_article(article=article, user=user, at=when)
     return issue
@@ -116,7 +117,7 @@ def publish_issue(
 @transaction.atomic
 def unpublish_issue(*, issue: Issue, user) -> Issue:
     """Take an issue back to draft; its pages and articles disappear for readers with it."""
-    _require(user, "articles.publish_issue")
+    _require(user, Issue)
     issue.status = Status.DRAFT
     issue.full_clean()
     issue.save()

@@ -3,8 +3,10 @@
 import datetime
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 
+from articles import demo
 from articles.demo import issue_number_for
 from articles.models import Article, Issue, Page, PageCredit, Person, Photo
 
@@ -24,6 +26,28 @@ def test_running_the_demo_command_twice_leaves_the_same_rows():
     call_command("load_demo", "--no-synthetic", "--no-users")
     assert row_counts() == first
     assert first["Issue"] == 1 and first["Photo"] == 1
+
+
+def every_row_count() -> dict[str, int]:
+    """Rows of every model of the archive's apps, history and search index included."""
+    return {
+        model._meta.label: model._default_manager.count()
+        for app in ("articles", "indicators")
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+def test_the_full_demo_command_run_twice_leaves_the_same_rows(monkeypatch):
+    """Synthetic issues included (two weeks of them, to stay quick), every table counted."""
+    monkeypatch.setattr(demo, "SYNTHETIC_WEEKLY_FROM", datetime.date(2020, 8, 25))
+    monkeypatch.setattr(demo, "SYNTHETIC_DAILY_FROM", datetime.date(2020, 9, 1))
+    call_command("load_demo", "--no-users")
+    first = every_row_count()
+    call_command("load_demo", "--no-users")
+    second = every_row_count()
+    assert second == first  # history tables too: a second run saves nothing
+    assert first["articles.Issue"] == 1 + 1 + 12  # 10076, one Tuesday in August, 12 days of Sept
+    assert first["articles.ArticleRegion"] == 6 and first["indicators.Observation"] > 0
 
 
 def test_demo_issue_holds_what_the_printed_page_shows():
@@ -51,6 +75,21 @@ def test_demo_issue_holds_what_the_printed_page_shows():
 
     appeal = front.articles.get(genre="appeal")
     assert appeal.signature.startswith("吕梁市消费扶贫月活动组委会")
+
+
+def test_demo_front_page_has_an_image_to_zoom_into_with_a_region_for_each_item(client):
+    call_command("load_demo", "--no-synthetic", "--no-users")
+    front = Page.objects.prefetch_related("renditions").get(issue__number=10076, number=1)
+    assert (front.image.width, front.image.height) == (2400, 3400)
+    widths = {(r.spec, r.format): r.width for r in front.renditions.all()}
+    sizes = {"thumbnail": 320, "medium": 800, "large": 1600, "zoom": 2400}  # zoom ≠ large
+    assert widths == {(spec, fmt): w for spec, w in sizes.items() for fmt in ("webp", "jpeg")}
+
+    items = list(front.articles.order_by("position"))
+    assert len(items) == 6 and all(article.regions.exists() for article in items)
+    html = client.get(front.get_absolute_url()).content.decode()
+    for article in items:
+        assert f'<a class="page-region" href="{article.get_absolute_url()}"' in html
 
 
 def test_demo_keeps_a_draft_that_readers_cannot_see():

@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Correction, Origin
 from tests.articles.archive_data import UNPUBLISHED_HEADLINES
@@ -12,9 +14,14 @@ from tests.factories import (
     ArticleCreditFactory,
     ArticleFactory,
     IssueFactory,
+    ObservationFactory,
     PageFactory,
+    PeriodFactory,
     PersonFactory,
+    PhotoFactory,
+    PlaceFactory,
     PublicationFactory,
+    TagFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -353,7 +360,7 @@ QUERY_LIMITS = {
     "": 13,  # front page items with photos, their renditions and regions
     "archive": 4,
     "2020": 13,  # + page-image renditions and article regions
-    "articles": 16,  # + the figures the article reported, photo renditions
+    "articles": 14,  # + photo credits and renditions, neighbours, related (2), figures
     "tags": 7,
     "people": 7,
     "feeds": 5,
@@ -390,6 +397,65 @@ def test_query_counts_are_bounded_and_do_not_grow_with_items(
             assert client.get(url).status_code == 200
 
 
+def _count_queries(client, url) -> int:
+    cache.clear()  # a new content version: no page and no data from an earlier request
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_article_page_queries_do_not_grow_with_what_it_shows(client, archive):
+    """Credits, photos, tags, places, corrections, figures and related items: a fixed count."""
+    lead = archive.lead
+    Correction.objects.create(article=lead, date="2020-09-16", text="更正一")
+    ObservationFactory(article=lead)
+    few = _count_queries(client, lead.get_absolute_url())
+    for number in range(6):
+        lead.tags.add(TagFactory())
+        lead.places.add(PlaceFactory())
+        ArticleCreditFactory(article=lead)
+        photo = PhotoFactory(article=lead)
+        photo.photo_credits.create(person=PersonFactory(), position=0)
+        Correction.objects.create(article=lead, date="2020-09-17", text=f"更正{number}")
+        ObservationFactory(article=lead, period=PeriodFactory(year=2000 + number))
+        ArticleFactory(page=lead.page, position=10 + number).tags.add(archive.tag)
+    page = text(client.get(lead.get_absolute_url()))
+    assert page.count('class="photo"') == 7 and page.count("更正") >= 7
+    # at most equal: with enough related items by topic, places are not asked (related_to)
+    assert _count_queries(client, lead.get_absolute_url()) <= few <= QUERY_LIMITS["articles"]
+
+
+def test_article_page_is_rendered_from_readers_data_without_queries(
+    client, archive, settings, django_assert_num_queries
+):
+    """With the page cache off, a second reader's request renders from the data cache."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    first = text(client.get(archive.lead.get_absolute_url()))
+    with django_assert_num_queries(0):
+        second = text(client.get(archive.lead.get_absolute_url()))
+        english = client.get(archive.lead.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    assert second == first and english.status_code == 200
+
+
 def test_an_unknown_but_valid_issue_number_is_404(client, archive):
     response = client.get("/issues/", {"number": "12345"}, follow=True)
     assert response.status_code == 404
+
+
+def test_bylines_as_printed_for_a_reprint_and_a_photo_news_item(client, db):
+    """A reprint names its original reporters with their paper (人民日报记者 胡健 乔栋); a photo
+    news item credits its photographers once, under the photo (… 摄), not again in the byline."""
+    from articles.demo import load_demo_archive
+    from articles.models import Article
+
+    load_demo_archive(synthetic=False)
+    reprint = Article.objects.get(origin=Origin.REPRINT)
+    html = client.get(reprint.get_absolute_url()).content.decode()
+    byline = re.search(r'<p class="byline">(.*?)</p>', html).group(1)
+    assert re.sub(r"<[^>]+>", "", byline).split() == ["人民日报记者", "胡健", "乔栋"]
+
+    photo_news = Article.objects.get(genre="photo")
+    html = client.get(photo_news.get_absolute_url()).content.decode()
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", caption).endswith("肖继旺 薛晋军 摄")
+    assert html.count("肖继旺</a>") == 1

@@ -61,3 +61,31 @@ def test_language_switch_works_without_javascript(live_site, chromium_browser):
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Page navigation").is_visible()
     context.close()
+
+
+def test_the_reading_path_works_without_javascript_and_prints_cleanly(live_site, chromium_browser):
+    """Every step of the path is a real link, so a reader with JavaScript off gets as far; the
+    print stylesheet leaves navigation off paper and keeps the article."""
+    load_demo_archive(synthetic=False)
+    context = chromium_browser.new_context(java_script_enabled=False, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(live_site.url + "/")
+        page.get_by_role("navigation", name="主导航").get_by_role("link", name="往期回顾").click()
+        page.locator("#m9").get_by_role("link", name="第10076期").click()
+        page.wait_for_url("**/2020/9/15/")
+        page.locator(".page-nav__page h3 a").first.click()
+        page.wait_for_url("**/2020/9/15/1/")
+        assert page.locator(".page-image img").first.is_visible()  # the plain page image
+        page.locator(".item__headline a").first.click()
+        page.wait_for_url("**/articles/*/")
+        headline = page.locator("h1.headline").inner_text()
+        assert headline
+
+        page.emulate_media(media="print")
+        assert page.locator(".site-header").is_hidden()
+        assert page.locator(".related").count() == 0 or page.locator(".related").is_hidden()
+        assert page.locator("h1.headline").is_visible()
+        assert page.locator("h1.headline").inner_text() == headline
+    finally:
+        context.close()

@@ -1,12 +1,6 @@
-"""The site's URLs plus uploaded media, so the live server can show photos in browser tests."""
+"""The site's URLs plus the media readers may see, so the live server can show renditions."""
 
-from django.conf import settings
-from django.urls import re_path
-from django.views.static import serve
-
+from newsroom.media import public_media_urlpatterns
 from newsroom.urls import urlpatterns as site_urlpatterns
 
-urlpatterns = [
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    *site_urlpatterns,
-]
+urlpatterns = [*public_media_urlpatterns(), *site_urlpatterns]

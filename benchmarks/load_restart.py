@@ -88,6 +88,7 @@ def main():
             "SECRET_KEY": secrets.token_urlsafe(60),
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; TLS is the proxy's job
+            "ALLOW_PLAIN_HTTP": "1",
             "STATIC_ROOT": str(Path(scratch) / "static"),
             "MEDIA_ROOT": str(Path(scratch) / "media"),
             "VAR_DIR": scratch,

@@ -12,6 +12,7 @@ NEWSROOM_REQUIRE_BROWSER=1.
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,17 @@ def screenshot(browser_page, viewport_name):
         )
 
     return take
+
+
+def wait_until(page, expression: str, arg=None, timeout: float = 15.0):
+    """Wait until the JavaScript `expression` (a function of `arg`) is truthy in `page`.
+
+    Playwright's own wait_for_function compiles its predicate with eval inside the page, which
+    the site's Content-Security-Policy forbids; page.evaluate goes through the DevTools protocol
+    and is not subject to it, so this polls from Python instead.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression, arg):
+        if time.monotonic() > deadline:
+            pytest.fail(f"still false after {timeout:.0f} s: {expression}")
+        time.sleep(0.05)

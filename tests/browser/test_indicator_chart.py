@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser.conftest import wait_until
 from tests.factories import IndicatorFactory, ObservationFactory, PeriodFactory
 
 pytestmark = pytest.mark.browser
@@ -32,7 +33,7 @@ def test_chart_is_drawn_without_inline_scripts(live_site, chart_page):
 
     chart_page.route(f"{live_site.url}/indicators/**", strict_csp)
     chart_page.goto(f"{live_site.url}/indicators/gdp/")
-    chart_page.wait_for_function("window.Chart && Chart.getChart('indicator-value-chart')")
+    wait_until(chart_page, "() => window.Chart && !!Chart.getChart('indicator-value-chart')")
     points = chart_page.evaluate(
         "Chart.getChart('indicator-value-chart').data.datasets[0].data.length"
     )

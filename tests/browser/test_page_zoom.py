@@ -6,6 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from articles.models import ArticleRegion
+from tests.browser.conftest import wait_until
 from tests.factories import ArticleFactory, PageFactory, png_bytes
 
 pytestmark = pytest.mark.browser
@@ -28,7 +29,7 @@ def open_page(browser_page, live_site, page) -> list[str]:
     fetched = []
     browser_page.on("request", lambda request: fetched.append(request.url))
     browser_page.goto(live_site.url + page.get_absolute_url())
-    browser_page.wait_for_function("document.querySelector('.page-image img').complete")
+    wait_until(browser_page, "() => document.querySelector('.page-image img').complete")
     return fetched
 
 
@@ -42,7 +43,8 @@ def test_zooming_in_fetches_the_zoom_rendition_and_regions_still_lead_to_their_a
 
     browser_page.get_by_role("button", name="放大").click()
     image = browser_page.locator(".page-image img")
-    browser_page.wait_for_function(
+    wait_until(
+        browser_page,
         "url => document.querySelector('.page-image img').currentSrc === url",
         arg=live_site.url + page.picture["zoom_webp_src"],  # chromium reads WebP
     )
@@ -91,14 +93,15 @@ def test_zoom_by_keyboard(live_site, browser_page, scanned_page):
     frame.focus()
     browser_page.keyboard.press("+")
     level = browser_page.locator(".page-image__level")
-    browser_page.wait_for_function(
-        "() => document.querySelector('.page-image__level').textContent === '显示比例 200%'"
+    wait_until(
+        browser_page,
+        "() => document.querySelector('.page-image__level').textContent === '显示比例 200%'",
     )
+    # the sharper rendition zooming swaps in must have loaded, or the frame has no height to scroll
+    wait_until(browser_page, "() => document.querySelector('.page-image img').complete")
     frame.evaluate("frame => { frame.scrollLeft = 0; }")
     browser_page.keyboard.press("ArrowRight")
-    browser_page.wait_for_function(
-        "() => document.querySelector('.page-image__frame').scrollLeft > 0"
-    )
+    wait_until(browser_page, "() => document.querySelector('.page-image__frame').scrollLeft > 0")
     browser_page.keyboard.press("0")
     assert level.text_content() == "显示比例 100%"
     assert browser_page.get_by_role("button", name="缩小").get_attribute("aria-disabled") == "true"

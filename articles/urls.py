@@ -28,6 +28,9 @@ class BoundedNumber:
 class Year(BoundedNumber):
     regex = "[0-9]{4}"
 
+    def to_url(self, value):
+        return f"{value:04d}"  # the year 1 as 0001: a date field holds years 1 to 9999
+
 
 class MonthOrDay(BoundedNumber):
     regex = "[0-9]{1,2}"

@@ -1,5 +1,6 @@
 """The public reading site: every page type, the visibility rules and bad addresses."""
 
+import datetime
 import json
 import re
 
@@ -459,3 +460,23 @@ def test_bylines_as_printed_for_a_reprint_and_a_photo_news_item(client, db):
     caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S).group(1)
     assert re.sub(r"<[^>]+>", "", caption).endswith("肖继旺 薛晋军 摄")
     assert html.count("肖继旺</a>") == 1
+
+
+@pytest.mark.parametrize(
+    "day", [datetime.date(1, 1, 1), datetime.date(999, 2, 3), datetime.date(9999, 12, 31)]
+)
+def test_issues_at_the_ends_of_the_calendar_still_have_addresses(client, day):
+    """A mistyped year (0999 for 1999) reached the API as a 500: its year had no 4-digit URL."""
+    page = PageFactory(issue=IssueFactory(date=day))
+    article = ArticleFactory(page=page, issue=page.issue)
+    assert page.issue.get_absolute_url() == f"/{day.year:04d}/{day.month}/{day.day}/"
+    for url in [
+        "/api/v1/issues/",
+        f"/api/v1/issues/{page.issue.pk}/",
+        f"/api/v1/articles/{article.pk}/",
+        page.issue.get_absolute_url(),
+        page.get_absolute_url(),
+        article.get_absolute_url(),
+        f"/archive/{day.year:04d}/",
+    ]:
+        assert client.get(url).status_code == 200, url

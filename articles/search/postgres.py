@@ -6,7 +6,7 @@ Design, decided by measurement (benchmarks/search.py, figures in benchmarks/READ
   phrases over those lexemes (``'消费' <-> '费扶' <-> '扶贫'``), which match exactly the articles
   containing the substring. A one-token term (any two-character word) is answered by the GIN
   index alone; longer terms make PostgreSQL re-check each candidate row's vector.
-- The vectors are stored in the table row (STORAGE MAIN, migration 0007), not in TOAST. A phrase
+- The vectors are stored in the table row (STORAGE MAIN, migration 0009), not in TOAST. A phrase
   re-check, a walk down the date index (newest matches of a common term) and ranking all read
   the vector of each row they touch; from TOAST that is an index lookup plus two or three chunk
   reads per row, measured about 3× the cost of reading it from the row. The row is then large
@@ -15,7 +15,7 @@ Design, decided by measurement (benchmarks/search.py, figures in benchmarks/READ
 - pglz gives up on these vectors (distinct lexemes leave it nothing to repeat) and lz4 saved 2 %,
   so they are stored uncompressed.
 - `words` holds the rjieba words (position-less), read only to rank a few hundred candidates, so
-  it is not indexed and may live in TOAST. Until 0007 the words were lexemes inside `vector`,
+  it is not indexed and may live in TOAST. Until 0009 the words were lexemes inside `vector`,
   which made the GIN index and every re-check about a third bigger.
 - `headline_vector` repeats the headline tokens in a small column with its own GIN index, so that
   "headline hits first" reads a small index instead of re-checking every body match.

@@ -1,4 +1,4 @@
-"""PostgreSQL specifics of the search index: storage, the 0007 migration, session settings.
+"""PostgreSQL specifics of the search index: storage, the 0009 migration, session settings.
 
 Skipped on SQLite: CI runs them in its PostgreSQL pass (DATABASE_URL pointing at PostgreSQL).
 """

@@ -20,6 +20,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.production_env import production_environment  # noqa: E402
+
 SERVER = "postgres://postgres@127.0.0.1:5432"
 DATABASE = "newsroom_bench_api"
 ARTICLES_PER_ISSUE = 32
@@ -132,10 +136,10 @@ def main():
     os.environ.update(
         DATABASE_URL=f"{SERVER}/{DATABASE}",
         DJANGO_SETTINGS_MODULE="newsroom.settings",
+        **production_environment("testserver"),
         API_ANON_RATE="1000000/min",
         LOG_LEVEL="ERROR",
     )
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()

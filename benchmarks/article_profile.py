@@ -18,7 +18,6 @@ names another (benchmarks/site_settings.py).
 
 import argparse
 import os
-import secrets
 import statistics
 import sys
 import time
@@ -26,12 +25,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.production_env import production_environment  # noqa: E402
+
 os.environ.update(
-    DEBUG="0",
-    SECRET_KEY=secrets.token_urlsafe(50),
-    ALLOWED_HOSTS="testserver",
-    SECURE_SSL_REDIRECT="0",
-    ALLOW_PLAIN_HTTP="1",
+    production_environment("testserver"),
     PUBLIC_PAGE_CACHE_SECONDS="0",
     DJANGO_SETTINGS_MODULE="benchmarks.site_settings",
 )

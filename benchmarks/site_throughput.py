@@ -19,7 +19,6 @@ another; it is emptied at the start.
 import argparse
 import os
 import re
-import secrets
 import signal
 import socket
 import subprocess
@@ -29,6 +28,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.production_env import production_environment  # noqa: E402
+
 DATA = ROOT / "benchmarks" / "data" / "site"
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
@@ -41,11 +44,7 @@ DATABASE_URL = f"sqlite:///{DATA / 'site.sqlite3'}"
 def environment(**extra) -> dict:
     env = dict(os.environ)
     env.update(
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",  # plain HTTP on loopback; TLS is the proxy's job
-        ALLOW_PLAIN_HTTP="1",
+        production_environment("127.0.0.1"),
         DATABASE_URL=DATABASE_URL,
         STATIC_ROOT=str(DATA / "static"),
         MEDIA_ROOT=str(DATA / "media"),

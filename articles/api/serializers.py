@@ -1,5 +1,6 @@
 """Serializers of the articles API. Read serializers never query per row: views prefetch."""
 
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -45,6 +46,25 @@ class ApiUrlField(serializers.HyperlinkedIdentityField):
         if format:  # ?format=api links keep DRF's own behaviour
             return super().get_url(obj, view_name, request, format)
         return absolute_url(self.context, pk_url(view_name, obj.pk))
+
+
+class ChoiceLabelField(serializers.CharField):
+    """The label of a model field's choice in the reader's language: genre "news" → "消息".
+
+    What source="get_genre_display" gives, without DRF inspecting the bound method's signature
+    for every object (measured: a tenth of the serialization time of an article list).
+    """
+
+    def __init__(self, field_name: str, **kwargs):
+        super().__init__(source=field_name, read_only=True, **kwargs)
+        self._labels = {}  # model → {value: lazy label}
+
+    def get_attribute(self, instance):
+        model = type(instance)
+        if model not in self._labels:
+            self._labels[model] = dict(model._meta.get_field(self.source).flatchoices)
+        value = getattr(instance, self.source)
+        return self._labels[model].get(value, value)
 
 
 def api_url(name):
@@ -131,7 +151,7 @@ class SectionSerializer(serializers.ModelSerializer):
 
 class CreditSerializer(serializers.Serializer):
     role = serializers.CharField()
-    role_label = serializers.CharField(source="get_role_display")
+    role_label = ChoiceLabelField("role")
     person = PersonRefSerializer()
 
 
@@ -252,7 +272,7 @@ class ArticleSerializer(serializers.ModelSerializer):
     html_url = HtmlUrlField()
     issue = IssueRefSerializer(read_only=True)
     page = PageRefSerializer(read_only=True)
-    genre_label = serializers.CharField(source="get_genre_display", read_only=True)
+    genre_label = ChoiceLabelField("genre")
     source = serializers.SerializerMethodField()
     section = SectionSerializer(read_only=True, allow_null=True)
     tags = TagSerializer(many=True, read_only=True)
@@ -297,17 +317,28 @@ class ArticleSerializer(serializers.ModelSerializer):
             article.page.issue = article.issue  # the same row: no query for the page's URL
         return super().to_representation(article)
 
+    # One nested serializer for all the articles of a list: making one per article deep-copied
+    # its fields every time (a sixth of the serialization time of a page of 20).
+    @cached_property
+    def _source_serializer(self):
+        return SourceSerializer(context=self.context)
+
+    @cached_property
+    def _photos_serializer(self):
+        return PhotoSerializer(many=True, context=self.context)
+
     def get_source(self, article) -> dict | None:
         if not article.is_reprint:
             return None
-        return SourceSerializer(article, context=self.context).data
+        return self._source_serializer.to_representation(article)
 
+    @extend_schema_field(PhotoSerializer(many=True))
     def get_photos(self, article) -> list[dict]:
         # `published_photos` is prefetched by the view with Photo.objects.published()
         photos = getattr(article, "published_photos", None)
         if photos is None:
             photos = Photo.objects.published().filter(article=article)
-        return PhotoSerializer(photos, many=True, context=self.context).data
+        return self._photos_serializer.to_representation(photos)
 
 
 class SearchHitSerializer(ArticleSerializer):
@@ -319,7 +350,7 @@ class SearchHitSerializer(ArticleSerializer):
 
 
 class PageCreditSerializer(serializers.ModelSerializer):
-    role_label = serializers.CharField(source="get_role_display")
+    role_label = ChoiceLabelField("role")
     person = PersonRefSerializer()
 
     class Meta:

@@ -4,27 +4,28 @@
 
 Starts its own throw-away PostgreSQL cluster (never the machine's server on 5432), loads the
 demo archive into it, serves it with gunicorn (production settings, 2 workers), and drives the
-public pages and the API with N concurrent clients for the given time. At --restart-at seconds it
-restarts PostgreSQL (pg_ctl restart -m fast). Prints requests served, errors inside and outside
-the restart window, p50/p95 latency, how long after PostgreSQL was back the last error came, and
-whether any request hung past the client timeout.
+public pages and the API with wrk (`apt-get install wrk`; 2 threads, N connections, script
+`load_restart.lua`) for the given time. At --restart-at seconds it restarts PostgreSQL
+(pg_ctl restart -m fast). Prints requests served, errors before, during and after the restart,
+p50/p95 latency, how long after PostgreSQL was back the last error came, and how many requests
+hung past wrk's timeout.
 """
 
 import argparse
 import http.client
 import os
-import secrets
-import statistics
+import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.production_env import production_environment  # noqa: E402
 from tests.production import pg_cluster  # noqa: E402
 
 # Public pages and API endpoints the load cycles through; extend as the site grows.
@@ -43,30 +44,6 @@ def run(command, env, **kwargs):
     return subprocess.run(command, cwd=ROOT, env=env, check=True, **kwargs)
 
 
-def worker(port, stop_at, results, lock, index):
-    connection = None
-    n = index
-    while time.monotonic() < stop_at:
-        path = PATHS[n % len(PATHS)]
-        n += 1
-        started = time.monotonic()
-        try:
-            if connection is None:
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=CLIENT_TIMEOUT)
-            connection.request("GET", path, headers={"Host": "127.0.0.1"})
-            response = connection.getresponse()
-            response.read()
-            outcome = response.status
-        except TimeoutError:
-            outcome = "hung"
-            connection = None
-        except (OSError, http.client.HTTPException):
-            outcome = "connection error"
-            connection = None
-        with lock:
-            results.append((started, time.monotonic() - started, path, outcome))
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
@@ -74,7 +51,7 @@ def main():
     parser.add_argument("--restart-at", type=float, default=20)
     args = parser.parse_args()
 
-    reason = pg_cluster.available()
+    reason = pg_cluster.available() or (None if shutil.which("wrk") else "wrk is not installed")
     if reason:
         sys.exit(reason)
     python = sys.executable
@@ -84,11 +61,7 @@ def main():
         env = {
             **os.environ,
             "DATABASE_URL": cluster.url("newsroom"),
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(60),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; TLS is the proxy's job
-            "ALLOW_PLAIN_HTTP": "1",
+            **production_environment("127.0.0.1"),
             "STATIC_ROOT": str(Path(scratch) / "static"),
             "MEDIA_ROOT": str(Path(scratch) / "media"),
             "VAR_DIR": scratch,
@@ -128,23 +101,30 @@ def main():
             active = [p for p in PATHS if _status(port, p) == 200]
             print(f"driving {len(active)} paths: {', '.join(active)}", flush=True)
             PATHS[:] = active
-            results, lock = [], threading.Lock()
-            start = time.monotonic()
-            stop_at = start + args.seconds
-            threads = [
-                threading.Thread(target=worker, args=(port, stop_at, results, lock, i))
-                for i in range(args.clients)
-            ]
-            for thread in threads:
-                thread.start()
-            time.sleep(max(0.0, start + args.restart_at - time.monotonic()))
-            restart_began = time.monotonic()
+            load = subprocess.Popen(
+                [
+                    "wrk",
+                    "-t2",
+                    f"-c{args.clients}",
+                    f"-d{args.seconds:.0f}s",
+                    f"--timeout={CLIENT_TIMEOUT}s",
+                    "-s",
+                    str(ROOT / "benchmarks" / "load_restart.lua"),
+                    f"http://127.0.0.1:{port}",
+                    "--",
+                    *active,
+                ],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            start = time.time()
+            time.sleep(args.restart_at)
+            restart_began = time.time()
             cluster.stop("fast")
             cluster.start()
-            restart_ended = time.monotonic()
-            for thread in threads:
-                thread.join(CLIENT_TIMEOUT + 5)
-            report(results, start, restart_began, restart_ended, args)
+            restart_ended = time.time()
+            output, _ = load.communicate(timeout=args.seconds + CLIENT_TIMEOUT + 30)
+            report(parse(output), start, restart_began, restart_ended, args)
         finally:
             server.terminate()
             server.wait(10)
@@ -163,35 +143,62 @@ def _answers(port):
     return _status(port, "/healthz") == 200
 
 
-def report(results, start, restart_began, restart_ended, args):
-    ok = [r for r in results if r[3] == 200]
-    errors = [r for r in results if r[3] != 200]
-    # a request counts inside the window when it was in flight while PostgreSQL was down
-    inside = [r for r in errors if r[0] <= restart_ended and r[0] + r[1] >= restart_began]
-    outside = [r for r in errors if r not in inside]
-    latencies = sorted(r[1] * 1000 for r in results)
-    last_error_end = max((r[0] + r[1] for r in errors), default=None)
-    recovery = max(0.0, last_error_end - restart_ended) if last_error_end else 0.0
-    hung = sum(1 for r in results if r[3] == "hung")
+def parse(output: str) -> dict:
+    """The lines load_restart.lua prints, as numbers."""
+    figures = {"tenths": {}, "statuses": Counter(), "latency_ms": {}}
+    for line in output.splitlines():
+        if not line.strip():
+            continue
+        name, *values = line.split()
+        if name == "tenth":
+            at, ok, failed = map(int, values)
+            figures["tenths"][at / 10] = (ok, failed)
+        elif name == "status":
+            figures["statuses"][int(values[0])] += int(values[1])
+        elif name == "latency_ms":
+            figures["latency_ms"][int(values[0])] = float(values[1])
+        elif name == "socket_errors":
+            figures["socket_errors"] = dict(
+                zip(("connect", "read", "write", "timeout"), values, strict=True)
+            )
+        elif name in ("requests", "latency_max_ms"):
+            figures[name] = float(values[0])
+        # anything else is wrk's own summary
+    return figures
+
+
+def report(figures, start, restart_began, restart_ended, args):
+    """Errors are placed by the tenth of a second their answer came in; a tenth that overlaps
+    the restart counts as inside it."""
+    tenths = figures["tenths"]
+    ok = sum(n for n, _ in tenths.values())
+    before = sum(bad for at, (_, bad) in tenths.items() if at + 0.1 <= restart_began)
+    after = sum(bad for at, (_, bad) in tenths.items() if at >= restart_ended)
+    during = sum(bad for _, bad in tenths.values()) - before - after
+    last_error = max((at + 0.1 for at, (_, bad) in tenths.items() if bad), default=None)
+    recovery = max(0.0, last_error - restart_ended) if last_error else 0.0
+    socket = figures["socket_errors"]
+    latency = figures["latency_ms"]
     print(
         f"clients {args.clients}, {args.seconds:.0f} s, PostgreSQL restarted at "
         f"{restart_began - start:.1f} s, down for {restart_ended - restart_began:.2f} s"
     )
-    print(f"requests served     {len(results)} ({len(results) / args.seconds:.0f} req/s)")
-    print(f"ok                  {len(ok)}")
-    print(f"errors in window    {len(inside)}")
-    print(f"errors outside      {len(outside)}")
     print(
-        f"p50 / p95 latency   {statistics.median(latencies):.1f} ms / "
-        f"{latencies[int(len(latencies) * 0.95)]:.1f} ms"
+        f"requests served     {figures['requests']:.0f} "
+        f"({figures['requests'] / args.seconds:.0f} req/s)"
     )
-    print(f"recovered after     {recovery:.2f} s after PostgreSQL was back")
-    print(f"hung requests       {hung}")
-    kinds = {}
-    for r in errors:
-        kinds[str(r[3])] = kinds.get(str(r[3]), 0) + 1
-    if kinds:
-        print("error kinds         " + ", ".join(f"{k}: {v}" for k, v in sorted(kinds.items())))
+    print(f"ok (200)            {ok}")
+    print(f"errors before       {before}")
+    print(f"errors while down   {during}")
+    print(f"errors after back   {after} (last error {recovery:.1f} s after PostgreSQL was back)")
+    print(f"error statuses      {dict(sorted(figures['statuses'].items())) or '-'}")
+    print(f"p50 / p95 / p99     {latency[50]:.1f} / {latency[95]:.1f} / {latency[99]:.1f} ms")
+    print(f"longest request     {figures['latency_max_ms']:.0f} ms")
+    print(
+        f"socket errors       connect {socket['connect']}, read {socket['read']}, "
+        f"write {socket['write']}"
+    )
+    print(f"hung (> {CLIENT_TIMEOUT} s)       {socket['timeout']}")
 
 
 if __name__ == "__main__":

@@ -87,6 +87,23 @@ class SearchResults:
     facet_sample_size: int | None = None
 
 
+# SearchFilters field → lookup on SearchDocument (person, through the credits, is apart)
+FILTER_LOOKUPS = {
+    "publication": "article__issue__publication",
+    "section": "section",
+    "genre": "article__genre",
+    "origin": "article__origin",
+    "date_from": "date__gte",
+    "date_to": "date__lte",
+    "tag": "article__tags",
+    "place": "article__places",
+    "issue": "article__issue",
+    "page": "article__page",
+    "source_publication": "article__source_publication",
+    "updated_since": "article__updated_at__gte",
+}
+
+
 def _pk(value):
     return getattr(value, "pk", value)
 
@@ -98,33 +115,13 @@ def documents_for(user=None, filters: SearchFilters | None = None):
         documents = documents.filter(visible_from__lte=timezone.now())
     f = filters or SearchFilters()
     conditions = Q()
-    if f.publication:
-        conditions &= Q(article__issue__publication=_pk(f.publication))
-    if f.section:
-        conditions &= Q(section=_pk(f.section))
-    if f.genre:
-        conditions &= Q(article__genre=f.genre)
-    if f.origin:
-        conditions &= Q(article__origin=f.origin)
-    if f.date_from:
-        conditions &= Q(date__gte=f.date_from)
-    if f.date_to:
-        conditions &= Q(date__lte=f.date_to)
-    if f.tag:
-        conditions &= Q(article__tags=_pk(f.tag))
-    if f.place:
-        conditions &= Q(article__places=_pk(f.place))
+    for name, lookup in FILTER_LOOKUPS.items():
+        value = getattr(f, name)
+        if value:
+            conditions &= Q(**{lookup: _pk(value)})
     if f.person:
         credited = ArticleCredit.objects.filter(person=_pk(f.person)).values("article_id")
         conditions &= Q(article_id__in=credited)
-    if f.issue:
-        conditions &= Q(article__issue=_pk(f.issue))
-    if f.page:
-        conditions &= Q(article__page=_pk(f.page))
-    if f.source_publication:
-        conditions &= Q(article__source_publication=_pk(f.source_publication))
-    if f.updated_since:
-        conditions &= Q(article__updated_at__gte=f.updated_since)
     return documents.filter(conditions)
 
 

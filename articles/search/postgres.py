@@ -101,8 +101,10 @@ def index_values(row) -> tuple[tuple[str, str, str], bool]:
     """
     headline, headline_clipped = _clamped(row.headline)
     body, body_clipped = _clamped(row.body)
-    vector, lexeme_clipped = _literal(_positions(body, False, into=_positions(headline, True)))
-    headline_vector, _ = _literal(_positions(headline, True))
+    headline_positions = _positions(headline, True)
+    headline_vector, _ = _literal(headline_positions)
+    # the body's positions join the headline's (written above, before they are extended)
+    vector, lexeme_clipped = _literal(_positions(body, False, into=headline_positions))
     words = " ".join(f"'{word}'" for word in sorted(row.words))
     return (vector, headline_vector, words), headline_clipped or body_clipped or lexeme_clipped
 

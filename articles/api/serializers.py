@@ -30,13 +30,21 @@ def absolute_url(context, url: str) -> str:
 
 @extend_schema_field(OpenApiTypes.URI)
 class HtmlUrlField(serializers.Field):
-    """The object's public page on the site, as an absolute URL."""
+    """The object's public page on the site, as an absolute URL.
+
+    Remembered per object for the life of the serializer (one response): the articles of a
+    list mostly share their issue and section, whose URLs need a reverse() each.
+    """
 
     def __init__(self, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)
+        self._urls = {}
 
     def to_representation(self, obj):
-        return absolute_url(self.context, obj.get_absolute_url())
+        key = (type(obj), obj.pk)
+        if key not in self._urls:
+            self._urls[key] = absolute_url(self.context, obj.get_absolute_url())
+        return self._urls[key]
 
 
 class ApiUrlField(serializers.HyperlinkedIdentityField):

@@ -1,5 +1,7 @@
 """Serializers of the articles API. Read serializers never query per row: views prefetch."""
 
+import copy
+
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -73,6 +75,16 @@ class ChoiceLabelField(serializers.CharField):
             self._labels[model] = dict(model._meta.get_field(self.source).flatchoices)
         value = getattr(instance, self.source)
         return self._labels[model].get(value, value)
+
+
+def unsaved_with(model, instance, attrs):
+    """An unsaved copy of `instance` (or a new `model`) with the validated `attrs` set, leaving
+    many-to-many values out: the object as a write would store it, for checks before saving."""
+    obj = copy.copy(instance) if instance is not None else model()
+    for name, value in attrs.items():
+        if not model._meta.get_field(name).many_to_many:
+            setattr(obj, name, value)
+    return obj
 
 
 def api_url(name):
@@ -513,12 +525,7 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         # the model's own rules (page of this issue, reprint source) with field names
-        instance = Article(**{k: v for k, v in attrs.items() if k not in ("tags", "places")})
-        if self.instance is not None:
-            for field in Article._meta.concrete_fields:
-                if field.name not in attrs and field.attname != "id":
-                    setattr(instance, field.attname, getattr(self.instance, field.attname))
-            instance.pk = self.instance.pk
+        instance = unsaved_with(Article, self.instance, attrs)
         try:
             instance.clean()
         except Exception as error:  # ValidationError with a field dict

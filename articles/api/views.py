@@ -2,7 +2,6 @@
 
 import base64
 import binascii
-import copy
 
 from django.db import transaction
 from django.db.models import Count, Prefetch
@@ -122,21 +121,18 @@ class WritableArchiveViewSet(
             permissions.ensure_unlocked(user=request.user, obj=obj)
 
     def perform_create(self, serializer):
-        permissions.check_write(user=self.request.user, obj=self._as_saved(serializer))
-        serializer.save()
+        self._checked_save(serializer)
 
     def perform_update(self, serializer):
-        permissions.check_write(user=self.request.user, obj=self._as_saved(serializer))
-        serializer.save()
+        self._checked_save(serializer)
 
-    def _as_saved(self, serializer):
-        """An unsaved copy of the object with the validated values: where the write would go."""
-        model = self.queryset.model
-        obj = copy.copy(serializer.instance) if serializer.instance is not None else model()
-        for name, value in serializer.validated_data.items():
-            if not model._meta.get_field(name).many_to_many:
-                setattr(obj, name, value)
-        return obj
+    def _checked_save(self, serializer):
+        """Save unless the publishing rule refuses the object as it would be stored."""
+        unsaved = api_serializers.unsaved_with(
+            self.queryset.model, serializer.instance, serializer.validated_data
+        )
+        permissions.check_write(user=self.request.user, obj=unsaved)
+        serializer.save()
 
     def _publish_action(self, request, service):
         obj = self.get_object()

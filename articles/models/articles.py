@@ -9,7 +9,13 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ..routes import pk_url
-from .publishing import PublishableModel, count_per_year, published_constraint, published_q
+from .publishing import (
+    PublishableModel,
+    ReaderQuerySet,
+    count_per_year,
+    published_constraint,
+    published_q,
+)
 
 
 class Genre(models.TextChoices):
@@ -28,14 +34,10 @@ class Origin(models.TextChoices):
     REPRINT = "reprint", _("转载")
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ReaderQuerySet):
     def published(self):
         """Articles a reader may see: the article and its issue are both published and due."""
         return self.filter(published_q(), published_q("issue__"))
-
-    def for_reader(self, user):
-        """Everything for a staff member (preview), published articles for anyone else."""
-        return self if user.is_staff else self.published()
 
     def with_listing_data(self):
         """What a list of articles shows, fetched in a fixed number of queries."""

@@ -17,20 +17,22 @@ from simple_history.models import HistoricalRecords
 
 from ..images import SafeImageField, inspect_pdf
 from .images import RenditionsMixin
-from .publishing import PublishableModel, count_per_year, published_constraint, published_q
+from .publishing import (
+    PublishableModel,
+    ReaderQuerySet,
+    count_per_year,
+    published_constraint,
+    published_q,
+)
 from .validation import FieldConstraintErrorsMixin
 
 WEEKDAYS = "一二三四五六日"
 
 
-class IssueQuerySet(models.QuerySet):
+class IssueQuerySet(ReaderQuerySet):
     def published(self):
         """Issues a reader may see: published, publish time reached."""
         return self.filter(published_q())
-
-    def for_reader(self, user):
-        """Everything for a staff member (preview), published issues for anyone else."""
-        return self if user.is_staff else self.published()
 
     def of_own_paper(self):
         """Issues of the paper this archive keeps (not of the papers it reprints from)."""
@@ -158,13 +160,10 @@ def lunar_numeric(day: datetime.date) -> str:
     return f"{month}/{lunar.getDay()}"
 
 
-class PageQuerySet(models.QuerySet):
+class PageQuerySet(ReaderQuerySet):
     def published(self):
         """Pages of published issues."""
         return self.filter(published_q("issue__"))
-
-    def for_reader(self, user):
-        return self if user.is_staff else self.published()
 
 
 class Page(FieldConstraintErrorsMixin, RenditionsMixin, models.Model):

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..routes import pk_url
+from .publishing import ReaderQuerySet
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(ReaderQuerySet):
     def published(self):
         """People a reader can meet: credited on a published article, page or photo.
 
@@ -24,10 +25,6 @@ class PersonQuerySet(models.QuerySet):
             | Exists(Page.objects.published().filter(page_credits__person=OuterRef("pk")))
             | Exists(Photo.objects.published().filter(photo_credits__person=OuterRef("pk")))
         )
-
-    def for_reader(self, user):
-        """Everyone for a staff member (preview), published people for anyone else."""
-        return self if user.is_staff else self.published()
 
 
 class Person(models.Model):

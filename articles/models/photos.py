@@ -8,18 +8,15 @@ from simple_history.models import HistoricalRecords
 
 from ..images import SafeImageField
 from .images import RenditionsMixin
-from .publishing import published_q
+from .publishing import ReaderQuerySet, published_q
 
 
-class PhotoQuerySet(models.QuerySet):
+class PhotoQuerySet(ReaderQuerySet):
     def published(self):
         """Photos on published issues, and of a published article when they belong to one."""
         return self.filter(published_q("page__issue__")).filter(
             models.Q(article__isnull=True) | published_q("article__")
         )
-
-    def for_reader(self, user):
-        return self if user.is_staff else self.published()
 
     def as_printed(self):
         """In printed order, with photographers (in credit order) and renditions prefetched."""

@@ -11,6 +11,14 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("已发布")
 
 
+class ReaderQuerySet(models.QuerySet):
+    """A queryset with published() (defined by each model) and for_reader() on top of it."""
+
+    def for_reader(self, user):
+        """Everything for a staff member (preview), what is published for anyone else."""
+        return self if user.is_staff else self.published()
+
+
 class PublishableModel(models.Model):
     """A status plus a publish time.
 

@@ -7,15 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..routes import pk_url
+from .publishing import ReaderQuerySet
 
 
-class TaxonomyQuerySet(models.QuerySet):
+class TaxonomyQuerySet(ReaderQuerySet):
     def published(self):
         """Places and sections are public; their article lists filter the articles."""
         return self
-
-    def for_reader(self, user):
-        return self if user.is_staff else self.published()
 
 
 class TagQuerySet(TaxonomyQuerySet):

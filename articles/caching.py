@@ -41,7 +41,6 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -56,10 +55,10 @@ DEFAULT_VERSION_CHECK_SECONDS = 1.0
 class _LiveObjects:
     """A small per-process store of live objects, with the get/set of a cache.
 
-    For reader data: LocMemCache pickles every value and unpickles it on every read, which for
-    the article page's models cost more than half a millisecond a request. Callers only read
-    what they get (the objects are shared by every request of this process); the oldest entry
-    goes first when the store is full.
+    For rendered pages and reader data: LocMemCache pickles every value and unpickles it on
+    every read, which for the article page's models cost more than half a millisecond a
+    request. Callers only read what they get (the objects are shared by every request of this
+    process); the oldest entry goes first when the store is full.
     """
 
     def __init__(self, max_entries: int):
@@ -79,7 +78,7 @@ class _LiveObjects:
 
 # This process's copies: the last version read (with when it was read), rendered pages, data.
 _local = {"version": None, "read_at": 0.0}
-_local_pages = LocMemCache("articles-public-pages", {"OPTIONS": {"MAX_ENTRIES": 2000}})
+_local_pages = _LiveObjects(max_entries=2000)
 _local_data = _LiveObjects(max_entries=1000)
 
 

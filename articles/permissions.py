@@ -154,6 +154,10 @@ class PublishingRuleForm(forms.ModelForm):
         super()._post_clean()
         if self.user is None:
             return
+        if self.instance.pk is not None and not self.has_changed():
+            # an untouched stored row (an inline's other rows): no write, and no query to read it
+            # back. Not for new objects: an add form prefilled from the address is "unchanged".
+            return
         try:
             check_write(user=self.user, obj=self.instance)
         except PublishedContentError as refusal:

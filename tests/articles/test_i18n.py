@@ -158,7 +158,9 @@ def test_the_committed_mo_file_is_compiled_from_the_po_file(po_entries):
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext (xgettext) not installed")
-def test_every_message_marked_in_the_code_is_in_the_po_file(tmp_path, settings, po_entries):
+def test_every_message_marked_in_the_code_is_in_the_po_file(
+    tmp_path, settings, po_entries, monkeypatch
+):
     """makemessages run on a copy of the project finds no message missing from the .po file."""
     project = Path(settings.BASE_DIR)
     for name in ("articles", "indicators", "newsroom", "templates"):
@@ -167,14 +169,8 @@ def test_every_message_marked_in_the_code_is_in_the_po_file(tmp_path, settings, 
         )
     (tmp_path / "locale").mkdir()
     settings.LOCALE_PATHS = [tmp_path / "locale"]
-    import os
-
-    here = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        call_command("makemessages", locale=["en"], verbosity=0)
-    finally:
-        os.chdir(here)
+    monkeypatch.chdir(tmp_path)
+    call_command("makemessages", locale=["en"], verbosity=0)
     marked = {
         (e["msgctxt"], e["msgid"])
         for e in read_po(tmp_path / "locale" / "en" / "LC_MESSAGES" / "django.po")

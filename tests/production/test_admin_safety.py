@@ -200,6 +200,9 @@ def restore(client, obj, version):
 
 
 def split_datetime(value, name="published_at"):
+    """A datetime as the admin's split date and time inputs (both empty for None)."""
+    if value is None:
+        return {f"{name}_0": "", f"{name}_1": ""}
     local = timezone.localtime(value)
     return {f"{name}_0": f"{local:%Y-%m-%d}", f"{name}_1": f"{local:%H:%M:%S}"}
 

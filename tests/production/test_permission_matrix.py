@@ -19,7 +19,8 @@ from rest_framework.test import APIClient
 from articles.models import Article, Issue, Page, Photo, Status
 from indicators.models import Observation, ObservationStatus
 from tests.api.conftest import token_client
-from tests.articles.test_admin import article_form
+from tests.api.test_writes import draft_issue
+from tests.articles.test_admin import article_form, issue_form, page_form
 from tests.factories import (
     ArticleFactory,
     IndicatorFactory,
@@ -32,6 +33,7 @@ from tests.factories import (
     RegionFactory,
     png_bytes,
 )
+from tests.production.test_admin_safety import split_datetime
 
 pytestmark = pytest.mark.django_db
 
@@ -146,23 +148,12 @@ MARK = "权限矩阵改过"
 AN_HOUR_AGO = timezone.now() - datetime.timedelta(hours=1)
 
 
-def draft_issue():
-    return IssueFactory(status=Status.DRAFT, published_at=None)
-
-
 def a_page(*, public):
     return PageFactory(issue=IssueFactory() if public else draft_issue())
 
 
 def a_draft_article(page=None):
     return ArticleFactory(page=page or a_page(public=False), status=Status.DRAFT, published_at=None)
-
-
-def split_datetime(value):
-    if value is None:
-        return {"published_at_0": "", "published_at_1": ""}
-    local = timezone.localtime(value)
-    return {"published_at_0": f"{local:%Y-%m-%d}", "published_at_1": f"{local:%H:%M:%S}"}
 
 
 def no_inline(*prefixes):
@@ -214,15 +205,14 @@ class IssueKit(Kit):
         }
 
     def admin_form(self, v):
-        return {
-            "publication": v["publication"].pk,
-            "date": v["date"].isoformat(),
-            "number": v["number"],
-            "page_count": v["page_count"],
-            "status": v["status"],
+        return issue_form(
+            v["publication"],
+            date=v["date"].isoformat(),
+            number=v["number"],
+            page_count=v["page_count"],
+            status=v["status"],
             **split_datetime(v["published_at"]),
-            **no_inline("pages"),
-        }
+        )
 
     def api_data(self, v):
         data = {k: v[k] for k in ("date", "number", "page_count", "status")}
@@ -245,12 +235,7 @@ class PageKit(Kit):
         return {"issue": issue, "number": 7, "name": MARK}
 
     def admin_form(self, v):
-        return {
-            "issue": v["issue"].pk,
-            "number": v["number"],
-            "name": v["name"],
-            **no_inline("page_credits"),
-        }
+        return page_form(v["issue"], number=v["number"], name=v["name"])
 
     def api_data(self, v):
         return {"issue": v["issue"].pk, "number": v["number"], "name": v["name"]}

@@ -135,10 +135,8 @@ class Summary:
     newest: list[tuple[int, datetime.date]]  # (pk, date), newest first
 
 
-def summarise_in_python(queryset, *, limit: int, newest: int, newest_first: bool) -> Summary:
+def summarise_in_python(queryset, *, limit: int, newest: int) -> Summary:
     """summarise() by reading the rows into Python (SQLite; PostgreSQL counts them in SQL)."""
-    if newest_first:
-        queryset = _newest(queryset)
     rows = list(queryset.values_list("pk", "date", "section_id")[:limit])
     rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
     return Summary(
@@ -179,13 +177,13 @@ def _matching_rows(matches, documents, backend, keep: int) -> _Found:
     """
     estimate = backend.estimate_count(matches)
     if estimate <= TRUSTED_ESTIMATE * COUNT_LIMIT:
-        summary = backend.summarise(matches, limit=COUNT_LIMIT + 1, newest=keep, newest_first=False)
+        summary = backend.summarise(matches, limit=COUNT_LIMIT + 1, newest=keep)
         if summary.read <= COUNT_LIMIT:
             return _Found(summary, summary.read, False, True, False)
         return _Found(summary, max(summary.read, estimate), True, False, False)
     documents_count = max(backend.estimate_count(documents), estimate, 1)
     size = min(FACET_SAMPLE, max(MIN_SAMPLE, ROW_BUDGET * estimate // documents_count))
-    summary = backend.summarise(matches, limit=size, newest=keep, newest_first=True)
+    summary = backend.summarise(_newest(matches), limit=size, newest=keep)
     if summary.read < size:
         return _Found(summary, summary.read, False, True, True)
     return _Found(summary, max(estimate, summary.read), True, False, True)

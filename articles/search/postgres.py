@@ -208,16 +208,16 @@ def score_parts(article_ids, query: Query) -> dict[int, tuple[bool, bool, float]
         return {pk: (head, word, rank) for pk, head, word, rank in cursor.fetchall()}
 
 
-def summarise(queryset, *, limit: int, newest: int, newest_first: bool):
-    """Up to `limit` matches counted by year and section in SQL, and the newest `newest` of them.
+def summarise(queryset, *, limit: int, newest: int):
+    """Up to `limit` matches, read in the queryset's order (by date: the newest; unordered: where
+    the scan stops soonest), counted by year and section in SQL, and the newest `newest` of them.
 
     One statement, and only the facets and the newest rows travel: fetching 10,001 rows into
     Python and counting them there took longer than reading them (measured 46 ms of 73 ms).
     """
     from .engine import Summary
 
-    ordered = queryset.order_by("-date", "-article_id") if newest_first else queryset
-    sql, params = ordered.values_list("pk", "date", "section_id").query.sql_with_params()
+    sql, params = queryset.values_list("pk", "date", "section_id").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH m AS MATERIALIZED (SELECT * FROM ({sql} LIMIT %s) AS q (pk, day, section)) "

@@ -104,11 +104,11 @@ def score_parts(article_ids, query: Query) -> dict[int, tuple[bool, bool, float]
     }
 
 
-def summarise(queryset, *, limit: int, newest: int, newest_first: bool):
+def summarise(queryset, *, limit: int, newest: int):
     """Read the rows into Python: SQLite archives are small and its reads are in-process."""
     from .engine import summarise_in_python
 
-    return summarise_in_python(queryset, limit=limit, newest=newest, newest_first=newest_first)
+    return summarise_in_python(queryset, limit=limit, newest=newest)
 
 
 def estimate_count(queryset) -> int:

@@ -89,8 +89,10 @@ def test_facets_counted_in_sql_match_counting_in_python(newest_first):
         .order_by()
         .filter(postgres.match(parse_query("扶贫"), long_documents=False))
     )
+    if newest_first:
+        matches = engine._newest(matches)
     for limit, newest in [(100, 5), (6, 3)]:
-        options = {"limit": limit, "newest": newest, "newest_first": newest_first}
+        options = {"limit": limit, "newest": newest}
         in_sql = postgres.summarise(matches, **options)
         in_python = engine.summarise_in_python(matches, **options)
         assert in_sql == in_python

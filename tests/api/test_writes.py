@@ -4,12 +4,18 @@ import datetime
 
 import pytest
 
-from articles.models import Article, Issue, Page, Photo, Status
+from articles.models import Article, Correction, Issue, Origin, Page, Photo, PhotoCredit, Status
 from tests.factories import (
+    ArticleCreditFactory,
     ArticleFactory,
     IssueFactory,
     PageFactory,
+    PersonFactory,
+    PhotoFactory,
+    PlaceFactory,
     PublicationFactory,
+    SectionFactory,
+    TagFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -159,11 +165,25 @@ class TestHttp:
 
 @pytest.mark.parametrize("size", [1, 50])
 def test_list_queries_do_not_grow_with_page_size(api, django_assert_max_num_queries, size):
-    publication = PublicationFactory()
+    publication, source = PublicationFactory(), PublicationFactory(is_own=False)
+    section, tag, place = SectionFactory(), TagFactory(), PlaceFactory()
     for day in range(1, 31):
         issue = IssueFactory(publication=publication, date=datetime.date(2021, 1, day))
-        ArticleFactory(page=PageFactory(issue=issue))
-    with django_assert_max_num_queries(8):
+        # everything an article can carry, so that every prefetch runs
+        article = ArticleFactory(
+            page=PageFactory(issue=issue),
+            section=section,
+            origin=Origin.REPRINT,
+            source_publication=source,
+        )
+        article.tags.add(tag)
+        article.places.add(place)
+        ArticleCreditFactory(article=article)
+        Correction.objects.create(article=article, date=issue.date, text="更正")
+        PhotoCredit.objects.create(photo=PhotoFactory(article=article), person=PersonFactory())
+    # the articles with their issues and pages; publications, sections, sources, credits, tags,
+    # places, corrections, photos, photographers, renditions
+    with django_assert_max_num_queries(11):
         response = api.get("/api/v1/articles/", {"page_size": size})
     assert len(response.json()["results"]) == min(size, 30)
     # a page: pages, its published articles, their regions, credits, page-image renditions

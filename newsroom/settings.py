@@ -236,6 +236,15 @@ else:
         }
     }
 
+# The site's header, footer and feed links ({% cache %} in templates/base.html): the same on
+# every page in a language and changed only by a deploy (templates, translations), so each
+# process renders them once. Not with DEBUG, where templates change without a restart.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends."
+    + ("dummy.DummyCache" if DEBUG else "locmem.LocMemCache"),
+    "LOCATION": "template-fragments",
+}
+
 # --- Security headers. Production (DEBUG off) gets the strict values by default. -----------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

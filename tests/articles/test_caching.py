@@ -164,3 +164,23 @@ def test_a_scheduled_article_joins_related_items_when_due(
     later = timezone.now() + datetime.timedelta(days=2)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert "定时发布的稿件" in client.get(url).content.decode()
+
+
+def test_site_header_is_rendered_once_per_language_and_keeps_each_pages_address(
+    client, archive, settings
+):
+    from django.core.cache import cache
+    from django.core.cache.utils import make_template_fragment_key
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # render every page, so the fragment is reused
+    first = client.get("/2020/9/15/").content.decode()
+    assert cache.get(make_template_fragment_key("site-header", ["zh-hans"])) is not None
+    second = client.get("/2020/9/15/1/?utm_source=x").content.decode()
+    for page, path in ((first, "/2020/9/15/"), (second, "/2020/9/15/1/?utm_source=x")):
+        # the language switch returns the reader to the page they were on, not the first one
+        assert f'<input name="next" type="hidden" value="{path}">' in page
+        assert '<option value="zh-hans" lang="zh-hans" selected>' in page
+        assert "往期回顾" in page
+    english = client.get("/2020/9/15/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<option value="en" lang="en" selected>' in english and "Back issues" in english
+    assert "往期回顾" not in english.split("</header>")[0]

@@ -42,8 +42,8 @@ def gbt7714(article) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def article_jsonld(context, article):
-    """A schema.org NewsArticle as a JSON-LD <script>, safely escaped."""
+def article_jsonld(context, article, url):
+    """A schema.org NewsArticle as a JSON-LD <script>, safely escaped; `url`: its absolute URL."""
     request = context["request"]
     issue = article.issue
     data = {
@@ -54,8 +54,8 @@ def article_jsonld(context, article):
         "datePublished": issue.date.isoformat(),
         "dateModified": article.updated_at.isoformat(),
         "inLanguage": "zh-Hans",
-        "url": request.build_absolute_uri(article.get_absolute_url()),
-        "mainEntityOfPage": request.build_absolute_uri(article.get_absolute_url()),
+        "url": url,
+        "mainEntityOfPage": url,
         "author": [{"@type": "Person", "name": name} for name in writers(article)] or None,
         "publisher": {"@type": "Organization", "name": issue.publication.name},
         "printEdition": f"第{issue.number}期",

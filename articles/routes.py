@@ -4,7 +4,10 @@ An article page links to its authors, tags, places, neighbours and related items
 the home page, the archive, the feeds and the sitemap, and an API page of 100 articles holds
 ~1,500 URLs. reverse() costs more than everything else a link needs, so each such route is
 reversed once (with a placeholder for the pk) per URLconf and script prefix, and every later URL
-is made by string formatting.
+is made by string formatting. Routes with several arguments (an issue's date, a page's date and
+number, a section's slug) cannot be templated that way (their converters check each value's
+form), so their URLs are remembered one by one instead: today's issue and its pages are linked
+from every page a reader opens that day.
 """
 
 import functools
@@ -39,3 +42,13 @@ def _fixed_url(name: str, urlconf: str, prefix: str) -> str:  # all three: the c
 def fixed_url(name: str) -> str:
     """reverse(name) for a route without arguments, cached."""
     return _fixed_url(name, *_cache_key())
+
+
+@functools.lru_cache(maxsize=8192)
+def _reversed(name: str, kwargs: tuple, urlconf: str, prefix: str) -> str:  # all: the key
+    return reverse(name, kwargs=dict(kwargs), urlconf=urlconf)
+
+
+def kwargs_url(name: str, **kwargs) -> str:
+    """reverse(name, kwargs=kwargs), remembered for the 8,192 most recent addresses."""
+    return _reversed(name, tuple(kwargs.items()), *_cache_key())

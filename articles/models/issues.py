@@ -9,13 +9,13 @@ from django.core.validators import (
     MinValueValidator,
 )
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language, gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from lunar_python import Solar
 from simple_history.models import HistoricalRecords
 
 from ..images import SafeImageField, inspect_pdf
+from ..routes import kwargs_url
 from .images import RenditionsMixin
 from .publishing import (
     PublishableModel,
@@ -119,10 +119,8 @@ class Issue(FieldConstraintErrorsMixin, PublishableModel):
         self.articles.exclude(issue_date=self.date).update(issue_date=self.date)
 
     def get_absolute_url(self):
-        return reverse(
-            "articles:issue",
-            kwargs={"year": self.date.year, "month": self.date.month, "day": self.date.day},
-        )
+        day = self.date
+        return kwargs_url("articles:issue", year=day.year, month=day.month, day=day.day)
 
     @property
     def weekday(self) -> str:
@@ -227,9 +225,8 @@ class Page(FieldConstraintErrorsMixin, RenditionsMixin, models.Model):
 
     def get_absolute_url(self):
         day = self.issue.date
-        return reverse(
-            "articles:page",
-            kwargs={"year": day.year, "month": day.month, "day": day.day, "number": self.number},
+        return kwargs_url(
+            "articles:page", year=day.year, month=day.month, day=day.day, number=self.number
         )
 
     def clean(self):

@@ -2,11 +2,10 @@
 
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ..routes import pk_url
+from ..routes import kwargs_url, pk_url
 from .publishing import ReaderQuerySet
 
 
@@ -107,4 +106,4 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return kwargs_url("articles:section", slug=self.slug)

@@ -34,16 +34,6 @@ def pk_url(name: str, pk) -> str:
     return _route_template(name, *_cache_key()).format(pk)
 
 
-@functools.lru_cache(maxsize=64)
-def _fixed_url(name: str, urlconf: str, prefix: str) -> str:  # all three: the cache key
-    return reverse(name, urlconf=urlconf)
-
-
-def fixed_url(name: str) -> str:
-    """reverse(name) for a route without arguments, cached."""
-    return _fixed_url(name, *_cache_key())
-
-
 @functools.lru_cache(maxsize=8192)
 def _reversed(name: str, kwargs: tuple, urlconf: str, prefix: str) -> str:  # all: the key
     return reverse(name, kwargs=dict(kwargs), urlconf=urlconf)
@@ -52,3 +42,8 @@ def _reversed(name: str, kwargs: tuple, urlconf: str, prefix: str) -> str:  # al
 def kwargs_url(name: str, **kwargs) -> str:
     """reverse(name, kwargs=kwargs), remembered for the 8,192 most recent addresses."""
     return _reversed(name, tuple(kwargs.items()), *_cache_key())
+
+
+def fixed_url(name: str) -> str:
+    """reverse(name) for a route without arguments, cached."""
+    return kwargs_url(name)

@@ -37,7 +37,6 @@ from ..models import (
     PageCredit,
     Person,
     Photo,
-    PhotoCredit,
     Place,
     Publication,
     Tag,
@@ -77,20 +76,6 @@ class TagViewSet(ReadOnlyArchiveViewSet):
 class PlaceViewSet(ReadOnlyArchiveViewSet):
     queryset = Place.objects.published().order_by("id")
     serializer_class = api_serializers.PlaceSerializer
-
-
-def _photo_credits():
-    # Ordered within the photo: the model's ordering starts with the photo, which would join
-    # photo, page and issue just to sort rows that all belong to the same photo.
-    return Prefetch(
-        "photo_credits",
-        queryset=PhotoCredit.objects.select_related("person").order_by("position", "pk"),
-    )
-
-
-def _photo_extras():
-    """What a serialized photo needs besides itself: photographers and renditions."""
-    return [_photo_credits(), "renditions"]
 
 
 class WritableArchiveViewSet(
@@ -314,13 +299,7 @@ def article_read_queryset():
             Prefetch("corrections", queryset=Correction.objects.order_by("date", "pk")),
             # Every photo of a published article is visible (same page, same issue), so no
             # visibility joins here: they only cost planning time.
-            Prefetch(
-                "photos",
-                queryset=Photo.objects.order_by("position", "pk").prefetch_related(
-                    *_photo_extras()
-                ),
-                to_attr="published_photos",
-            ),
+            Prefetch("photos", queryset=Photo.objects.as_printed(), to_attr="published_photos"),
         )
     )
 
@@ -548,7 +527,7 @@ class PhotoViewSet(WritableArchiveViewSet):
     def get_read_queryset(self):
         return (
             Photo.objects.published()
+            .as_printed()
             .select_related("page__issue", "article")
-            .prefetch_related(*_photo_extras())
             .order_by("id")
         )

@@ -20,7 +20,9 @@ class PhotoQuerySet(ReaderQuerySet):
 
     def as_printed(self):
         """In printed order, with photographers (in credit order) and renditions prefetched."""
-        credits = PhotoCredit.objects.select_related("person").order_by("position")
+        # sorted within the photo: PhotoCredit's ordering starts with the photo, which would
+        # join the photo, its page and its issue to sort one photo's rows
+        credits = PhotoCredit.objects.select_related("person").order_by("position", "pk")
         return self.prefetch_related(
             models.Prefetch("photo_credits", queryset=credits), "renditions"
         ).order_by("position", "pk")

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from indicators.selectors import article_figures
 
 from . import caching
-from .models import Article, Correction, Photo
+from .models import Article, Photo
 
 
 def article_page(*, pk: int, user) -> dict | None:
@@ -29,12 +29,10 @@ def _read_article_page(pk: int, user) -> dict | None:
     with_everything = (
         articles.with_listing_data()
         .select_related("source_publication")
+        .with_corrections()
         .prefetch_related(
             "tags",
             "places",
-            # Ordered here, not by Correction's default ordering, which starts with the article
-            # and so joins the article, its issue and its page to sort one article's rows.
-            Prefetch("corrections", queryset=Correction.objects.order_by("date", "pk")),
             Prefetch("photos", queryset=Photo.objects.for_reader(user).as_printed()),
         )
     )

@@ -31,7 +31,6 @@ from .. import permissions, services
 from ..models import (
     Article,
     ArticleCredit,
-    Correction,
     Issue,
     Page,
     PageCredit,
@@ -282,8 +281,9 @@ def article_read_queryset():
         # Joined: only what the publishing rule and almost every filter need. Publication,
         # section and source are small tables fetched once per list instead: PostgreSQL plans
         # every join again on each request, and on the million-article benchmark the list
-        # query with a tag filter took 6–10 ms to plan with seven tables and ~2 ms with four.
+        # query with a tag filter took 6–16 ms to plan with seven tables and 2–3 ms with four.
         .select_related("issue", "page")
+        .with_corrections()
         .prefetch_related(
             "issue__publication",
             "section",
@@ -294,9 +294,6 @@ def article_read_queryset():
             ),
             "tags",
             "places",
-            # Sorted within the article, not by the model's ordering (which joins the article,
-            # its issue and page to sort rows that belong to one article).
-            Prefetch("corrections", queryset=Correction.objects.order_by("date", "pk")),
             # Every photo of a published article is visible (same page, same issue), so no
             # visibility joins here: they only cost planning time.
             Prefetch("photos", queryset=Photo.objects.as_printed(), to_attr="published_photos"),

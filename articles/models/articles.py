@@ -50,6 +50,16 @@ class ArticleQuerySet(ReaderQuerySet):
             )
         )
 
+    def with_corrections(self):
+        """Corrections prefetched, oldest first.
+
+        Sorted within the article, not by Correction's default ordering, which starts with the
+        article and so joins the article, its issue and its page to sort one article's rows.
+        """
+        return self.prefetch_related(
+            Prefetch("corrections", queryset=Correction.objects.order_by("date", "pk"))
+        )
+
     def newest_first(self):
         """Newest issue first, then in printed order: how readers follow a subject over years."""
         return self.order_by("-issue__date", "page__number", "position", "pk")

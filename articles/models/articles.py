@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ..routes import pk_url
+from .choices import LabelledChoices
 from .publishing import (
     PublishableModel,
     ReaderQuerySet,
@@ -264,7 +265,7 @@ class Article(PublishableModel):
 
 
 class ArticleCredit(models.Model):
-    class Role(models.TextChoices):
+    class Role(LabelledChoices):
         REPORTER = "reporter", _("记者")
         CORRESPONDENT = "correspondent", _("通讯员")
         PHOTOGRAPHER = "photographer", _("摄影")
@@ -296,6 +297,11 @@ class ArticleCredit(models.Model):
         return f"{self.get_role_display()} {self.person}"
 
     @property
+    def role_label(self):
+        """get_role_display(), at a fraction of its cost (a byline asks twice per credit)."""
+        return self.Role.label_of(self.role)
+
+    @property
     def byline_role(self) -> str:
         """The role as the byline prints it: 记者, or 人民日报记者 for a reporter of the paper a
         reprint comes from (their affiliation is not the paper the article is printed in).
@@ -303,9 +309,7 @@ class ArticleCredit(models.Model):
         Reads the person's affiliation and the article's issue: list them with
         Article.objects.with_listing_data(), which loads both.
         """
-        # The enum's label, not get_role_display(), which builds a dict of all choices and
-        # translates every label on each call (60 µs measured; a byline asks twice per credit).
-        role = self.Role(self.role).label if self.role in self.Role.values else self.role
+        role = self.role_label
         affiliation = self.person.affiliation
         if affiliation is None or affiliation.pk == self.article.issue.publication_id:
             return role

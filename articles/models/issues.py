@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from ..images import SafeImageField, inspect_pdf
 from ..routes import kwargs_url
+from .choices import LabelledChoices
 from .images import RenditionsMixin
 from .publishing import (
     PublishableModel,
@@ -239,7 +240,7 @@ class Page(FieldConstraintErrorsMixin, RenditionsMixin, models.Model):
 
 
 class PageCredit(models.Model):
-    class Role(models.TextChoices):
+    class Role(LabelledChoices):
         LAYOUT = "layout", _("组版")
         EDITOR = "editor", _("责编")
         PROOFREADER = "proofreader", _("校对")
@@ -267,3 +268,8 @@ class PageCredit(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()} {self.person}"
+
+    @property
+    def role_label(self):
+        """get_role_display(), at a fraction of its cost (page credits list one per role)."""
+        return self.Role.label_of(self.role)

@@ -11,6 +11,8 @@ Existing rows are rewritten in SQL here; SQLite's FTS5 table does not change.
 
 from django.db import migrations
 
+from ._postgres import on_postgresql
+
 FORWARD = [
     "ALTER TABLE articles_searchdocument ADD COLUMN words tsvector NOT NULL DEFAULT ''::tsvector",
     "ALTER TABLE articles_searchdocument ALTER COLUMN vector SET STORAGE MAIN, "
@@ -30,18 +32,10 @@ BACKWARD = [
 ]
 
 
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement, params=None)
-
-    return operation
-
 
 class Migration(migrations.Migration):
     dependencies = [("articles", "0008_region_permissions_for_groups")]
 
     operations = [
-        migrations.RunPython(run(FORWARD), run(BACKWARD)),
+        migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD)),
     ]

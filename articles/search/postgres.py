@@ -17,6 +17,14 @@ Design, decided by measurement (benchmarks/search.py, figures in benchmarks/READ
 - `words` holds the rjieba words (position-less), read only to rank a few hundred candidates, so
   it is not indexed and may live in TOAST. Until 0009 the words were lexemes inside `vector`,
   which made the GIN index and every re-check about a third bigger.
+- `trigrams` holds every three-character window of the text (no positions), with its own GIN
+  index. A term of three or more characters is looked up there first, and only those candidates
+  have their `vector` positions re-checked: for a five-character phrase in 1,000,000 articles the
+  bigrams alone gave 15,257 rows to re-check for 7,435 matches, the trigrams 7,451. A
+  three-character term is one trigram, which the index answers without re-checking any row.
+  Without positions the column is small per lexeme, but still larger than a row should carry, so
+  it lives in TOAST and is never read by a search that uses its index; see match() for how the
+  statement keeps it that way.
 - `headline_vector` repeats the headline tokens in a small column with its own GIN index, so that
   "headline hits first" reads a small index instead of re-checking every body match.
 - All three are written as tsvector *literals* built in Python, not through to_tsvector(): the
@@ -36,6 +44,7 @@ import datetime
 import json
 from collections import Counter, defaultdict
 from contextlib import contextmanager
+from itertools import pairwise
 
 from django.db import connection, transaction
 
@@ -47,7 +56,7 @@ MAX_POSITION = 16383
 MAX_POSITIONS_PER_LEXEME = 256
 
 
-COLUMNS = ("vector", "headline_vector", "words")
+COLUMNS = ("vector", "headline_vector", "words", "trigrams")
 
 
 def _clamped(segments) -> tuple[list[tuple[int, list[str]]], bool]:
@@ -94,7 +103,28 @@ def _literal(positions) -> tuple[str, bool]:
     return " ".join(parts), clipped
 
 
-def index_values(row) -> tuple[tuple[str, str, str], bool]:
+def chained_trigrams(tokens) -> list[str]:
+    """The three-character windows of a token sequence: "ab" followed by "bc" gives "abc".
+
+    Within a Chinese run, consecutive bigrams overlap by one character, so these are exactly the
+    run's three-character substrings. The same function serves articles and queries, so that a
+    pair of two-letter words that happens to chain ("ab bc") gives the same lexeme on both sides.
+    """
+    return [
+        first + second[1]
+        for first, second in pairwise(tokens)
+        if len(first) == 2 and len(second) == 2 and first[1] == second[0]
+    ]
+
+
+def _trigrams_literal(segments) -> str:
+    found = set()
+    for _, tokens in segments:
+        found.update(chained_trigrams(tokens))
+    return " ".join(f"'{trigram}'" for trigram in sorted(found))
+
+
+def index_values(row) -> tuple[tuple[str, str, str, str], bool]:
     """The values of COLUMNS for one IndexRow, and True when positions had to be dropped.
 
     Lexemes are letters and digits only (see tokens.py), so quoting them needs no escaping.
@@ -106,20 +136,25 @@ def index_values(row) -> tuple[tuple[str, str, str], bool]:
     # the body's positions join the headline's (written above, before they are extended)
     vector, lexeme_clipped = _literal(_positions(body, False, into=headline_positions))
     words = " ".join(f"'{word}'" for word in sorted(row.words))
-    return (vector, headline_vector, words), headline_clipped or body_clipped or lexeme_clipped
+    trigrams = _trigrams_literal(headline + body)
+    return (
+        (vector, headline_vector, words, trigrams),
+        headline_clipped or body_clipped or lexeme_clipped,
+    )
+
+
+def _phrase(term) -> str:
+    lexemes = [f"'{token}'" for token in term.tokens]
+    if term.prefix_last:
+        lexemes[-1] += ":*"
+    return "(" + " <-> ".join(lexemes) + ")"
 
 
 def tsquery_literal(query: Query, *, words: bool = False) -> str:
     """The tsquery for all terms (AND); each term a phrase of quoted lexemes."""
     if words:
         return " & ".join(f"'{word}'" for word in sorted(query.words()))
-    phrases = []
-    for term in query.terms:
-        lexemes = [f"'{token}'" for token in term.tokens]
-        if term.prefix_last:
-            lexemes[-1] += ":*"
-        phrases.append("(" + " <-> ".join(lexemes) + ")")
-    return " & ".join(phrases)
+    return " & ".join(_phrase(term) for term in query.terms)
 
 
 def like_patterns(query: Query) -> list[str]:
@@ -172,20 +207,67 @@ def has_long_documents() -> bool:
         return cursor.fetchone()[0]
 
 
-def match(query: Query, *, long_documents: bool, headline_only: bool = False):
+def _body_condition(query: Query, walking_dates: bool) -> tuple[str, list]:
+    """The condition on the article's text: trigrams where a term has them, bigrams otherwise.
+
+    A term with trigrams is looked up in `trigrams`; unless it is a single trigram (which is the
+    whole answer), its bigram phrase is then re-checked on each candidate's `vector`. That
+    re-check is written as the function ts_match_vq() rather than the `@@` operator so that the
+    planner cannot use the bigram index for it: combined with the trigram index in a BitmapAnd,
+    every candidate would be re-checked against *both* conditions, reading each trigram column
+    from TOAST. The re-check comes first, so that where the planner does filter row by row the
+    in-row vector is read before the TOASTed trigrams.
+
+    When the statement walks the date index (`walking_dates`), rows are filtered one by one and
+    the trigrams would be read from TOAST for every match, so the phrase alone is used.
+    """
+    if walking_dates:
+        return '{table}."vector" @@ %s::tsquery', [tsquery_literal(query)]
+    indexed, rechecked, trigrams = [], [], []
+    for term in query.terms:
+        term_trigrams = chained_trigrams(term.tokens)
+        if not term_trigrams:
+            indexed.append(_phrase(term))
+            continue
+        trigrams += [trigram for trigram in term_trigrams if trigram not in trigrams]
+        if len(term.tokens) > 2 or term.prefix_last:
+            rechecked.append(_phrase(term))
+    conditions, params = [], []
+    if rechecked:
+        conditions.append('ts_match_vq({table}."vector", %s::tsquery)')
+        params.append(" & ".join(rechecked))
+    if indexed:
+        conditions.append('{table}."vector" @@ %s::tsquery')
+        params.append(" & ".join(indexed))
+    if trigrams:
+        conditions.append('{table}."trigrams" @@ %s::tsquery')
+        params.append(" & ".join(f"'{trigram}'" for trigram in trigrams))
+    return " AND ".join(conditions), params
+
+
+def match(
+    query: Query,
+    *,
+    long_documents: bool,
+    headline_only: bool = False,
+    walking_dates: bool = False,
+):
     """A boolean expression for SearchDocument.objects.filter(): the article contains the query.
+
+    `walking_dates`: the statement reads matches newest first down the date index and stops at
+    a limit (see _body_condition()).
 
     The LIKE fallback for long articles is added only when the archive has any: an OR makes
     PostgreSQL re-evaluate `vector @@` on every row (de-TOASTing each vector) instead of trusting
     the GIN index for one-lexeme queries; measured 570 ms instead of a few ms for 10,000 rows.
     """
-    column = "headline_vector" if headline_only else "vector"
-    condition = '{table}."' + column + '" @@ %s::tsquery'
-    params = [tsquery_literal(query)]
-    if long_documents and not headline_only:
+    if headline_only:
+        return DocumentSQL('{table}."headline_vector" @@ %s::tsquery', [tsquery_literal(query)])
+    condition, params = _body_condition(query, walking_dates)
+    if long_documents:
         patterns = like_patterns(query)
         condition = (
-            f'({condition} OR ({{table}}."is_long" AND '
+            f'(({condition}) OR ({{table}}."is_long" AND '
             + " AND ".join('{table}."long_text" LIKE %s' for _ in patterns)
             + "))"
         )

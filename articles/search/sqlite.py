@@ -71,7 +71,14 @@ def has_long_documents() -> bool:
     return False
 
 
-def match(query: Query, *, long_documents: bool = False, headline_only: bool = False):
+def match(
+    query: Query,
+    *,
+    long_documents: bool = False,
+    headline_only: bool = False,
+    walking_dates: bool = False,
+):
+    """The FTS5 condition; FTS5 answers it the same way however the rows are then read."""
     return _in_fts(fts_query(query, columns="headline" if headline_only else "{headline body}"))
 
 

@@ -66,12 +66,20 @@ def _substrings(length: int) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("length", [2, 3, 5])
+@pytest.mark.parametrize("length", [2, 3, 4, 5])
 def test_every_chinese_substring_finds_exactly_what_like_finds(articles, length):
     for text in sorted(_substrings(length)):
         results = search_articles(text, limit=50)
         assert ids(results) == like_ids(text), text
         assert results.count == len(like_ids(text))
+
+
+def test_a_phrase_is_not_found_in_pieces_that_overlap_elsewhere():
+    """Every two- and three-character piece of 吕梁市产业 is in the body, but not the phrase."""
+    ArticleFactory(headline="新闻", body="吕梁市召开会议。梁市产品展销，城市产业升级。")
+    found = ArticleFactory(headline="吕梁市产业兴旺")
+    for text in ["吕梁市产业", "梁市产业", "吕梁市产"]:
+        assert ids(search_articles(text)) == {found.pk}, text
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,9 @@ def parsed(literal: str) -> list[tuple[str, str]]:
 
 def test_postgres_values_sorted_lexemes_weighted_headline_and_separate_words():
     row = indexing.build_row(1, ["", "扶贫扶贫", ""], ["扶贫"])
-    (vector, headline, words), clipped = postgres.index_values(row)
+    (vector, headline, words, trigrams), clipped = postgres.index_values(row)
     assert not clipped
+    assert trigrams == "'扶贫扶' '贫扶贫'"  # three-character windows, no positions
     assert parsed(vector) == [("扶贫", "2A,4A,7"), ("贫", "5A,8"), ("贫扶", "3A")]
     assert parsed(headline) == [("扶贫", "2A,4A"), ("贫", "5A"), ("贫扶", "3A")]
     assert words == "'扶贫'"  # whole words only in their own column, never in the vector
@@ -37,3 +38,12 @@ def test_postgres_values_flag_articles_beyond_tsvector_limits():
     assert not postgres.index_values(normal)[1]
     vector = postgres.index_values(over_lexeme)[0][0]
     assert max(len(places.split(",")) for _, places in parsed(vector)) == 256
+
+
+def test_trigrams_are_the_three_character_substrings_of_each_run_and_field():
+    row = indexing.build_row(1, ["", "吕梁市", ""], ["产业兴旺，5G网络", "市产"])
+    trigrams = postgres.index_values(row)[0][3]
+    # nothing across the comma, the script change or the field boundary (市 + 产 in two fields)
+    assert trigrams == "'业兴旺' '产业兴' '吕梁市'"  # sorted by code point
+    chained = postgres.chained_trigrams(["吕梁", "梁市", "市产", "产业"])
+    assert chained == ["吕梁市", "梁市产", "市产业"]

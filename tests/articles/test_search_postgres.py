@@ -29,7 +29,12 @@ def test_vectors_are_stored_in_the_row_and_words_apart():
             "WHERE attrelid = 'articles_searchdocument'::regclass AND attname = ANY(%s)",
             [list(postgres.COLUMNS)],
         )
-        assert dict(cursor.fetchall()) == {"vector": "m", "headline_vector": "m", "words": "x"}
+        assert dict(cursor.fetchall()) == {
+            "vector": "m",
+            "headline_vector": "m",
+            "words": "x",
+            "trigrams": "x",
+        }
 
 
 def test_index_keeps_words_out_of_the_searched_vector():
@@ -60,6 +65,58 @@ def test_migration_0009_moves_words_out_of_existing_vectors():
         )
         assert cursor.fetchone() == ("'消费':1 '费扶':2", "'扶贫' '消费'")
     assert SearchDocument.objects.filter(pk=article.pk).exists()
+
+
+def test_migration_0010_gives_existing_rows_the_trigrams_indexing_gives():
+    article = ArticleFactory(headline="吕梁市产业兴旺", body="消费扶贫，5G网络；产业")
+    migration = importlib.import_module("articles.migrations.0010_search_trigrams")
+    with connection.cursor() as cursor:
+        select = "SELECT trigrams::text FROM articles_searchdocument WHERE article_id = %s"
+        cursor.execute(select, [article.pk])
+        indexed = cursor.fetchone()[0]
+        cursor.execute("UPDATE articles_searchdocument SET trigrams = ''")
+        cursor.execute(migration.FILL)
+        cursor.execute(select, [article.pk])
+        assert cursor.fetchone()[0] == indexed
+    assert "'梁市产'" in indexed and "'扶贫产'" not in indexed
+
+
+def _plan(text: str, **options) -> str:
+    query = parse_query(text)
+    condition = postgres.match(query, long_documents=False, **options)
+    matches = engine.documents_for().order_by().filter(condition)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    return matches.explain()
+
+
+@pytest.mark.parametrize(
+    "text, trigram_index, vector_index, rechecked",
+    [
+        ("吕梁市产业", True, False, True),  # trigrams find candidates, positions decide
+        ("吕梁市", True, False, False),  # one trigram is the whole answer
+        ("产业", False, True, False),  # one bigram is the whole answer
+    ],
+)
+def test_longer_terms_are_looked_up_by_trigram_and_rechecked_in_the_row(
+    text, trigram_index, vector_index, rechecked
+):
+    ArticleFactory(headline="吕梁市产业兴旺")
+    plan = _plan(text)
+    assert ("searchdoc_trigrams" in plan) == trigram_index
+    assert ("searchdoc_vector" in plan) == vector_index
+    assert ("ts_match_vq" in plan) == rechecked
+
+
+def test_terms_of_both_kinds_are_all_checked():
+    ArticleFactory(headline="吕梁市产业兴旺")
+    plan = _plan("吕梁市 产业")
+    assert "trigrams @@ '''吕梁市'''" in plan and "vector @@ '''产业'''" in plan
+
+
+def test_walking_the_dates_never_reads_the_trigrams():
+    ArticleFactory(headline="吕梁市产业兴旺")
+    assert "trigrams" not in _plan("吕梁市产业", walking_dates=True)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -120,15 +120,18 @@ def test_walking_the_dates_never_reads_the_trigrams():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_search_runs_without_jit_and_with_in_memory_page_costs():
+def test_a_search_runs_without_jit_with_in_memory_page_costs_and_room_for_bitmaps():
     """The settings hold for the search's own transaction only (autocommit, as in production)."""
     with postgres.session():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT current_setting('jit'), current_setting('random_page_cost')")
-            assert cursor.fetchone() == ("off", "1.1")
+            cursor.execute(
+                "SELECT current_setting('jit'), current_setting('random_page_cost'), "
+                "current_setting('work_mem')"
+            )
+            assert cursor.fetchone() == ("off", "1.1", "32MB")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('random_page_cost')")
-        assert cursor.fetchone() == ("4",)
+        cursor.execute("SELECT current_setting('random_page_cost'), current_setting('work_mem')")
+        assert cursor.fetchone() == ("4", "4MB")
 
 
 @pytest.mark.parametrize("newest_first", [False, True])

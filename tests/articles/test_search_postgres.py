@@ -37,6 +37,15 @@ def test_vectors_are_stored_in_the_row_and_words_apart():
         }
 
 
+def test_trigram_statistics_are_detailed_enough_to_see_rare_terms_as_rare():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute "
+            "WHERE attrelid = 'articles_searchdocument'::regclass AND attname = 'trigrams'"
+        )
+        assert cursor.fetchone() == (1000,)
+
+
 def test_index_keeps_words_out_of_the_searched_vector():
     article = ArticleFactory(headline="消费扶贫", body="标注员")
     with connection.cursor() as cursor:

@@ -3,6 +3,11 @@
 from django.db import connection
 from django.db.models import BooleanField, Expression
 
+# How a statement reads the matches, which decides how a backend best writes the condition
+# (see postgres.match()): counted in table order (or any way), a sample of the newest down the
+# date index, or only EXPLAINed for the planner's estimate.
+FORMS = ("count", "newest", "estimate")
+
 
 def current():
     """The backend module (postgres or sqlite) for the default database connection."""

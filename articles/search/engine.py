@@ -156,7 +156,7 @@ class _Found:
     newest_first: bool  # the summary read the newest matches
 
 
-def _matching_rows(matches, walk, documents, backend, keep: int) -> _Found:
+def _matching_rows(matches: dict, documents, backend, keep: int) -> _Found:
     """Count and summarise the matches, reading a bounded number of rows.
 
     The planner's estimate (one EXPLAIN, about a millisecond) picks the path:
@@ -175,18 +175,17 @@ def _matching_rows(matches, walk, documents, backend, keep: int) -> _Found:
     The backend counts the facets where the rows are (PostgreSQL: in SQL), so that only the
     facets and the newest `keep` rows travel to Python, not up to 10,001 rows.
 
-    `walk` is the same set of matches written for reading down the date index (see the
-    backends' match(walking_dates=True)).
+    `matches` holds the matches in each form of the backends' match(), by form.
     """
-    estimate = backend.estimate_count(matches)
+    estimate = backend.estimate_count(matches["estimate"])
     if estimate <= TRUSTED_ESTIMATE * COUNT_LIMIT:
-        summary = backend.summarise(matches, limit=COUNT_LIMIT + 1, newest=keep)
+        summary = backend.summarise(matches["count"], limit=COUNT_LIMIT + 1, newest=keep)
         if summary.read <= COUNT_LIMIT:
             return _Found(summary, summary.read, False, True, False)
         return _Found(summary, max(summary.read, estimate), True, False, False)
     documents_count = max(backend.estimate_count(documents), estimate, 1)
     size = min(FACET_SAMPLE, max(MIN_SAMPLE, ROW_BUDGET * estimate // documents_count))
-    summary = backend.summarise(_newest(walk), limit=size, newest=keep)
+    summary = backend.summarise(_newest(matches["newest"]), limit=size, newest=keep)
     if summary.read < size:
         return _Found(summary, summary.read, False, True, True)
     return _Found(summary, max(estimate, summary.read), True, False, True)
@@ -236,10 +235,12 @@ def search_articles(
 
 def _search(query, backend, long_documents, filters, order, user, limit, offset):
     documents = documents_for(user, filters).order_by()
-    matches = documents.filter(backend.match(query, long_documents=long_documents))
-    walk = documents.filter(backend.match(query, long_documents=long_documents, walking_dates=True))
+    matches = {
+        form: documents.filter(backend.match(query, long_documents=long_documents, form=form))
+        for form in backends.FORMS
+    }
     keep = max(CANDIDATES, offset + limit) if order == "relevance" else offset + limit
-    found = _matching_rows(matches, walk, documents, backend, keep)
+    found = _matching_rows(matches, documents, backend, keep)
     newest = found.summary.newest
     by_year, by_section = _facets(found.summary)
     ranked_limit = None
@@ -247,7 +248,9 @@ def _search(query, backend, long_documents, filters, order, user, limit, offset)
         if found.complete or (found.newest_first and offset + limit <= len(newest)):
             page_ids = [pk for pk, _ in newest[offset : offset + limit]]
         else:
-            page_ids = list(_newest(walk).values_list("pk", flat=True)[offset : offset + limit])
+            page_ids = list(
+                _newest(matches["count"]).values_list("pk", flat=True)[offset : offset + limit]
+            )
         scores = _scores(page_ids, query, backend)
     else:
         # Candidates: the newest matches we read (all of them, the newest sample, or, for a term

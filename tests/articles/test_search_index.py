@@ -3,7 +3,7 @@
 Pure functions, no database: these run the same on SQLite and PostgreSQL test runs.
 """
 
-from articles.search import indexing, postgres
+from articles.search import indexing, parse_query, postgres
 
 
 def test_body_positions_follow_the_headline_with_a_gap():
@@ -47,3 +47,17 @@ def test_trigrams_are_the_three_character_substrings_of_each_run_and_field():
     assert trigrams == "'业兴旺' '产业兴' '吕梁市'"  # sorted by code point
     chained = postgres.chained_trigrams(["吕梁", "梁市", "市产", "产业"])
     assert chained == ["吕梁市", "梁市产", "市产业"]
+
+
+def test_estimates_take_a_long_term_by_its_rarest_trigram(monkeypatch):
+    """The planner multiplies a term's trigram frequencies as if independent; the rarest alone
+    estimates a long common word far better (see postgres._body_condition)."""
+    frequencies = {"贫困人": 0.134, "困人口": 0.133, "吕梁市": 0.75}
+    monkeypatch.setattr(postgres, "trigram_frequencies", lambda: frequencies)
+    query = parse_query("贫困人口 吕梁市场")  # 梁市场 has no statistics: rarer than any
+    estimate = postgres.match(query, long_documents=False, form="estimate")
+    assert "ts_match_vq" not in estimate.sql
+    assert estimate.params == ["'困人口' & '梁市场'"]
+    counted = postgres.match(query, long_documents=False, form="count")
+    assert "ts_match_vq" in counted.sql
+    assert counted.params[-1] == "'贫困人' & '困人口' & '吕梁市' & '梁市场'"

@@ -46,6 +46,20 @@ def test_trigram_statistics_are_detailed_enough_to_see_rare_terms_as_rare():
         assert cursor.fetchone() == (1000,)
 
 
+def test_trigram_frequencies_come_from_the_statistics_of_the_last_analyse(monkeypatch):
+    for n in range(10):
+        ArticleFactory(headline="贫困人口" if n < 8 else "吕梁市")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_searchdocument")
+    # read again now, and let the next test read its own statistics
+    monkeypatch.setitem(postgres._frequencies, "read_at", None)
+    monkeypatch.setitem(postgres._frequencies, "values", {})
+    frequencies = postgres.trigram_frequencies()
+    assert frequencies["贫困人"] == pytest.approx(0.8)
+    assert postgres.rarest_trigram(["贫困人", "吕梁市", "梁市产"]) == "梁市产"  # never seen
+    assert postgres.rarest_trigram(["贫困人", "吕梁市"]) == "吕梁市"
+
+
 def test_index_keeps_words_out_of_the_searched_vector():
     article = ArticleFactory(headline="消费扶贫", body="标注员")
     with connection.cursor() as cursor:
@@ -123,9 +137,17 @@ def test_terms_of_both_kinds_are_all_checked():
     assert "trigrams @@ '''吕梁市'''" in plan and "vector @@ '''产业'''" in plan
 
 
-def test_walking_the_dates_never_reads_the_trigrams():
+def test_the_newest_matches_are_read_down_the_date_index_never_by_a_search_index():
+    """Reading a sample of the newest matches must not turn into a bitmap of every match."""
     ArticleFactory(headline="吕梁市产业兴旺")
-    assert "trigrams" not in _plan("吕梁市产业", walking_dates=True)
+    for text in ["吕梁市产业", "产业"]:
+        condition = postgres.match(parse_query(text), long_documents=False, form="newest")
+        newest = engine._newest(engine.documents_for().order_by().filter(condition))
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = newest[:10].explain()
+        assert "searchdoc_" not in plan and "trigrams" not in plan, plan
+        assert "articles_searchdocument_date" in plan
 
 
 @pytest.mark.django_db(transaction=True)

@@ -269,7 +269,7 @@ def _body_condition(query: Query, form: str) -> tuple[str, list]:
     the frequencies of a term's trigrams as if they were independent and gives ts_match_vq() a
     third of the rows: for 贫困人口 (132,930 of 1,000,000 articles) it expected 5,600, so the
     search counted 10,001 rows instead of walking the date index. Its rarest trigram alone gives
-    133,600; for 吕梁市产业 (7,435 articles) 8,900.
+    133,186; for 吕梁市产业 (7,435 articles) about 8,900.
     """
     if form == "newest":
         return 'ts_match_vq({table}."vector", %s::tsquery)', [tsquery_literal(query)]

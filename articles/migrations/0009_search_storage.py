@@ -32,7 +32,6 @@ BACKWARD = [
 ]
 
 
-
 class Migration(migrations.Migration):
     dependencies = [("articles", "0008_region_permissions_for_groups")]
 

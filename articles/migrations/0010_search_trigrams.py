@@ -34,7 +34,6 @@ BACKWARD = [
 ]
 
 
-
 class Migration(migrations.Migration):
     dependencies = [("articles", "0009_search_storage")]
 

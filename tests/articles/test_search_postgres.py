@@ -104,10 +104,13 @@ def test_migration_0010_gives_existing_rows_the_trigrams_indexing_gives():
     assert "'梁市产'" in indexed and "'扶贫产'" not in indexed
 
 
-def _plan(text: str, **options) -> str:
+def _plan(text: str, *, newest: int = 0, **options) -> str:
+    """EXPLAIN of the matches (the `newest` of them, newest first, when given), no seq scans."""
     query = parse_query(text)
     condition = postgres.match(query, long_documents=False, **options)
     matches = engine.documents_for().order_by().filter(condition)
+    if newest:
+        matches = engine._newest(matches)[:newest]
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
     return matches.explain()
@@ -141,11 +144,7 @@ def test_the_newest_matches_are_read_down_the_date_index_never_by_a_search_index
     """Reading a sample of the newest matches must not turn into a bitmap of every match."""
     ArticleFactory(headline="吕梁市产业兴旺")
     for text in ["吕梁市产业", "产业"]:
-        condition = postgres.match(parse_query(text), long_documents=False, form="newest")
-        newest = engine._newest(engine.documents_for().order_by().filter(condition))
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = newest[:10].explain()
+        plan = _plan(text, newest=10, form="newest")
         assert "searchdoc_" not in plan and "trigrams" not in plan, plan
         assert "articles_searchdocument_date" in plan
 

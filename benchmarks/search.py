@@ -468,7 +468,7 @@ def explain(text: str, filters, order: str) -> None:
 
 def prewarm() -> None:
     """Read the search table, its TOAST and its indexes into the operating system's page cache,
-    then the indexes and the table (not TOAST: the trigrams there are never read by a search
+    then the indexes and the table (not TOAST: the n-grams there are never read by a search
     that uses their index) into PostgreSQL's shared buffers, the table last so that it stays.
     The shared buffers keep all of it only when the server's shared_buffers is set for a machine
     of this size; at the default of 128 MB they keep the end of the table.

@@ -3,7 +3,8 @@
 The row holds what filtering and ordering need without touching the article table (issue date,
 when the article became visible, section) so that a search over a million articles reads one table
 and its indexes. The tokens themselves live in backend-specific structures created by the migration:
-on PostgreSQL two tsvector columns with GIN indexes on this table, on SQLite an FTS5 table.
+on PostgreSQL tsvector columns with GIN indexes on this table (see articles/search/postgres.py),
+on SQLite an FTS5 table.
 """
 
 from django.db import models

@@ -1,4 +1,5 @@
-"""PostgreSQL backend: bigram and trigram tsvectors with GIN indexes on the search documents.
+"""PostgreSQL backend: bigram, trigram and four-gram tsvectors with GIN indexes on the search
+documents.
 
 Design, decided by measurement (benchmarks/search.py, figures in benchmarks/README.md):
 
@@ -17,22 +18,25 @@ Design, decided by measurement (benchmarks/search.py, figures in benchmarks/READ
 - `words` holds the rjieba words (position-less), read only to rank a few hundred candidates, so
   it is not indexed and may live in TOAST. Until 0009 the words were lexemes inside `vector`,
   which made the GIN index and every re-check about a third bigger.
-- `trigrams` holds every three-character window of the text (no positions), with its own GIN
-  index. A term of three or more characters is looked up there first, and only those candidates
-  have their `vector` positions re-checked: for a five-character phrase in 1,000,000 articles the
-  bigrams alone gave 15,257 rows to re-check for 7,435 matches, the trigrams 7,451. A
-  three-character term is one trigram, which the index answers without re-checking any row.
-  Without positions the column is small per lexeme, but still larger than a row should carry, so
-  it lives in TOAST and is never read by a search that uses its index; see _body_condition()
-  for how the statement keeps it that way.
-  Its statistics target is 1,000 (migration 0010): there are far more distinct trigrams than
-  bigrams, so with the default of 100 the least common trigram PostgreSQL keeps statistics for
-  is common enough that it estimated 4,989 articles for a name found in 27, and combined the
+- `trigrams` and `fourgrams` hold every three- and four-character window of the text (no
+  positions), each with its own GIN index. A term of three characters is one trigram and a term
+  of four one four-gram, which the index answers without re-checking any row; a longer term is
+  looked up by its four-grams and only those candidates have their `vector` positions
+  re-checked. For a five-character phrase in 1,000,000 articles the bigrams alone gave 15,257
+  rows to re-check for 7,435 matches, the trigrams 7,451. Four-grams (migration 0011) spare the
+  most common long terms, four-character words, the re-check, which read about a quarter of
+  their rows' vectors from TOAST (see _body_condition()).
+  Without positions these columns are small per lexeme, but still larger than a row should
+  carry, so they live in TOAST and are never read by a search that uses their index; see
+  _body_condition() for how the statement keeps it that way.
+  Their statistics target is 1,000 (migrations 0010, 0011): there are far more distinct trigrams
+  than bigrams, so with the default of 100 the least common trigram PostgreSQL keeps statistics
+  for is common enough that it estimated 4,989 articles for a name found in 27, and combined the
   trigram index with a three-year date range (105,000 rows, 16 ms) instead of filtering the 27
-  rows by date (2.7 ms). ANALYZE then reads 300,000 rows instead of 30,000 (40 s at 1,000,000).
+  rows by date (2.7 ms). ANALYZE then reads 300,000 rows instead of 30,000.
 - `headline_vector` repeats the headline tokens in a small column with its own GIN index, so that
   "headline hits first" reads a small index instead of re-checking every body match.
-- All four are written as tsvector *literals* built in Python, not through to_tsvector(): the
+- All five are written as tsvector *literals* built in Python, not through to_tsvector(): the
   default parser would split or drop our tokens, and the literal lets us clamp positions
   ourselves. Lexemes are written in sorted order, which halves the server's parsing time.
 - Positions stop at 16,383 and 256 per lexeme. Articles beyond either limit are flagged `is_long`
@@ -62,7 +66,9 @@ MAX_POSITION = 16383
 MAX_POSITIONS_PER_LEXEME = 256
 
 
-COLUMNS = ("vector", "headline_vector", "words", "trigrams")
+COLUMNS = ("vector", "headline_vector", "words", "trigrams", "fourgrams")
+# n-gram column → the length of its lexemes
+NGRAMS = {"trigrams": 3, "fourgrams": 4}
 
 
 def _clamped(segments) -> tuple[list[tuple[int, list[str]]], bool]:
@@ -109,28 +115,43 @@ def _literal(positions) -> tuple[str, bool]:
     return " ".join(parts), clipped
 
 
-def chained_trigrams(tokens) -> list[str]:
-    """The three-character windows of a token sequence: "ab" followed by "bc" gives "abc".
+def _chained_runs(tokens):
+    """The texts spelled by runs of bigrams that overlap by one character ("ab", "bc" → "abc")."""
+    run = ""
+    for token in tokens:
+        if len(token) == 2 and run and run[-1] == token[0]:
+            run += token[1]
+            continue
+        if len(run) > 2:
+            yield run
+        run = token if len(token) == 2 else ""
+    if len(run) > 2:
+        yield run
+
+
+def chained_ngrams(tokens, size: int) -> list[str]:
+    """The `size`-character windows of a token sequence: "ab", "bc", "cd" give "abc", "bcd" (3)
+    and "abcd" (4).
 
     Within a Chinese run, consecutive bigrams overlap by one character, so these are exactly the
-    run's three-character substrings. The same function serves articles and queries, so that a
-    pair of two-letter words that happens to chain ("ab bc") gives the same lexeme on both sides.
+    run's substrings of that length. The same function serves articles and queries, so that
+    two-letter words that happen to chain ("ab bc") give the same lexemes on both sides.
     """
     return [
-        first + second[1]
-        for first, second in pairwise(tokens)
-        if len(first) == 2 and len(second) == 2 and first[1] == second[0]
+        run[start : start + size]
+        for run in _chained_runs(tokens)
+        for start in range(len(run) - size + 1)
     ]
 
 
-def _trigrams_literal(segments) -> str:
+def _ngrams_literal(segments, size: int) -> str:
     found = set()
     for _, tokens in segments:
-        found.update(chained_trigrams(tokens))
-    return " ".join(f"'{trigram}'" for trigram in sorted(found))
+        found.update(chained_ngrams(tokens, size))
+    return " ".join(f"'{ngram}'" for ngram in sorted(found))
 
 
-def index_values(row) -> tuple[tuple[str, str, str, str], bool]:
+def index_values(row) -> tuple[tuple[str, ...], bool]:
     """The values of COLUMNS for one IndexRow, and True when positions had to be dropped.
 
     Lexemes are letters and digits only (see tokens.py), so quoting them needs no escaping.
@@ -142,9 +163,9 @@ def index_values(row) -> tuple[tuple[str, str, str, str], bool]:
     # the body's positions join the headline's (written above, before they are extended)
     vector, lexeme_clipped = _literal(_positions(body, False, into=headline_positions))
     words = " ".join(f"'{word}'" for word in sorted(row.words))
-    trigrams = _trigrams_literal(headline + body)
+    ngrams = [_ngrams_literal(headline + body, size) for size in NGRAMS.values()]
     return (
-        (vector, headline_vector, words, trigrams),
+        (vector, headline_vector, words, *ngrams),
         headline_clipped or body_clipped or lexeme_clipped,
     )
 
@@ -222,70 +243,86 @@ FREQUENCIES_TTL = 600  # seconds: statistics change only when the table is analy
 _frequencies: dict = {"read_at": None, "values": {}}
 
 
-def trigram_frequencies() -> dict[str, float]:
-    """The share of articles holding each common trigram, from PostgreSQL's statistics.
+def ngram_frequencies() -> dict[str, dict[str, float]]:
+    """n-gram column → the share of articles holding each of its common lexemes, from
+    PostgreSQL's statistics.
 
-    Read once per process every FREQUENCIES_TTL seconds (10,000 trigrams with the statistics
-    target of migration 0010; about 30 ms), only by searches for terms of four or more characters.
+    Read once per process every FREQUENCIES_TTL seconds (10,000 lexemes a column with the
+    statistics target of migrations 0010 and 0011; about 30 ms a column), only by searches for
+    terms of four or more characters.
     """
     now = time.monotonic()
     if _frequencies["read_at"] is None or now - _frequencies["read_at"] > FREQUENCIES_TTL:
+        values = {column: {} for column in NGRAMS}
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT common.trigram, common.frequency FROM pg_stats, "
+                "SELECT attname, common.lexeme, common.frequency FROM pg_stats, "
                 "unnest(most_common_elems::text::text[], most_common_elem_freqs) "
-                "AS common (trigram, frequency) "
-                "WHERE tablename = %s AND attname = 'trigrams' AND common.trigram IS NOT NULL",
-                [TABLE],
+                "AS common (lexeme, frequency) "
+                "WHERE tablename = %s AND attname = ANY(%s) AND common.lexeme IS NOT NULL",
+                [TABLE, list(NGRAMS)],
             )
-            _frequencies.update(read_at=now, values=dict(cursor.fetchall()))
+            for column, lexeme, frequency in cursor.fetchall():
+                values[column][lexeme] = frequency
+        _frequencies.update(read_at=now, values=values)
     return _frequencies["values"]
 
 
-def rarest_trigram(trigrams: list[str]) -> str:
-    """The trigram held by the fewest articles; one without statistics is rarer than any with."""
-    frequencies = trigram_frequencies()
-    return min(trigrams, key=lambda trigram: frequencies.get(trigram, 0.0))
+def rarest_ngram(column: str, ngrams: list[str]) -> str:
+    """The n-gram held by the fewest articles; one without statistics is rarer than any with."""
+    frequencies = ngram_frequencies().get(column, {})
+    return min(ngrams, key=lambda ngram: frequencies.get(ngram, 0.0))
+
+
+def _ngram_lookup(term) -> tuple[str, list[str]] | tuple[None, list]:
+    """(n-gram column, the term's lexemes there) for the longest n-grams the term has."""
+    for column, size in sorted(NGRAMS.items(), key=lambda item: -item[1]):
+        ngrams = chained_ngrams(term.tokens, size)
+        if ngrams:
+            return column, ngrams
+    return None, []
 
 
 def _body_condition(query: Query, form: str) -> tuple[str, list]:
     """The condition on the article's text in the given form (see match()).
 
-    "count": a term with trigrams is looked up in `trigrams`; unless it is a single trigram
-    (which is the whole answer), its bigram phrase is then re-checked on each candidate's
-    `vector`. That re-check is written as the function ts_match_vq() rather than the `@@`
-    operator so that the planner cannot use the bigram index for it: combined with the trigram
-    index in a BitmapAnd, every candidate would be re-checked against *both* conditions, reading
-    each trigram column from TOAST. The re-check comes first, so that where the planner does
-    filter row by row the in-row vector is read before the TOASTed trigrams.
+    "count": a term of four or more characters is looked up in `fourgrams`, one of three in
+    `trigrams`; unless it is a single n-gram (which is the whole answer), its bigram phrase is
+    then re-checked on each candidate's `vector`. A four-character term thus needs no re-check:
+    a common one (贫困人口, 14,000 articles in three years) was counted by its two trigrams
+    and re-checked in 55–90 ms, about a quarter of the rows reading their vector from TOAST;
+    by its one four-gram in about 40 ms. The re-check is written as the function ts_match_vq()
+    rather than the `@@` operator so that the planner cannot use the bigram index for it:
+    combined with the n-gram index in a BitmapAnd, every candidate would be re-checked against
+    *both* conditions, reading each n-gram column from TOAST. The re-check comes first, so that
+    where the planner does filter row by row the in-row vector is read before the TOASTed n-grams.
 
     "newest": the whole query as phrases re-checked on each row's `vector`, as a function, so
-    that the planner walks the date index rather than read the trigrams from TOAST for every
+    that the planner walks the date index rather than read the n-grams from TOAST for every
     match, or build a bitmap from the bigram index: it multiplies bigram frequencies as if they
     were independent, expected a few thousand matches for 贫困人口 (132,930), and re-checked and
     sorted all of them (1,956 ms) to find the newest 665.
 
-    "estimate": each term by its rarest trigram, without the re-check. The planner multiplies
+    "estimate": each term by its rarest n-gram, without the re-check. The planner multiplies
     the frequencies of a term's trigrams as if they were independent and gives ts_match_vq() a
     third of the rows: for 贫困人口 (132,930 of 1,000,000 articles) it expected 5,600, so the
-    search counted 10,001 rows instead of walking the date index. Its rarest trigram alone gives
+    search counted 10,001 rows instead of walking the date index. Its rarest trigram alone gave
     133,186; for 吕梁市产业 (7,435 articles) about 8,900.
     """
     if form == "newest":
         return 'ts_match_vq({table}."vector", %s::tsquery)', [tsquery_literal(query)]
-    indexed, rechecked, trigrams = [], [], []
+    indexed, rechecked = [], []
+    lookups = {column: [] for column in NGRAMS}
     for term in query.terms:
-        term_trigrams = chained_trigrams(term.tokens)
-        if not term_trigrams:
+        column, ngrams = _ngram_lookup(term)
+        if column is None:
             indexed.append(_phrase(term))
             continue
         if form == "estimate":
-            term_trigrams = (
-                [rarest_trigram(term_trigrams)] if len(term_trigrams) > 1 else term_trigrams
-            )
-        elif len(term.tokens) > 2 or term.prefix_last:
+            ngrams = [rarest_ngram(column, ngrams)] if len(ngrams) > 1 else ngrams
+        elif len(term.tokens) > NGRAMS[column] - 1 or term.prefix_last:
             rechecked.append(_phrase(term))
-        trigrams += [trigram for trigram in term_trigrams if trigram not in trigrams]
+        lookups[column] += [ngram for ngram in ngrams if ngram not in lookups[column]]
     conditions, params = [], []
     if rechecked:
         conditions.append('ts_match_vq({table}."vector", %s::tsquery)')
@@ -293,9 +330,10 @@ def _body_condition(query: Query, form: str) -> tuple[str, list]:
     if indexed:
         conditions.append('{table}."vector" @@ %s::tsquery')
         params.append(" & ".join(indexed))
-    if trigrams:
-        conditions.append('{table}."trigrams" @@ %s::tsquery')
-        params.append(" & ".join(f"'{trigram}'" for trigram in trigrams))
+    for column, ngrams in lookups.items():
+        if ngrams:
+            conditions.append(f'{{table}}."{column}" @@ %s::tsquery')
+            params.append(" & ".join(f"'{ngram}'" for ngram in ngrams))
     return " AND ".join(conditions), params
 
 

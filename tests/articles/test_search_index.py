@@ -19,9 +19,10 @@ def parsed(literal: str) -> list[tuple[str, str]]:
 
 def test_postgres_values_sorted_lexemes_weighted_headline_and_separate_words():
     row = indexing.build_row(1, ["", "扶贫扶贫", ""], ["扶贫"])
-    (vector, headline, words, trigrams), clipped = postgres.index_values(row)
+    (vector, headline, words, trigrams, fourgrams), clipped = postgres.index_values(row)
     assert not clipped
     assert trigrams == "'扶贫扶' '贫扶贫'"  # three-character windows, no positions
+    assert fourgrams == "'扶贫扶贫'"
     assert parsed(vector) == [("扶贫", "2A,4A,7"), ("贫", "5A,8"), ("贫扶", "3A")]
     assert parsed(headline) == [("扶贫", "2A,4A"), ("贫", "5A"), ("贫扶", "3A")]
     assert words == "'扶贫'"  # whole words only in their own column, never in the vector
@@ -40,24 +41,31 @@ def test_postgres_values_flag_articles_beyond_tsvector_limits():
     assert max(len(places.split(",")) for _, places in parsed(vector)) == 256
 
 
-def test_trigrams_are_the_three_character_substrings_of_each_run_and_field():
+def test_ngrams_are_the_three_and_four_character_substrings_of_each_run_and_field():
     row = indexing.build_row(1, ["", "吕梁市", ""], ["产业兴旺，5G网络", "市产"])
-    trigrams = postgres.index_values(row)[0][3]
+    _, _, _, trigrams, fourgrams = postgres.index_values(row)[0]
     # nothing across the comma, the script change or the field boundary (市 + 产 in two fields)
     assert trigrams == "'业兴旺' '产业兴' '吕梁市'"  # sorted by code point
-    chained = postgres.chained_trigrams(["吕梁", "梁市", "市产", "产业"])
-    assert chained == ["吕梁市", "梁市产", "市产业"]
+    assert fourgrams == "'产业兴旺'"
+    tokens = ["吕梁", "梁市", "市产", "产业"]
+    assert postgres.chained_ngrams(tokens, 3) == ["吕梁市", "梁市产", "市产业"]
+    assert postgres.chained_ngrams(tokens, 4) == ["吕梁市产", "梁市产业"]
+    assert postgres.chained_ngrams(["5g", "网络", "络"], 3) == []  # no chain: no n-gram
 
 
-def test_estimates_take_a_long_term_by_its_rarest_trigram(monkeypatch):
-    """The planner multiplies a term's trigram frequencies as if independent; the rarest alone
+def test_estimates_take_a_long_term_by_its_rarest_fourgram(monkeypatch):
+    """The planner multiplies a term's n-gram frequencies as if independent; the rarest alone
     estimates a long common word far better (see postgres._body_condition)."""
-    frequencies = {"贫困人": 0.134, "困人口": 0.133, "吕梁市": 0.75}
-    monkeypatch.setattr(postgres, "trigram_frequencies", lambda: frequencies)
-    query = parse_query("贫困人口 吕梁市场")  # 梁市场 has no statistics: rarer than any
+    frequencies = {"fourgrams": {"梁市产业": 0.01, "贫困人口": 0.133}, "trigrams": {}}
+    monkeypatch.setattr(postgres, "ngram_frequencies", lambda: frequencies)
+    query = parse_query("吕梁市产业 贫困人口")  # 吕梁市产 has no statistics: rarer than any
     estimate = postgres.match(query, long_documents=False, form="estimate")
     assert "ts_match_vq" not in estimate.sql
-    assert estimate.params == ["'困人口' & '梁市场'"]
+    assert estimate.params == ["'吕梁市产' & '贫困人口'"]
     counted = postgres.match(query, long_documents=False, form="count")
-    assert "ts_match_vq" in counted.sql
-    assert counted.params[-1] == "'贫困人' & '困人口' & '吕梁市' & '梁市场'"
+    # the five characters are re-checked; a four-character term is its one four-gram
+    assert counted.params == [
+        "('吕梁' <-> '梁市' <-> '市产' <-> '产业')",
+        "'吕梁市产' & '梁市产业' & '贫困人口'",
+    ]
+    assert counted.sql.count("ts_match_vq") == 1 and '"fourgrams" @@' in counted.sql

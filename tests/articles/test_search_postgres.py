@@ -34,19 +34,21 @@ def test_vectors_are_stored_in_the_row_and_words_apart():
             "headline_vector": "m",
             "words": "x",
             "trigrams": "x",
+            "fourgrams": "x",
         }
 
 
-def test_trigram_statistics_are_detailed_enough_to_see_rare_terms_as_rare():
+def test_ngram_statistics_are_detailed_enough_to_see_rare_terms_as_rare():
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT attstattarget FROM pg_attribute "
-            "WHERE attrelid = 'articles_searchdocument'::regclass AND attname = 'trigrams'"
+            "SELECT attname, attstattarget FROM pg_attribute "
+            "WHERE attrelid = 'articles_searchdocument'::regclass AND attname = ANY(%s)",
+            [list(postgres.NGRAMS)],
         )
-        assert cursor.fetchone() == (1000,)
+        assert dict(cursor.fetchall()) == {"trigrams": 1000, "fourgrams": 1000}
 
 
-def test_trigram_frequencies_come_from_the_statistics_of_the_last_analyse(monkeypatch):
+def test_ngram_frequencies_come_from_the_statistics_of_the_last_analyse(monkeypatch):
     for n in range(10):
         ArticleFactory(headline="贫困人口" if n < 8 else "吕梁市")
     with connection.cursor() as cursor:
@@ -54,10 +56,11 @@ def test_trigram_frequencies_come_from_the_statistics_of_the_last_analyse(monkey
     # read again now, and let the next test read its own statistics
     monkeypatch.setitem(postgres._frequencies, "read_at", None)
     monkeypatch.setitem(postgres._frequencies, "values", {})
-    frequencies = postgres.trigram_frequencies()
-    assert frequencies["贫困人"] == pytest.approx(0.8)
-    assert postgres.rarest_trigram(["贫困人", "吕梁市", "梁市产"]) == "梁市产"  # never seen
-    assert postgres.rarest_trigram(["贫困人", "吕梁市"]) == "吕梁市"
+    frequencies = postgres.ngram_frequencies()
+    assert frequencies["trigrams"]["贫困人"] == pytest.approx(0.8)
+    assert frequencies["fourgrams"]["贫困人口"] == pytest.approx(0.8)
+    assert postgres.rarest_ngram("trigrams", ["贫困人", "吕梁市", "梁市产"]) == "梁市产"  # unseen
+    assert postgres.rarest_ngram("trigrams", ["贫困人", "吕梁市"]) == "吕梁市"
 
 
 def test_index_keeps_words_out_of_the_searched_vector():
@@ -90,18 +93,27 @@ def test_migration_0009_moves_words_out_of_existing_vectors():
     assert SearchDocument.objects.filter(pk=article.pk).exists()
 
 
-def test_migration_0010_gives_existing_rows_the_trigrams_indexing_gives():
+@pytest.mark.parametrize(
+    "migration, column, present, absent",
+    [
+        ("0010_search_trigrams", "trigrams", "'梁市产'", "'扶贫产'"),
+        ("0011_search_fourgrams", "fourgrams", "'梁市产业'", "'扶贫产业'"),
+    ],
+)
+def test_migrations_give_existing_rows_the_ngrams_indexing_gives(
+    migration, column, present, absent
+):
     article = ArticleFactory(headline="吕梁市产业兴旺", body="消费扶贫，5G网络；产业")
-    migration = importlib.import_module("articles.migrations.0010_search_trigrams")
+    module = importlib.import_module(f"articles.migrations.{migration}")
     with connection.cursor() as cursor:
-        select = "SELECT trigrams::text FROM articles_searchdocument WHERE article_id = %s"
+        select = f"SELECT {column}::text FROM articles_searchdocument WHERE article_id = %s"
         cursor.execute(select, [article.pk])
         indexed = cursor.fetchone()[0]
-        cursor.execute("UPDATE articles_searchdocument SET trigrams = ''")
-        cursor.execute(migration.FILL)
+        cursor.execute(f"UPDATE articles_searchdocument SET {column} = ''")
+        cursor.execute(module.FILL)
         cursor.execute(select, [article.pk])
         assert cursor.fetchone()[0] == indexed
-    assert "'梁市产'" in indexed and "'扶贫产'" not in indexed
+    assert present in indexed and absent not in indexed
 
 
 def _plan(text: str, *, newest: int = 0, **options) -> str:
@@ -117,27 +129,29 @@ def _plan(text: str, *, newest: int = 0, **options) -> str:
 
 
 @pytest.mark.parametrize(
-    "text, trigram_index, vector_index, rechecked",
+    "text, index, rechecked",
     [
-        ("吕梁市产业", True, False, True),  # trigrams find candidates, positions decide
-        ("吕梁市", True, False, False),  # one trigram is the whole answer
-        ("产业", False, True, False),  # one bigram is the whole answer
+        ("吕梁市产业", "searchdoc_fourgrams", True),  # four-grams find candidates, positions decide
+        ("市产业兴", "searchdoc_fourgrams", False),  # one four-gram is the whole answer
+        ("吕梁市", "searchdoc_trigrams", False),  # one trigram is the whole answer
+        ("产业", "searchdoc_vector", False),  # one bigram is the whole answer
     ],
 )
-def test_longer_terms_are_looked_up_by_trigram_and_rechecked_in_the_row(
-    text, trigram_index, vector_index, rechecked
+def test_terms_are_looked_up_by_their_longest_ngrams_and_rechecked_in_the_row_if_longer(
+    text, index, rechecked
 ):
     ArticleFactory(headline="吕梁市产业兴旺")
     plan = _plan(text)
-    assert ("searchdoc_trigrams" in plan) == trigram_index
-    assert ("searchdoc_vector" in plan) == vector_index
+    indexes = ("searchdoc_fourgrams", "searchdoc_trigrams", "searchdoc_vector")
+    assert [name for name in indexes if name in plan] == [index]
     assert ("ts_match_vq" in plan) == rechecked
 
 
 def test_terms_of_both_kinds_are_all_checked():
     ArticleFactory(headline="吕梁市产业兴旺")
-    plan = _plan("吕梁市 产业")
+    plan = _plan("吕梁市 产业 市产业兴")
     assert "trigrams @@ '''吕梁市'''" in plan and "vector @@ '''产业'''" in plan
+    assert "fourgrams @@ '''市产业兴'''" in plan
 
 
 def test_the_newest_matches_are_read_down_the_date_index_never_by_a_search_index():
@@ -145,7 +159,7 @@ def test_the_newest_matches_are_read_down_the_date_index_never_by_a_search_index
     ArticleFactory(headline="吕梁市产业兴旺")
     for text in ["吕梁市产业", "产业"]:
         plan = _plan(text, newest=10, form="newest")
-        assert "searchdoc_" not in plan and "trigrams" not in plan, plan
+        assert "searchdoc_" not in plan and "grams" not in plan, plan
         assert "articles_searchdocument_date" in plan
 
 

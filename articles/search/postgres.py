@@ -54,7 +54,6 @@ import json
 import time
 from collections import Counter, defaultdict
 from contextlib import contextmanager
-from itertools import pairwise
 
 from django.db import connection, transaction
 
@@ -289,9 +288,10 @@ def _body_condition(query: Query, form: str) -> tuple[str, list]:
     "count": a term of four or more characters is looked up in `fourgrams`, one of three in
     `trigrams`; unless it is a single n-gram (which is the whole answer), its bigram phrase is
     then re-checked on each candidate's `vector`. A four-character term thus needs no re-check:
-    a common one (贫困人口, 14,000 articles in three years) was counted by its two trigrams
-    and re-checked in 55–90 ms, about a quarter of the rows reading their vector from TOAST;
-    by its one four-gram in about 40 ms. The re-check is written as the function ts_match_vq()
+    counting 10,001 of the 14,106 articles holding 贫困人口 in three years by its two trigrams
+    and the re-check took 50–65 ms hot (75–90 ms in the benchmark), about a quarter of the rows
+    reading their vector from TOAST; by its one four-gram 43 ms, of which 10 ms reading rows and
+    the rest building the bitmaps. The re-check is written as the function ts_match_vq()
     rather than the `@@` operator so that the planner cannot use the bigram index for it:
     combined with the n-gram index in a BitmapAnd, every candidate would be re-checked against
     *both* conditions, reading each n-gram column from TOAST. The re-check comes first, so that
@@ -304,10 +304,10 @@ def _body_condition(query: Query, form: str) -> tuple[str, list]:
     sorted all of them (1,956 ms) to find the newest 665.
 
     "estimate": each term by its rarest n-gram, without the re-check. The planner multiplies
-    the frequencies of a term's trigrams as if they were independent and gives ts_match_vq() a
-    third of the rows: for 贫困人口 (132,930 of 1,000,000 articles) it expected 5,600, so the
-    search counted 10,001 rows instead of walking the date index. Its rarest trigram alone gave
-    133,186; for 吕梁市产业 (7,435 articles) about 8,900.
+    the frequencies of a term's n-grams as if they were independent and gives ts_match_vq() a
+    third of the rows: for 贫困人口 (132,930 of 1,000,000 articles), looked up by two trigrams,
+    it expected 5,600, so the search counted 10,001 rows instead of walking the date index. Its
+    rarest trigram alone gave 133,186; its one four-gram now gives 132,702.
     """
     if form == "newest":
         return 'ts_match_vq({table}."vector", %s::tsquery)', [tsquery_literal(query)]

@@ -2,13 +2,13 @@
 
 Existing rows get their trigrams from their bigram vectors, in SQL: the bigram at position p
 followed at p + 1 by a bigram that starts with its second character make the trigram at p,
-which is what postgres.chained_trigrams() makes of an article's tokens when it is indexed.
+which is what postgres.chained_ngrams(tokens, 3) makes of an article's tokens when it is indexed.
 SQLite's FTS5 table does not change.
 """
 
 from django.db import migrations
 
-from ._postgres import on_postgresql
+from ._postgres import ngram_column, on_postgresql
 
 FILL = """
 UPDATE articles_searchdocument SET trigrams = coalesce((
@@ -20,18 +20,7 @@ UPDATE articles_searchdocument SET trigrams = coalesce((
         AND right(first.lexeme, 1) = left(second.lexeme, 1)
 ), ''::tsvector)
 """
-FORWARD = [
-    "ALTER TABLE articles_searchdocument "
-    "ADD COLUMN trigrams tsvector NOT NULL DEFAULT ''::tsvector",
-    FILL,
-    "CREATE INDEX searchdoc_trigrams ON articles_searchdocument USING gin (trigrams)",
-    # Why 1,000: see "statistics" in articles/search/postgres.py.
-    "ALTER TABLE articles_searchdocument ALTER COLUMN trigrams SET STATISTICS 1000",
-]
-BACKWARD = [
-    "DROP INDEX searchdoc_trigrams",
-    "ALTER TABLE articles_searchdocument DROP COLUMN trigrams",
-]
+FORWARD, BACKWARD = ngram_column("trigrams", FILL)
 
 
 class Migration(migrations.Migration):

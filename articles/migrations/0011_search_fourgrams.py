@@ -8,7 +8,7 @@ indexed. SQLite's FTS5 table does not change.
 
 from django.db import migrations
 
-from ._postgres import on_postgresql
+from ._postgres import ngram_column, on_postgresql
 
 FILL = """
 UPDATE articles_searchdocument SET fourgrams = coalesce((
@@ -24,18 +24,7 @@ UPDATE articles_searchdocument SET fourgrams = coalesce((
         AND right(second.lexeme, 1) = left(third.lexeme, 1)
 ), ''::tsvector)
 """
-FORWARD = [
-    "ALTER TABLE articles_searchdocument "
-    "ADD COLUMN fourgrams tsvector NOT NULL DEFAULT ''::tsvector",
-    FILL,
-    "CREATE INDEX searchdoc_fourgrams ON articles_searchdocument USING gin (fourgrams)",
-    # Why 1,000: see "statistics" in articles/search/postgres.py.
-    "ALTER TABLE articles_searchdocument ALTER COLUMN fourgrams SET STATISTICS 1000",
-]
-BACKWARD = [
-    "DROP INDEX searchdoc_fourgrams",
-    "ALTER TABLE articles_searchdocument DROP COLUMN fourgrams",
-]
+FORWARD, BACKWARD = ngram_column("fourgrams", FILL)
 
 
 class Migration(migrations.Migration):

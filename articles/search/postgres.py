@@ -136,18 +136,11 @@ def chained_ngrams(tokens, size: int) -> list[str]:
     run's substrings of that length. The same function serves articles and queries, so that
     two-letter words that happen to chain ("ab bc") give the same lexemes on both sides.
     """
-    return [
-        run[start : start + size]
-        for run in _chained_runs(tokens)
-        for start in range(len(run) - size + 1)
-    ]
+    return _windows(_chained_runs(tokens), size)
 
 
-def _ngrams_literal(segments, size: int) -> str:
-    found = set()
-    for _, tokens in segments:
-        found.update(chained_ngrams(tokens, size))
-    return " ".join(f"'{ngram}'" for ngram in sorted(found))
+def _windows(runs, size: int) -> list[str]:
+    return [run[start : start + size] for run in runs for start in range(len(run) - size + 1)]
 
 
 def index_values(row) -> tuple[tuple[str, ...], bool]:
@@ -162,7 +155,12 @@ def index_values(row) -> tuple[tuple[str, ...], bool]:
     # the body's positions join the headline's (written above, before they are extended)
     vector, lexeme_clipped = _literal(_positions(body, False, into=headline_positions))
     words = " ".join(f"'{word}'" for word in sorted(row.words))
-    ngrams = [_ngrams_literal(headline + body, size) for size in NGRAMS.values()]
+    # the runs once for every n-gram length
+    runs = [run for _, tokens in headline + body for run in _chained_runs(tokens)]
+    ngrams = [
+        " ".join(f"'{ngram}'" for ngram in sorted(set(_windows(runs, size))))
+        for size in NGRAMS.values()
+    ]
     return (
         (vector, headline_vector, words, *ngrams),
         headline_clipped or body_clipped or lexeme_clipped,

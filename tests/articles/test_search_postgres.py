@@ -22,30 +22,30 @@ def postgresql_only():
         pytest.skip("runs in the PostgreSQL pass")
 
 
-def test_vectors_are_stored_in_the_row_and_words_apart():
+def _attributes(field: str, columns) -> dict:
+    """pg_attribute's `field` for these columns of the search table, by column."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT attname, attstorage FROM pg_attribute "
+            f"SELECT attname, {field} FROM pg_attribute "
             "WHERE attrelid = 'articles_searchdocument'::regclass AND attname = ANY(%s)",
-            [list(postgres.COLUMNS)],
+            [list(columns)],
         )
-        assert dict(cursor.fetchall()) == {
-            "vector": "m",
-            "headline_vector": "m",
-            "words": "x",
-            "trigrams": "x",
-            "fourgrams": "x",
-        }
+        return dict(cursor.fetchall())
+
+
+def test_vectors_are_stored_in_the_row_and_words_apart():
+    assert _attributes("attstorage", postgres.COLUMNS) == {
+        "vector": "m",
+        "headline_vector": "m",
+        "words": "x",
+        "trigrams": "x",
+        "fourgrams": "x",
+    }
 
 
 def test_ngram_statistics_are_detailed_enough_to_see_rare_terms_as_rare():
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT attname, attstattarget FROM pg_attribute "
-            "WHERE attrelid = 'articles_searchdocument'::regclass AND attname = ANY(%s)",
-            [list(postgres.NGRAMS)],
-        )
-        assert dict(cursor.fetchall()) == {"trigrams": 1000, "fourgrams": 1000}
+    expected = {"trigrams": 1000, "fourgrams": 1000}
+    assert _attributes("attstattarget", postgres.NGRAMS) == expected
 
 
 def test_ngram_frequencies_come_from_the_statistics_of_the_last_analyse(monkeypatch):

@@ -94,8 +94,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "publishing",
     "articles",
     "indicators",
+    "imports",
     "newsroom",  # project-wide commands: backup_archive, restore_archive
 ]
 

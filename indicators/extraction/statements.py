@@ -1,0 +1,501 @@
+"""Figures from the mentions in a paragraph: which value and change go with which indicator,
+region and period.
+
+Sentence by sentence, an indicator's name opens a subject; the values and changes after it are
+its own until another indicator is named, or a clause names something else (其中工业投资…), or
+the sentence ends. A clause that names only a region or a period and then a figure repeats the
+last indicator for it (全省增长6.2%, 上半年下降3.3%). Regions and periods carry over from
+earlier sentences of the paragraph; a period that nothing in the paragraph gives comes from the
+issue date, marked to be confirmed unless the paper's convention settles it (see
+periods.conventional_period). Design notes and figures: benchmarks/README.md.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from .. import periods as spans
+from ..catalogue import IndicatorSpec
+from ..periods import PeriodSpan
+from ..units import UNITS
+from . import periods
+from .figure import Figure
+from .numbers import MULTIPLIERS, Amount, Change, amounts_in, changes_in
+from .regions import Gazetteer, RegionMention
+from .terms import (
+    DISTRIBUTE,
+    ESTIMATE,
+    FILLERS,
+    METHOD,
+    OTHER_THING,
+    TARGET,
+    TARGET_MET,
+    IndicatorMention,
+    Terms,
+)
+from .text import CLAUSE_ENDS, SENTENCE_ENDS, bounds
+
+INDICATOR, REGION, PERIOD, VALUE, CHANGE = "indicator", "region", "period", "value", "change"
+ESTIMATE_MARK, TARGET_MARK, DISTRIBUTE_MARK = "estimate", "target", "distribute"
+# Where two mentions overlap, the longer wins; at equal length, the kind listed first.
+RANK = [PERIOD, INDICATOR, REGION, CHANGE, VALUE, ESTIMATE_MARK, TARGET_MARK, DISTRIBUTE_MARK]
+COORDINATION = re.compile(r"[、和与及以（）()\s]*")
+CHANGE_BASIS_WORDS = re.compile(r"(环比)|(两年|三年|几年)|(年均|年平均|平均每年)")
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    start: int
+    end: int
+    data: object = None
+
+
+@dataclass(frozen=True)
+class When:
+    """A figure's period; without a span, found from the issue date and the indicator's
+    publishing frequency (今年以来, or no period in the text)."""
+
+    span: PeriodSpan | None
+    rule: str = ""  # "since_year_start" or "convention" when there is no span
+    to_confirm: bool = False
+    warning: str = ""
+
+    def resolve(self, date: datetime.date, frequency: str) -> tuple[PeriodSpan, bool, str]:
+        if self.span is not None:
+            return self.span, self.to_confirm, self.warning
+        if self.rule == periods.SINCE_YEAR_START:
+            warning = _("“今年以来”没有写明截至月份，时期按出版日期推定，请核实。")
+            return periods.latest_period(date, frequency), True, warning
+        span, guessed = periods.conventional_period(date, frequency)
+        warning = _("文中没有写明时期，按出版日期推定，请核实。") if guessed else ""
+        return span, guessed or self.to_confirm, warning
+
+
+@dataclass(frozen=True)
+class Where:
+    name: str
+    known: bool = True
+
+
+@dataclass
+class Subject:
+    """An indicator (or a list of them, or of regions or periods) waiting for its figures."""
+
+    codes: tuple[str, ...]
+    regions: list[Where]
+    whens: list[When]
+    start: int
+    ambiguous: bool = False
+    evidence: list[Token] = field(default_factory=list)
+    basis: dict[int, str] = field(default_factory=dict)  # change token start → basis
+    distributed_from: int | None = None  # where 分别 came among the evidence
+    last_name_end: int = 0
+    origin: "Subject | None" = None  # for a repeated indicator, the subject that named it
+
+    def keys(self) -> list[tuple[str, Where, When]]:
+        if len(self.codes) > 1:
+            return [(code, self.regions[0], self.whens[0]) for code in self.codes]
+        if len(self.regions) > 1:
+            return [(self.codes[0], region, self.whens[0]) for region in self.regions]
+        return [(self.codes[0], self.regions[0], when) for when in self.whens]
+
+
+@dataclass
+class Article:
+    """What carries from one paragraph to the next."""
+
+    when: When | None = None
+
+
+@dataclass
+class Reader:
+    terms: Terms
+    gazetteer: Gazetteer
+    specs: dict[str, IndicatorSpec]
+    home_region: str
+    home_province: str
+
+
+def tokenise(text: str, reader: Reader, date: datetime.date) -> list[Token]:
+    """The mentions in `text` that matter to figures, in order, none overlapping."""
+    candidates = [Token(INDICATOR, m.start, m.end, m) for m in reader.terms.find(text)]
+    candidates += [Token(REGION, m.start, m.end, m) for m in reader.gazetteer.find(text)]
+    candidates += [Token(PERIOD, m.start, m.end, m) for m in periods.find_periods(text, date)]
+    candidates += [Token(VALUE, start, end, a) for start, end, a in amounts_in(text)]
+    candidates += [Token(CHANGE, start, end, c) for start, end, c in changes_in(text)]
+    met = [match.span() for match in TARGET_MET.finditer(text)]
+    for kind, regex in (
+        (ESTIMATE_MARK, ESTIMATE),
+        (TARGET_MARK, TARGET),
+        (DISTRIBUTE_MARK, DISTRIBUTE),
+    ):
+        for match in regex.finditer(text):
+            if kind == TARGET_MARK and any(a <= match.start() < b for a, b in met):
+                continue
+            candidates.append(Token(kind, match.start(), match.end()))
+    candidates.sort(key=lambda t: (t.start, -(t.end - t.start), RANK.index(t.kind)))
+    tokens, taken_until = [], 0
+    for token in candidates:
+        if token.start >= taken_until:
+            tokens.append(token)
+            taken_until = token.end
+    return tokens
+
+
+def _only(text: str, regex: re.Pattern) -> bool:
+    return regex.fullmatch(text) is not None or not text
+
+
+def _fillers_only(text: str) -> bool:
+    return not FILLERS.sub("", METHOD.sub("", text)).strip()
+
+
+class _Paragraph:
+    """Reads one paragraph; `figures` collects what it finds."""
+
+    def __init__(self, text, offset, date, date_given, reader: Reader, article: Article):
+        self.text, self.offset, self.date = text, offset, date
+        self.date_given, self.reader, self.article = date_given, reader, article
+        self.tokens = tokenise(text, reader, date)
+        self.when: When | None = None  # the last period named
+        self.year: int | None = None  # the year of the last period whose year is printed
+        self.plan: PeriodSpan | None = None
+        self.topic: Where | None = None  # the region the paragraph speaks of
+        self.last_named: dict[str, str] = {}  # level → the last region of that level named
+        self.last_subject: Subject | None = None
+        self.figures: list[Figure] = []
+
+    # --- periods and regions in context ---------------------------------------------------
+
+    def when_of(self, mention: periods.PeriodMention) -> When | None:
+        flag = not self.date_given
+        if mention.kind == periods.SPAN:
+            if mention.year_printed and mention.span.kind != spans.PLAN:
+                self.year = mention.span.start.year
+            if mention.span.kind == spans.PLAN:
+                self.plan = mention.span
+            return When(mention.span, to_confirm=flag and mention.relative)
+        if mention.kind == periods.WHOLE_YEAR:
+            year = self.year or (self.date.year - 1 if self.date.month <= 2 else self.date.year)
+            return When(spans.year(year), to_confirm=flag)
+        if mention.kind == periods.SAME:
+            return self.when
+        return When(None, rule=periods.SINCE_YEAR_START)
+
+    def where_of(self, mention: RegionMention) -> Where:
+        reference = mention.reference
+        if not reference:
+            level = {"市": "city", "县": "county", "区": "district"}.get(mention.name[-1])
+            if mention.name.endswith(("省", "自治区")):
+                level = "province"
+            if level:
+                self.last_named[level] = mention.name
+            return Where(mention.name)
+        if reference == "home_city":
+            return Where(self.reader.home_region)
+        if reference == "home_province":
+            return Where(self.reader.home_province)
+        home = {"city": self.reader.home_region, "province": self.reader.home_province}
+        named = self.last_named.get(reference) or home.get(reference)
+        return Where(named) if named else Where(mention.name, known=False)
+
+    def default_when(self) -> When:
+        if self.when is not None:
+            return self.when
+        if self.article.when is not None and self.article.when.span is not None:
+            warning = _("时期取自前文，请核实。")
+            return When(self.article.when.span, to_confirm=True, warning=warning)
+        return When(None, rule="convention", to_confirm=not self.date_given)
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def read(self) -> list[Figure]:
+        for start, end in bounds(self.text, SENTENCE_ENDS):
+            self.read_sentence(start, end, [t for t in self.tokens if start <= t.start < end])
+        if self.when is not None:
+            self.article.when = self.when
+        return self.figures
+
+    def read_sentence(self, start: int, end: int, tokens: list[Token]) -> None:
+        clause_starts = [a for a, _b in bounds(self.text[start:end], CLAUSE_ENDS)]
+        clause_starts = [start + a for a in clause_starts]
+
+        def clause_of(position: int) -> int:
+            return max(a for a in clause_starts if a <= position)
+
+        estimate_at = next((t.start for t in tokens if t.kind == ESTIMATE_MARK), None)
+        target_at = next((t.start for t in tokens if t.kind == TARGET_MARK), None)
+        subjects: list[Subject] = []
+        current: Subject | None = None
+        suspended = False
+        regions: list[tuple[Token, Where]] = []  # named and not yet given to a subject
+        whens: list[tuple[Token, When]] = []
+        bases: list[periods.PeriodMention] = []
+        last_end = start
+        for token in tokens:
+            if token.kind == PERIOD:
+                mention = token.data
+                if mention.base:
+                    bases.append(mention)
+                    continue
+                when = self.when_of(mention)
+                if when is None:
+                    continue
+                self.when = when
+                same_clause = current is not None and clause_of(current.start) == clause_of(
+                    token.start
+                )
+                if current is not None and not current.evidence and same_clause:
+                    current.whens = [when]  # 全市进出口总额去年达到…
+                else:
+                    whens = self.run(whens, token, when)
+            elif token.kind == REGION:
+                mention = token.data
+                coordinated = regions and _only(
+                    self.text[regions[-1][0].end : token.start], COORDINATION
+                )
+                if not mention.subject and not coordinated:
+                    continue
+                regions = self.run(regions, token, self.where_of(mention))
+            elif token.kind == INDICATOR:
+                mention: IndicatorMention = token.data
+                between = self.text[current.last_name_end : token.start] if current else ""
+                if current and not current.evidence and _only(between, COORDINATION):
+                    current.codes += tuple(c for c in mention.codes if c not in current.codes)
+                    current.last_name_end = last_end = token.end
+                    continue
+                if current is not None:
+                    subjects.append(current)
+                current = self.subject(token, mention, regions, whens, clause_of(token.start))
+                regions, whens, suspended = [], [], False
+                last_end = token.end
+            elif token.kind in (VALUE, CHANGE):
+                named = [t for t, _w in regions + whens if t.start >= last_end]
+                reference = current or self.last_subject
+                if named and reference and len(reference.codes) == 1:
+                    if _fillers_only(self.strip(max(t.end for t in named), token.start)):
+                        if current is not None:
+                            subjects.append(current)
+                        current = self.repeat(reference, regions, whens, last_end)
+                        regions, whens, suspended = [], [], False
+                lead_from = max(last_end, clause_of(token.start))
+                if OTHER_THING.search(METHOD.sub("", self.strip(lead_from, token.start))):
+                    suspended = True
+                if current is not None and not suspended:
+                    current.evidence.append(token)
+                    if token.kind == CHANGE:
+                        current.basis[token.start] = self.basis(
+                            token, clause_of(token.start), last_end, bases
+                        )
+                last_end = token.end
+            elif token.kind == DISTRIBUTE_MARK and current is not None:
+                current.distributed_from = len(current.evidence)
+        if current is not None:
+            subjects.append(current)
+        if regions and len(regions) == 1:
+            self.topic = regions[0][1]  # 孝义市经济运行稳中向好。上半年，…
+        self.distribute_back(subjects)
+        for subject in subjects:
+            self.figures += self.figures_of(subject, estimate_at, target_at)
+            self.last_subject = subject
+
+    def run(self, items: list, token: Token, item) -> list:
+        """`items` with `token` added if it continues their list (孝义市、汾阳市), else only it."""
+        if items and _only(self.text[items[-1][0].end : token.start], COORDINATION):
+            return [*items, (token, item)]
+        return [(token, item)]
+
+    def strip(self, start: int, end: int) -> str:
+        """The text between two offsets without the mentions of periods, regions and markers."""
+        pieces, position = [], start
+        for token in self.tokens:
+            if token.end <= start or token.start >= end:
+                continue
+            if token.kind in (PERIOD, REGION, ESTIMATE_MARK, DISTRIBUTE_MARK):
+                pieces.append(self.text[position : max(position, token.start)])
+                position = max(position, token.end)
+        pieces.append(self.text[position:end])
+        return "".join(pieces)
+
+    def subject(self, token, mention, regions, whens, clause_start) -> Subject:
+        where_list = [where for _t, where in regions]
+        if where_list:
+            self.topic = where_list[0] if len(where_list) == 1 else None
+        else:
+            unknown = self.reader.gazetteer.unknown_before(self.text[clause_start : token.start])
+            if unknown:
+                where_list = [Where(unknown, known=False)]
+            else:
+                where_list = [self.topic or Where(self.reader.home_region)]
+        when_list = [when for _t, when in whens] or [self.default_when()]
+        return Subject(
+            codes=mention.codes,
+            regions=where_list,
+            whens=when_list,
+            start=token.start,
+            ambiguous=mention.ambiguous,
+            last_name_end=token.end,
+        )
+
+    def repeat(self, reference: Subject, regions, whens, after: int) -> Subject:
+        """The last indicator again, for a region or period named after its figures."""
+        reference = reference.origin or reference
+        named_regions = [(t, w) for t, w in regions if t.start >= after]
+        named_whens = [(t, w) for t, w in whens if t.start >= after]
+        first = min(t.start for t, _x in named_regions + named_whens)
+        return Subject(
+            codes=reference.codes,
+            regions=[w for _t, w in named_regions] or reference.regions[:1],
+            whens=[w for _t, w in named_whens] or reference.whens[:1],
+            start=first,
+            ambiguous=reference.ambiguous,
+            last_name_end=first,
+            origin=reference,
+        )
+
+    def basis(self, token: Token, clause_start: int, last_end: int, bases) -> str:
+        """Year on year ("yoy"), month on month, an average over years, or another base."""
+        before = self.text[max(clause_start, last_end, token.start - 10) : token.start]
+        words = CHANGE_BASIS_WORDS.search(before)
+        if words:
+            return ("mom", "other", "average")[words.lastindex - 1]
+        near = [b for b in bases if clause_start <= b.start < token.start]
+        if near and not near[-1].base_is_previous_year:
+            return "other"  # 比2015年增长40.2%
+        return "yoy"
+
+    def distribute_back(self, subjects: list[Subject]) -> None:
+        """城镇…29181元、农村…9963元，分别增长6.8%、10.3%: the changes after 分别 go one to
+        each of the subjects just named."""
+        for index, subject in enumerate(subjects):
+            if subject.distributed_from is None or len(subject.keys()) > 1:
+                continue
+            for kind in (VALUE, CHANGE):
+                after = [t for t in subject.evidence[subject.distributed_from :] if t.kind == kind]
+                targets = subjects[index + 1 - len(after) : index + 1]
+                if len(after) < 2 or len(targets) != len(after):
+                    continue
+                if any(
+                    len(t.keys()) > 1 or any(e.kind == kind for e in t.evidence if e not in after)
+                    for t in targets
+                ):
+                    continue
+                subject.evidence = [e for e in subject.evidence if e not in after]
+                for target, token in zip(targets, after, strict=True):
+                    target.evidence.append(token)
+                    target.basis.update(subject.basis)
+
+    # --- figures ----------------------------------------------------------------------------
+
+    def figures_of(self, subject: Subject, estimate_at, target_at) -> list[Figure]:
+        keys = subject.keys()
+        values = [t for t in subject.evidence if t.kind == VALUE]
+        changes = [t for t in subject.evidence if t.kind == CHANGE]
+        figures = []
+        for index, (code, where, when) in enumerate(keys):
+            spec = self.reader.specs.get(code)
+            if spec is None:
+                continue
+            if len(keys) == 1:
+                value = self.pick_value(values, spec)
+                change = self.pick_change(changes, subject, spec, when)
+            else:
+                value = values[index] if len(values) == len(keys) else None
+                change = changes[index] if len(changes) == len(keys) else None
+                if value is not None and self.fit(value.data, spec) is None:
+                    value = None
+                if change is not None and not self.acceptable(change, subject, spec, when):
+                    change = None
+            averages = [
+                t for t in changes if subject.basis.get(t.start) == "average" and t is not change
+            ]
+            figure = self.figure(subject, code, where, when, value, change, estimate_at, target_at)
+            if figure is not None:
+                figures.append(figure)
+            if len(keys) == 1 and averages and self.plan and when.span != self.plan:
+                plan_when = When(self.plan)
+                figure = self.figure(
+                    subject, code, where, plan_when, None, averages[0], estimate_at, target_at
+                )
+                if figure is not None:
+                    figures.append(figure)
+        return figures
+
+    def fit(self, amount: Amount, spec: IndicatorSpec) -> tuple[Decimal, str] | None:
+        """The value in a unit of the indicator's dimension, as printed (None if it is not)."""
+        dimension = UNITS.get(spec.unit, ("?",))[0]
+        base = amount.base or spec.unit.lstrip("万亿")
+        unit = amount.multiplier + base
+        if unit not in UNITS:
+            if base not in UNITS or not amount.multiplier:
+                return None
+            return amount.number * MULTIPLIERS[amount.multiplier], base
+        if UNITS[unit][0] != dimension:
+            return None
+        return amount.number, unit
+
+    def pick_value(self, values: list[Token], spec: IndicatorSpec) -> Token | None:
+        fitting = [t for t in values if self.fit(t.data, spec) is not None]
+        exact = [t for t in fitting if not t.data.qualifier]
+        return (exact or fitting or [None])[0]
+
+    def acceptable(self, token: Token, subject: Subject, spec, when: When) -> bool:
+        change: Change = token.data
+        basis = subject.basis.get(token.start, "yoy")
+        if change.unit == "pt":
+            return spec.unit == "%" and basis == "yoy"
+        if basis == "average":
+            return when.span is not None and when.span.kind == spans.PLAN
+        return basis == "yoy"
+
+    def pick_change(self, changes, subject, spec, when) -> Token | None:
+        return next((t for t in changes if self.acceptable(t, subject, spec, when)), None)
+
+    def figure(self, subject, code, where, when, value, change, estimate_at, target_at):
+        if value is None and change is None:
+            return None
+        spec = self.reader.specs[code]
+        used = [t for t in (value, change) if t is not None]
+        first, last = min(t.start for t in used), max(t.end for t in used)
+        if target_at is not None and target_at < first:
+            return None
+        span, to_confirm, warning = when.resolve(self.date, spec.frequency)
+        is_estimate = estimate_at is not None and estimate_at < last
+        if span.start > self.date or (span.end > self.date and not is_estimate):
+            return None  # a target or a forecast for a period not over yet
+        warnings = [warning] if warning else []
+        if not where.known:
+            warnings.append(_("地区“%(name)s”不在地区目录中，请核实。") % {"name": where.name})
+        if subject.ambiguous:
+            warnings.append(_("“财政收入”口径不明，按一般公共预算收入提出，请核实。"))
+        number, unit = self.fit(value.data, spec) if value is not None else (None, "")
+        yoy = points = None
+        if change is not None:
+            if change.data.unit == "pt":
+                points = change.data.number
+            else:
+                yoy = change.data.number
+        qualifier = "".join(t.data.qualifier for t in used)
+        return Figure(
+            indicator=code,
+            region=where.name,
+            period=span,
+            value=number,
+            unit=unit,
+            yoy_change=yoy,
+            is_estimate=is_estimate,
+            span=(self.offset + subject.start, self.offset + last),
+            change_points=points,
+            qualifier=qualifier,
+            period_to_confirm=to_confirm,
+            warnings=tuple(warnings),
+        )
+
+
+def paragraph_figures(text, *, offset, date, date_given, reader, article) -> list[Figure]:
+    """The figures stated in one paragraph (`offset`: where it starts in the article)."""
+    return _Paragraph(text, offset, date, date_given, reader, article).read()

@@ -69,6 +69,22 @@ def year_to_date(y: int, last_month: int) -> PeriodSpan:
     return PeriodSpan(YTD, datetime.date(y, 1, 1), _month_end(y, last_month))
 
 
+def a_year_earlier(span: PeriodSpan) -> PeriodSpan | None:
+    """The same period of the year before (去年同期); None for a five-year plan."""
+    y, first = span.start.year - 1, span.start.month
+    if span.kind == YEAR:
+        return year(y)
+    if span.kind == HALF:
+        return half(y, 1 if first == 1 else 2)
+    if span.kind == QUARTER:
+        return quarter(y, (first + 2) // 3)
+    if span.kind == MONTH:
+        return month(y, first)
+    if span.kind == YTD:
+        return year_to_date(y, span.end.month)
+    return None
+
+
 def five_year_plan(number: int) -> PeriodSpan:
     """The years of the `number`th five-year plan: 13 (十三五) → 2016–2020."""
     if number < 1:

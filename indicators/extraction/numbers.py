@@ -118,15 +118,15 @@ VALUE = (
 BARE = rf"{BEFORE}?\s*(?P<num>{ARABIC})\s*(?P<mult>万亿|亿|万)(?P<more>余|多)?(?![\u4e00-\u9fff%])"
 BARE_AFTER = r"(?P<post>左右|以上)?"
 
-RISING = "增长|增加|上升|提高|上涨|回升|提升|增"
-FALLING = "下降|减少|回落|降低|下滑|下跌|负增长|减"
+RISING = "增长|增加|上升|提高|上涨|回升|提升|攀升|增"
+FALLING = "下降|减少|回落|降低|下滑|下跌|萎缩|缩减|收缩|负增长|减"
 CHANGE_NUMBER = (
     rf"{BEFORE}?\s*(?:百分之(?P<pct>{NUMBER})|(?P<num>{NUMBER})\s*(?P<unit>%|个?百分点|倍))"
     rf"\s*{AFTER}?"
 )
 # 增速回落至4.6% / 降幅收窄到6.1%: the growth rate itself; 增速为-3.2%
 RATE = (
-    r"(?P<rate>增速|增幅|降幅|增长率)(?:[^\d，。；%]{0,4}?(?:至|到)|为|是|达到|达|保持在|在)?\s*"
+    r"(?P<rate>增速|增幅|降幅|增长率|增长速度|增长幅度|下降幅度)(?:[^\d，。；%]{0,4}?(?:至|到)|为|是|达到|达|保持在|在)?\s*"
     rf"{BEFORE}?\s*(?P<sign>-)?(?P<num>{ARABIC})\s*%\s*{AFTER}?"
 )
 CHANGE = rf"(?P<verb>{RISING}|{FALLING})(?!至|到)了?\s*{CHANGE_NUMBER}"
@@ -136,7 +136,12 @@ LIST_MORE = rf"\s*(?:、|和|与|及)\s*(?P<item>{CHANGE_NUMBER})"
 
 VALUE_RE = re.compile(VALUE)
 BARE_RE = re.compile(BARE + BARE_AFTER)
-CHANGE_RES = [re.compile(RATE), re.compile(CHANGE), re.compile(FLAT)]
+# 实现5.7%的增长, 出现3.3%的降幅
+RATE_AFTER = (
+    rf"{BEFORE}?\s*(?P<num>{ARABIC})\s*%\s*{AFTER}?\s*的\s*"
+    r"(?P<rate_after>增长|增速|增幅|降幅|下降|负增长)"
+)
+CHANGE_RES = [re.compile(RATE), re.compile(CHANGE), re.compile(FLAT), re.compile(RATE_AFTER)]
 LIST_MORE_RE = re.compile(LIST_MORE)
 
 
@@ -173,8 +178,9 @@ def change_of(match: re.Match, verb: str | None = None) -> Change | None:
         number = parse_number(groups.get("pct") or groups["num"])
     except (ValueError, KeyError):
         return None
-    if groups.get("rate"):
-        falling = groups["rate"] == "降幅"
+    if groups.get("rate") or groups.get("rate_after"):
+        word = groups.get("rate") or groups["rate_after"]
+        falling = word in ("降幅", "下降幅度", "下降", "负增长")
         if groups.get("sign"):
             number = -number
         return Change(-number if falling else number, "%", _qualifier(match))
@@ -188,13 +194,24 @@ def change_of(match: re.Match, verb: str | None = None) -> Change | None:
     return Change(-number if falling else number, unit, _qualifier(match))
 
 
+# Either end of a range (增长8%—10%, 1400亿—1500亿元): a range is not a figure.
+RANGE_AFTER = re.compile(r"\s*[—\-~至到]\s*\d")
+RANGE_BEFORE = re.compile(r"\d\s*(?:%|[万亿]?元?)\s*[—\-~至到]\s*$")
+
+
+def _in_range(text: str, start: int, end: int) -> bool:
+    return bool(RANGE_AFTER.match(text, end) or RANGE_BEFORE.search(text, 0, start))
+
+
 def amounts_in(text: str) -> list[tuple[int, int, Amount]]:
     """Every value printed in `text` with its span."""
     found = []
     for regex in (VALUE_RE, BARE_RE):
         for match in regex.finditer(text):
             amount = amount_of(match)
-            if amount is not None:
+            if amount is not None and not _in_range(
+                text, match.start("num") if match.group("num") else match.start(), match.end()
+            ):
                 found.append((match.start(), match.end(), amount))
     return found
 
@@ -205,7 +222,7 @@ def changes_in(text: str) -> list[tuple[int, int, Change]]:
     for regex in CHANGE_RES:
         for match in regex.finditer(text):
             change = change_of(match)
-            if change is None:
+            if change is None or _in_range(text, match.start(), match.end()):
                 continue
             found.append((match.start(), match.end(), change))
             verb, end = match.groupdict().get("verb"), match.end()

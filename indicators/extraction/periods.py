@@ -16,6 +16,7 @@ from .numbers import parse_chinese_integer
 SPAN = "span"
 WHOLE_YEAR = "whole_year"  # 全年, 年末: the year the context speaks of
 SAME = "same"  # 同期: the period just mentioned
+SAME_LAST_YEAR = "same_last_year"  # 去年同期为…: the period just mentioned, a year earlier
 SINCE_YEAR_START = "since_year_start"  # 今年以来: January to a month the text does not give
 
 
@@ -39,7 +40,7 @@ PATTERNS = [
     ("plan_years", rf"(?P<a>\d{{4}})\s*年?{DASH}(?P<b>\d{{4}})\s*年"),
     ("ytd", rf"(?:{YEAR})?(?<!\d)(?:1|一)\s*月?份?{DASH}(?P<m>{MONTH})\s*月份?"),
     ("nine_months", rf"(?:{YEAR})?(?:前三个?季度|(?:1|一)\s*[—\-~至到]\s*(?:3|三)\s*季度)"),
-    ("first_months", rf"(?:{YEAR})?前(?P<m>{MONTH}|两)个月"),
+    ("first_months", rf"(?:{YEAR})?前(?P<m>{MONTH}|两)个?月"),
     ("quarter", rf"(?:{YEAR})?(?:第?(?P<q>[一二三四1-4])季度|首季度?)"),
     ("half", rf"(?:{YEAR})?(?P<h>上|下)半年"),
     ("month_end", rf"截至(?:{YEAR})?(?P<m>{MONTH})月(?:底|末)"),
@@ -48,6 +49,7 @@ PATTERNS = [
         rf"(?:{YEAR})?(?<![\d—\-~至到])(?P<m>{MONTH})\s*月(?:份)?(?:当月|末|底)?"
         r"(?!\s*\d+\s*[日号])(?![一二三四五六七八九十]+[日号])(?!份?\s*[—\-~至到])(?!份?以来)",
     ),
+    ("same_last_year", r"(?<![比较与同于])(?:去年|上年)同期(?!相比|水平)"),
     ("since", r"(?:今年|年初)以来|今年来|年初至今"),
     ("year", rf"{YEAR}(?:全年|年度|度|末|底)?(?!\s*\d)(?![一二三四五六七八九十]+月)(?!以来)"),
     ("whole_year", r"(?<![今去上前明本\d〇零一二三四五六七八九年])(?:全年|年末|年底|当年)"),
@@ -128,8 +130,13 @@ def find_periods(text: str, date: datetime.date) -> list[PeriodMention]:
             or BASE_AFTER.match(text, match.end())
         )
         previous_year = base and groups.get("y") in ("上", "去")
-        if name in ("since", "whole_year", "same"):
-            kind = {"since": SINCE_YEAR_START, "whole_year": WHOLE_YEAR, "same": SAME}[name]
+        if name in ("since", "whole_year", "same", "same_last_year"):
+            kind = {
+                "since": SINCE_YEAR_START,
+                "whole_year": WHOLE_YEAR,
+                "same": SAME,
+                "same_last_year": SAME_LAST_YEAR,
+            }[name]
             found.append(PeriodMention(match.start(), match.end(), kind, base=base))
             continue
         try:

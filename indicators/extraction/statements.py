@@ -28,6 +28,7 @@ from .regions import Gazetteer, RegionMention
 from .terms import (
     DISTRIBUTE,
     ESTIMATE,
+    ESTIMATE_AFTER,
     FILLERS,
     METHOD,
     OTHER_THING,
@@ -42,6 +43,9 @@ INDICATOR, REGION, PERIOD, VALUE, CHANGE = "indicator", "region", "period", "val
 ESTIMATE_MARK, TARGET_MARK, DISTRIBUTE_MARK = "estimate", "target", "distribute"
 # Where two mentions overlap, the longer wins; at equal length, the kind listed first.
 RANK = [PERIOD, INDICATOR, REGION, CHANGE, VALUE, ESTIMATE_MARK, TARGET_MARK, DISTRIBUTE_MARK]
+# A period ending this soon after the issue date may be reported as if over (今年, in late
+# December); one ending later is a target.
+GRACE = datetime.timedelta(days=31)
 COORDINATION = re.compile(r"[、和与及以（）()\s]*")
 CHANGE_BASIS_WORDS = re.compile(r"(环比)|(两年|三年|几年)|(年均|年平均|平均每年)")
 
@@ -57,16 +61,19 @@ class Token:
 @dataclass(frozen=True)
 class When:
     """A figure's period; without a span, found from the issue date and the indicator's
-    publishing frequency (今年以来, or no period in the text)."""
+    publishing frequency (今年以来, or no period in the text), or a whole year (全年, 年末)."""
 
     span: PeriodSpan | None
-    rule: str = ""  # "since_year_start" or "convention" when there is no span
+    rule: str = ""  # SINCE_YEAR_START, WHOLE_YEAR or "convention" when there is no span
     to_confirm: bool = False
     warning: str = ""
 
-    def resolve(self, date: datetime.date, frequency: str) -> tuple[PeriodSpan, bool, str]:
+    def resolve(self, date, frequency, estimate) -> tuple[PeriodSpan, bool, str]:
         if self.span is not None:
             return self.span, self.to_confirm, self.warning
+        if self.rule == periods.WHOLE_YEAR:
+            # A year's result is out once the year is over; this year's only as an estimate.
+            return spans.year(date.year if estimate else date.year - 1), self.to_confirm, ""
         if self.rule == periods.SINCE_YEAR_START:
             warning = _("“今年以来”没有写明截至月份，时期按出版日期推定，请核实。")
             return periods.latest_period(date, frequency), True, warning
@@ -180,10 +187,14 @@ class _Paragraph:
                 self.plan = mention.span
             return When(mention.span, to_confirm=flag and mention.relative)
         if mention.kind == periods.WHOLE_YEAR:
-            year = self.year or (self.date.year - 1 if self.date.month <= 2 else self.date.year)
-            return When(spans.year(year), to_confirm=flag)
+            if self.year:
+                return When(spans.year(self.year), to_confirm=flag)
+            return When(None, rule=periods.WHOLE_YEAR, to_confirm=flag)
         if mention.kind == periods.SAME:
             return self.when
+        if mention.kind == periods.SAME_LAST_YEAR:
+            earlier = self.when and self.when.span and spans.a_year_earlier(self.when.span)
+            return When(earlier, to_confirm=self.when.to_confirm) if earlier else None
         return When(None, rule=periods.SINCE_YEAR_START)
 
     def where_of(self, mention: RegionMention) -> Where:
@@ -228,6 +239,8 @@ class _Paragraph:
             return max(a for a in clause_starts if a <= position)
 
         estimate_at = next((t.start for t in tokens if t.kind == ESTIMATE_MARK), None)
+        if ESTIMATE_AFTER.search(self.text, start, end):
+            estimate_at = start  # …，均为预计数: every figure of the sentence
         target_at = next((t.start for t in tokens if t.kind == TARGET_MARK), None)
         subjects: list[Subject] = []
         current: Subject | None = None
@@ -235,6 +248,8 @@ class _Paragraph:
         regions: list[tuple[Token, Where]] = []  # named and not yet given to a subject
         whens: list[tuple[Token, When]] = []
         bases: list[periods.PeriodMention] = []
+        late_whens: list[tuple[Token, When]] = []  # periods named after the indicator
+        loose_value: Token | None = None  # the last value read
         last_end = start
         for token in tokens:
             if token.kind == PERIOD:
@@ -250,7 +265,10 @@ class _Paragraph:
                     token.start
                 )
                 if current is not None and not current.evidence and same_clause:
-                    current.whens = [when]  # 全市进出口总额去年达到…
+                    # 全市进出口总额去年达到…; 全市GDP 2019年和2020年分别…
+                    named = self.run(late_whens, token, when)
+                    late_whens = named
+                    current.whens = [w for _t, w in named]
                 else:
                     whens = self.run(whens, token, when)
             elif token.kind == REGION:
@@ -271,7 +289,9 @@ class _Paragraph:
                 if current is not None:
                     subjects.append(current)
                 current = self.subject(token, mention, regions, whens, clause_of(token.start))
-                regions, whens, suspended = [], [], False
+                regions, whens, late_whens, suspended = [], [], [], False
+                if loose_value and self.text[loose_value.end : token.start].strip() == "的":
+                    current.evidence.append(loose_value)  # 1512.1亿元的地区生产总值
                 last_end = token.end
             elif token.kind in (VALUE, CHANGE):
                 named = [t for t, _w in regions + whens if t.start >= last_end]
@@ -285,6 +305,7 @@ class _Paragraph:
                 lead_from = max(last_end, clause_of(token.start))
                 if OTHER_THING.search(METHOD.sub("", self.strip(lead_from, token.start))):
                     suspended = True
+                loose_value = token if token.kind == VALUE else None
                 if current is not None and not suspended:
                     current.evidence.append(token)
                     if token.kind == CHANGE:
@@ -463,9 +484,9 @@ class _Paragraph:
         first, last = min(t.start for t in used), max(t.end for t in used)
         if target_at is not None and target_at < first:
             return None
-        span, to_confirm, warning = when.resolve(self.date, spec.frequency)
         is_estimate = estimate_at is not None and estimate_at < last
-        if span.start > self.date or (span.end > self.date and not is_estimate):
+        span, to_confirm, warning = when.resolve(self.date, spec.frequency, is_estimate)
+        if span.start > self.date or (span.end > self.date + GRACE and not is_estimate):
             return None  # a target or a forecast for a period not over yet
         warnings = [warning] if warning else []
         if not where.known:

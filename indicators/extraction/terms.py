@@ -17,6 +17,8 @@ NOT_AFTER_BY_CODE = {
 NOT_BEFORE_BY_CODE = {
     "foreign_trade": r"(?!企业|银行|商品|业务|权)",
     "fixed_asset_investment": r"(?!项目)",
+    "urban_income": r"(?!中位数)",
+    "rural_income": r"(?!中位数)",
 }
 # A loose name counts only right before a figure, and never after a comparison (高于城镇居民).
 LOOSE_BEFORE = r"(?<!于)(?<!比)(?<!较)"
@@ -27,6 +29,7 @@ LOOSE_NEXT = (
 )
 
 ESTIMATE = re.compile(r"预计|预估|估计")
+ESTIMATE_AFTER = re.compile(r"(?:均|都|皆)?为预计数|预计数|预计值")
 # Words that make what follows in the sentence a target or a plan, not a result.
 TARGET = re.compile(
     r"力争|确保|争取|力求|(?<!于)(?<!超)(?<!出)预期|有望|目标|规划|计划|拟"

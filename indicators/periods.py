@@ -160,6 +160,18 @@ MONTH_NAMES = [
 ]
 
 
+# The plans an archive of today's papers meets, by name (English: 13th Five-Year Plan).
+PLAN_NAMES = {
+    9: pgettext_lazy("five-year plan", "九五"),
+    10: pgettext_lazy("five-year plan", "十五"),
+    11: pgettext_lazy("five-year plan", "十一五"),
+    12: pgettext_lazy("five-year plan", "十二五"),
+    13: pgettext_lazy("five-year plan", "十三五"),
+    14: pgettext_lazy("five-year plan", "十四五"),
+    15: pgettext_lazy("five-year plan", "十五五"),
+}
+
+
 def plan_name(number: int) -> str:
     """十三五 for 13: the plan's number in Chinese numerals followed by 五."""
     digits = "一二三四五六七八九"
@@ -195,7 +207,6 @@ def period_label(kind: str, start: datetime.date, end: datetime.date) -> str:
         return gettext("%(start)d—%(end)d年（“%(plan)s”时期）") % {
             "start": year,
             "end": end.year,
-            "plan": plan_name(number),
-            "number": number,
+            "plan": PLAN_NAMES.get(number) or plan_name(number),
         }
     return f"{start:%Y-%m-%d}—{end:%Y-%m-%d}"

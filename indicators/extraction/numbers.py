@@ -106,7 +106,7 @@ class Change:
     qualifier: str = ""
 
 
-BEFORE = r"(?P<pre>约|近|接近|将近|超过|突破|逾|超|不足|不到)"
+BEFORE = r"(?P<pre>约|近|接近|将近|超过|突破|逾|超|不足|不到|迈上|跨上|站上|跨越)"
 AFTER = r"(?P<post>左右|以上|上下|之多|多)"
 BASES = r"(?P<base>美元|元|人(?!次|民|口|均)|亩|平方公里|公里|吨|%)"
 # 1512.1亿元, 50余亿元, 三千亿元, 1.2万亿元, 百分之十一, 32.8%
@@ -121,7 +121,7 @@ BARE_AFTER = r"(?P<post>左右|以上)?"
 RISING = "增长|增加|上升|提高|上涨|回升|提升|攀升|增"
 FALLING = "下降|减少|回落|降低|下滑|下跌|萎缩|缩减|收缩|负增长|减"
 CHANGE_NUMBER = (
-    rf"{BEFORE}?\s*(?:百分之(?P<pct>{NUMBER})|(?P<num>{NUMBER})\s*(?P<unit>%|个?百分点|倍))"
+    rf"{BEFORE}?\s*(?:百分之(?P<pct>{NUMBER})|(?P<sign>-)?(?P<num>{NUMBER})\s*(?P<unit>%|个?百分点|倍))"
     rf"\s*{AFTER}?"
 )
 # 增速回落至4.6% / 降幅收窄到6.1%: the growth rate itself; 增速为-3.2%
@@ -184,6 +184,8 @@ def change_of(match: re.Match, verb: str | None = None) -> Change | None:
         if groups.get("sign"):
             number = -number
         return Change(-number if falling else number, "%", _qualifier(match))
+    if groups.get("sign"):
+        number = -number  # 增长-4.2%
     verb = groups.get("verb") or verb or ""
     unit = groups.get("unit") or "%"
     if unit == "倍":
@@ -203,16 +205,22 @@ def _in_range(text: str, start: int, end: int) -> bool:
     return bool(RANGE_AFTER.match(text, end) or RANGE_BEFORE.search(text, 0, start))
 
 
+# A number right after a verb of change is by how much, not how much (比上年增加1121元).
+BY_HOW_MUCH = re.compile(rf"(?:{RISING}|{FALLING}|多|少)了?\s*$")
+
+
 def amounts_in(text: str) -> list[tuple[int, int, Amount]]:
     """Every value printed in `text` with its span."""
     found = []
     for regex in (VALUE_RE, BARE_RE):
         for match in regex.finditer(text):
             amount = amount_of(match)
-            if amount is not None and not _in_range(
-                text, match.start("num") if match.group("num") else match.start(), match.end()
-            ):
-                found.append((match.start(), match.end(), amount))
+            start = match.start("num") if match.group("num") else match.start()
+            if amount is None or _in_range(text, start, match.end()):
+                continue
+            if BY_HOW_MUCH.search(text, max(0, match.start() - 4), match.start()):
+                continue
+            found.append((match.start(), match.end(), amount))
     return found
 
 

@@ -33,7 +33,7 @@ class PeriodMention:
 
 
 MONTH = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
-YEAR = r"(?P<y>\d{4}|[一二三四五六七八九〇零]{4}|今|去|上|前|明|本)年"
+YEAR = r"(?P<y>\d{4}|[一二三四五六七八九〇零]{4}|今|去|上|前|明|本)\s?年"
 DASH = r"\s*[—\-~至到]+\s*"
 PATTERNS = [
     ("plan", r"[“\"‘']?十(?P<n>[一二三四五六七八九])五[”\"’']?(?:规划)?(?:期间|时期|末|期)?"),
@@ -78,6 +78,8 @@ def _year_of(word: str | None, date: datetime.date) -> int | None:
 def _span_in(name: str, groups: dict, year: int) -> PeriodSpan | None:
     if name in ("ytd", "first_months", "month_end"):
         last = 2 if groups["m"] == "两" else _number(groups["m"])
+        if last == 12:
+            return periods.year(year)  # 1—12月 is the year
         return periods.year_to_date(year, last)
     if name == "nine_months":
         return periods.year_to_date(year, 9)

@@ -30,6 +30,7 @@ from .terms import (
     ESTIMATE,
     ESTIMATE_AFTER,
     FILLERS,
+    FORECAST,
     METHOD,
     OTHER_THING,
     TARGET,
@@ -41,12 +42,24 @@ from .text import CLAUSE_ENDS, SENTENCE_ENDS, bounds
 
 INDICATOR, REGION, PERIOD, VALUE, CHANGE = "indicator", "region", "period", "value", "change"
 ESTIMATE_MARK, TARGET_MARK, DISTRIBUTE_MARK = "estimate", "target", "distribute"
+FORECAST_MARK = "forecast"
 # Where two mentions overlap, the longer wins; at equal length, the kind listed first.
-RANK = [PERIOD, INDICATOR, REGION, CHANGE, VALUE, ESTIMATE_MARK, TARGET_MARK, DISTRIBUTE_MARK]
+RANK = [
+    PERIOD,
+    INDICATOR,
+    REGION,
+    CHANGE,
+    VALUE,
+    ESTIMATE_MARK,
+    TARGET_MARK,
+    FORECAST_MARK,
+    DISTRIBUTE_MARK,
+]
 # A period ending this soon after the issue date may be reported as if over (今年, in late
 # December); one ending later is a target.
 GRACE = datetime.timedelta(days=31)
 COORDINATION = re.compile(r"[、和与及以（）()\s]*")
+RATE_WORDS = re.compile(r"增速|增幅|降幅|增长率")
 CHANGE_BASIS_WORDS = re.compile(r"(环比)|(两年|三年|几年)|(年均|年平均|平均每年)")
 
 
@@ -138,6 +151,7 @@ def tokenise(text: str, reader: Reader, date: datetime.date) -> list[Token]:
     for kind, regex in (
         (ESTIMATE_MARK, ESTIMATE),
         (TARGET_MARK, TARGET),
+        (FORECAST_MARK, FORECAST),
         (DISTRIBUTE_MARK, DISTRIBUTE),
     ):
         for match in regex.finditer(text):
@@ -242,6 +256,11 @@ class _Paragraph:
         if ESTIMATE_AFTER.search(self.text, start, end):
             estimate_at = start  # …，均为预计数: every figure of the sentence
         target_at = next((t.start for t in tokens if t.kind == TARGET_MARK), None)
+        if estimate_at is None:  # 有望突破, 将达到: a target unless estimated
+            forecasts = [t.start for t in tokens if t.kind == FORECAST_MARK]
+            target_at = min(
+                [*forecasts, *([target_at] if target_at is not None else [])], default=None
+            )
         subjects: list[Subject] = []
         current: Subject | None = None
         suspended = False
@@ -386,7 +405,10 @@ class _Paragraph:
             return ("mom", "other", "average")[words.lastindex - 1]
         near = [b for b in bases if clause_start <= b.start < token.start]
         if near and not near[-1].base_is_previous_year:
-            return "other"  # 比2015年增长40.2%
+            base = near[-1].span
+            if base is not None and base.kind == spans.YEAR and near[-1].year_printed:
+                return f"year:{base.start.year}"  # yoy if the figure is the next year's
+            return "other"  # 较1—7月
         return "yoy"
 
     def distribute_back(self, subjects: list[Subject]) -> None:
@@ -423,7 +445,7 @@ class _Paragraph:
                 continue
             if len(keys) == 1:
                 value = self.pick_value(values, spec)
-                change = self.pick_change(changes, subject, spec, when)
+                change = self.pick_change(subject, spec, when)
             else:
                 value = values[index] if len(values) == len(keys) else None
                 change = changes[index] if len(changes) == len(keys) else None
@@ -467,14 +489,29 @@ class _Paragraph:
     def acceptable(self, token: Token, subject: Subject, spec, when: When) -> bool:
         change: Change = token.data
         basis = subject.basis.get(token.start, "yoy")
+        if basis.startswith("year:"):  # 2020年…比2019年增长3.6%; not 比2015年增长40%
+            following = when.span and when.span.kind == spans.YEAR and when.span.start.year
+            basis = "yoy" if following == int(basis[5:]) + 1 else "other"
         if change.unit == "pt":
             return spec.unit == "%" and basis == "yoy"
         if basis == "average":
             return when.span is not None and when.span.kind == spans.PLAN
         return basis == "yoy"
 
-    def pick_change(self, changes, subject, spec, when) -> Token | None:
-        return next((t for t in changes if self.acceptable(t, subject, spec, when)), None)
+    def pick_change(self, subject, spec, when) -> Token | None:
+        changes = [t for t in subject.evidence if t.kind == CHANGE]
+        found = next((t for t in changes if self.acceptable(t, subject, spec, when)), None)
+        if found is not None or spec.unit == "%":
+            return found
+        # 增幅居全省第一，达到5.8%: a percentage after the word for the growth rate
+        for token in subject.evidence:
+            if token.kind == VALUE and token.data.base == "%":
+                words = RATE_WORDS.findall(self.text[subject.last_name_end : token.start])
+                if words:
+                    sign = -1 if words[-1] == "降幅" else 1
+                    change = Change(sign * token.data.number, "%", token.data.qualifier)
+                    return Token(CHANGE, token.start, token.end, change)
+        return None
 
     def figure(self, subject, code, where, when, value, change, estimate_at, target_at):
         if value is None and change is None:

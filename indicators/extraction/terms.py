@@ -23,7 +23,7 @@ NOT_BEFORE_BY_CODE = {
 # A loose name counts only right before a figure, and never after a comparison (高于城镇居民).
 LOOSE_BEFORE = r"(?<!于)(?<!比)(?<!较)"
 LOOSE_NEXT = (
-    r"(?=\s*(?:同比|累计|全年|分别|比上年|较上年|首次|再次|已经|已|共)*\s*"
+    r"(?=\s*(?:同比|累计|全年|分别|比上年|较上年|首次|再次|已经|已|共|年均|年平均)*\s*"
     r"(?:增长|下降|增速|增幅|降幅|减少|回落|提高|完成|实现|达到|达|为|突破|超过|约|近|接近|\d"
     r"|[一二三四五六七八九十两]+(?:点|[百千万亿])))"
 )
@@ -32,9 +32,10 @@ ESTIMATE = re.compile(r"预计|预估|估计")
 ESTIMATE_AFTER = re.compile(r"(?:均|都|皆)?为预计数|预计数|预计值")
 # Words that make what follows in the sentence a target or a plan, not a result.
 TARGET = re.compile(
-    r"力争|确保|争取|力求|(?<!于)(?<!超)(?<!出)预期|有望|目标|规划|计划|拟"
-    r"|将(?:达到|突破|实现|增长|完成|超过)|要(?:实现|达到|完成|突破|保持)"
+    r"力争|确保|争取|力求|(?<!于)(?<!超)(?<!出)预期|目标|规划|计划|拟|要(?:实现|达到|完成|突破|保持)"
 )
+# A forecast: a target unless the sentence says it is an estimate (预计全年将达到190亿元).
+FORECAST = re.compile(r"有望|将(?:达到|突破|实现|增长|完成|超过)")
 # …unless the target is reported as met (完成全年目标任务的78%).
 TARGET_MET = re.compile(r"(?:完成|实现|超额完成)[^，。；]{0,6}目标")
 DISTRIBUTE = re.compile(r"分别")
@@ -47,14 +48,25 @@ FILLERS = re.compile(
     r"|名义|实际|按可比价格计算|初步核算|据统计|经核算|而|和|与|及|共|[、，：（）\s]"
 )
 # Phrases that say how a figure was computed, not what it is about.
-METHOD = re.compile(r"按(?:可比|现行)?价格?计算|按常住人口计算|初步核算|据统计|经核算")
+METHOD = re.compile(
+    r"按(?:可比|现行)?价格?计算|按常住人口计算|按常住地分|初步核算|据统计|经核算|扣除价格因素后?"
+)
 # A clause that starts by naming one of these speaks of something else (其中工业投资增长15.1%,
 # 出口15.2亿元): the figures in it are not the indicator's.
 OTHER_THING = re.compile(
-    r"投资|收入|支出|产值|增加值|总额|总值|销售额|营业额|交易额|零售额|出口|进口|工业|产业|行业"
+    r"投资|收入|支出|产值|增加值|销售额|营业额|交易额|零售额|出口|进口|工业|产业|行业"
     r"|企业|利润|税收|消费|零售|存款|贷款|余额|电量|产量|价格|指数|人口|人次|游客|工资|项目|产品"
     r"|资金|金额|面积"
 )
+
+
+# Patterns that name an indicator without one of its names: 全市经济增长6.0% is GDP growth.
+EXTRA_PATTERNS = {
+    "gdp": (
+        r"(?<=全市|全省|全国|我市|我省|本市|全县|全区|我国)经济"
+        r"(?=(?:同比|年均|年平均|比上年)?(?:增长|下降)\s*\d)",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,8 @@ class Terms:
             for alias in spec.loose_aliases:
                 pattern = before + LOOSE_BEFORE + re.escape(alias) + LOOSE_NEXT
                 patterns.append((pattern, "name", spec.code, alias))
+            for pattern in EXTRA_PATTERNS.get(spec.code, ()):
+                patterns.append((pattern, "name", spec.code, "经济"))
         for codes, pair_patterns in INDICATOR_PAIRS.items():
             if all(code in self.specs for code in codes):
                 for pattern in pair_patterns:

@@ -141,12 +141,15 @@ class Reader:
 
 
 def tokenise(text: str, reader: Reader, date: datetime.date) -> list[Token]:
-    """The mentions in `text` that matter to figures, in order, none overlapping."""
-    candidates = [Token(INDICATOR, m.start, m.end, m) for m in reader.terms.find(text)]
-    candidates += [Token(REGION, m.start, m.end, m) for m in reader.gazetteer.find(text)]
-    candidates += [Token(PERIOD, m.start, m.end, m) for m in periods.find_periods(text, date)]
-    candidates += [Token(VALUE, start, end, a) for start, end, a in amounts_in(text)]
+    """The mentions in `text` that matter to figures, in order, none overlapping. A text with no
+    value or change gives only its periods (a later paragraph may need them)."""
+    candidates = [Token(VALUE, start, end, a) for start, end, a in amounts_in(text)]
     candidates += [Token(CHANGE, start, end, c) for start, end, c in changes_in(text)]
+    candidates += [Token(PERIOD, m.start, m.end, m) for m in periods.find_periods(text, date)]
+    if not any(token.kind in (VALUE, CHANGE) for token in candidates):
+        return [token for token in candidates if token.kind == PERIOD]
+    candidates += [Token(INDICATOR, m.start, m.end, m) for m in reader.terms.find(text)]
+    candidates += [Token(REGION, m.start, m.end, m) for m in reader.gazetteer.find(text)]
     met = [match.span() for match in TARGET_MET.finditer(text)]
     for kind, regex in (
         (ESTIMATE_MARK, ESTIMATE),
@@ -187,6 +190,7 @@ class _Paragraph:
         self.plan: PeriodSpan | None = None
         self.topic: Where | None = None  # the region the paragraph speaks of
         self.last_named: dict[str, str] = {}  # level → the last region of that level named
+        self.opening: str | None = None  # the region the paragraph names first ("" if a 全市)
         self.last_subject: Subject | None = None
         self.figures: list[Figure] = []
 
@@ -212,7 +216,12 @@ class _Paragraph:
         return When(None, rule=periods.SINCE_YEAR_START)
 
     def where_of(self, mention: RegionMention) -> Where:
+        """The region a mention names; 全市 and 全省 are the paper's city and province unless the
+        paragraph opens on another one (孝义市经济…。全市…), 该县 the county last named."""
         reference = mention.reference
+        opening = self.opening
+        if opening is None:
+            self.opening = mention.name if not reference else ""
         if not reference:
             level = {"市": "city", "县": "county", "区": "district"}.get(mention.name[-1])
             if mention.name.endswith(("省", "自治区")):
@@ -224,8 +233,13 @@ class _Paragraph:
             return Where(self.reader.home_region)
         if reference == "home_province":
             return Where(self.reader.home_province)
-        home = {"city": self.reader.home_region, "province": self.reader.home_province}
-        named = self.last_named.get(reference) or home.get(reference)
+        if reference in ("city", "province"):
+            home = self.reader.home_region if reference == "city" else self.reader.home_province
+            suffixes = ("市",) if reference == "city" else ("省", "自治区")
+            if opening and opening.endswith(suffixes):
+                return Where(opening)
+            return Where(home)
+        named = self.last_named.get(reference)
         return Where(named) if named else Where(mention.name, known=False)
 
     def default_when(self) -> When:

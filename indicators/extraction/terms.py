@@ -62,9 +62,15 @@ OTHER_THING = re.compile(
 
 # Patterns that name an indicator without one of its names: 全市经济增长6.0% is GDP growth.
 EXTRA_PATTERNS = {
+    "industry_value_added": (
+        ("规上工业企业实现增加值", r"规(?:模以)?上工业企业(?:累计)?(?:完成|实现)(?:工业)?增加值"),
+    ),
     "gdp": (
-        r"(?<=全市|全省|全国|我市|我省|本市|全县|全区|我国)经济"
-        r"(?=(?:同比|年均|年平均|比上年)?(?:增长|下降)\s*\d)",
+        (
+            "经济",
+            r"(?<=全市|全省|全国|我市|我省|本市|全县|全区|我国)经济"
+            r"(?=(?:同比|年均|年平均|比上年)?(?:增长|下降)\s*\d)",
+        ),
     ),
 }
 
@@ -91,8 +97,8 @@ class Terms:
             for alias in spec.loose_aliases:
                 pattern = before + LOOSE_BEFORE + re.escape(alias) + LOOSE_NEXT
                 patterns.append((pattern, "name", spec.code, alias))
-            for pattern in EXTRA_PATTERNS.get(spec.code, ()):
-                patterns.append((pattern, "name", spec.code, "经济"))
+            for label, pattern in EXTRA_PATTERNS.get(spec.code, ()):
+                patterns.append((pattern, "name", spec.code, label))
         for codes, pair_patterns in INDICATOR_PAIRS.items():
             if all(code in self.specs for code in codes):
                 for pattern in pair_patterns:
@@ -100,7 +106,11 @@ class Terms:
         # Longer names first, so 地区生产总值 wins over 生产总值 at the same place.
         patterns.sort(key=lambda item: len(item[3]), reverse=True)
         self.keys = [(kind, key, alias) for _pattern, kind, key, alias in patterns]
-        self.regex = re.compile("|".join(f"(?P<n{i}>{p[0]})" for i, p in enumerate(patterns)))
+        # Checking the first character before trying every name makes the scan several times
+        # faster (names never start with a digit or punctuation).
+        firsts = {alias[0] for *_rest, alias in patterns if alias[0].isalnum()} | set("城")
+        alternatives = "|".join(f"(?P<n{i}>{p[0]})" for i, p in enumerate(patterns))
+        self.regex = re.compile(f"(?=[{re.escape(''.join(sorted(firsts)))}])(?:{alternatives})")
 
     def find(self, text: str) -> list[IndicatorMention]:
         """Every indicator named in `text`."""

@@ -49,10 +49,9 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
 def bounds(text: str, ends: str) -> list[tuple[int, int]]:
     """(start, end) of each run of `text` closed by one of `ends` (the mark stays in the run)."""
     runs, start = [], 0
-    for index, char in enumerate(text):
-        if char in ends:
-            runs.append((start, index + 1))
-            start = index + 1
+    for match in re.finditer(f"[{re.escape(ends)}]", text):
+        runs.append((start, match.end()))
+        start = match.end()
     if start < len(text):
         runs.append((start, len(text)))
     return runs

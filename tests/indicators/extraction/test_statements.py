@@ -124,9 +124,14 @@ def test_parts_of_an_indicator_are_not_its_figures():
     assert (figure.value, figure.yoy_change) == (Decimal("94.76"), None)
 
 
-def test_the_city_of_the_paragraph_is_what_the_whole_city_means():
+def test_the_whole_city_is_the_papers_unless_the_paragraph_opens_on_another():
     figure = one("孝义市经济运行稳中向好。上半年，全市地区生产总值增长1.1%。")
     assert figure.region == "孝义市"
+    figures = extract_figures(
+        "上半年，全市地区生产总值下降3.3%。其中，孝义市增长1.1%。全市规上工业增加值下降4%。",
+        date=SEPTEMBER,
+    )
+    assert [f.region for f in figures] == ["吕梁市", "孝义市", "吕梁市"]
 
 
 def test_an_unknown_region_is_proposed_with_a_warning():

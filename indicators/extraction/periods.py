@@ -38,6 +38,7 @@ DASH = r"\s*[—\-~至到]+\s*"
 PATTERNS = [
     ("plan", r"[“\"‘']?十(?P<n>[一二三四五六七八九])五[”\"’']?(?:规划)?(?:期间|时期|末|期)?"),
     ("plan_years", rf"(?P<a>\d{{4}})\s*年?{DASH}(?P<b>\d{{4}})\s*年"),
+    ("five_years", r"(?:过去的?|近)五年(?:来|以来|间|里)?|五年来|五年以来"),
     ("ytd", rf"(?:{YEAR})?(?<!\d)(?:1|一)\s*月?份?{DASH}(?P<m>{MONTH})\s*月份?"),
     ("nine_months", rf"(?:{YEAR})?(?:前三个?季度|(?:1|一)\s*[—\-~至到]\s*(?:3|三)\s*季度)"),
     ("first_months", rf"(?:{YEAR})?前(?P<m>{MONTH}|两)个?月"),
@@ -58,6 +59,7 @@ PATTERNS = [
 REGEX = re.compile(
     "|".join(f"(?P<{name}>{pattern.replace('?P<', f'?P<{name}_')})" for name, pattern in PATTERNS)
 )
+PRINTED_SPANS = ("plan", "plan_years")  # periods whose years the text gives
 BASE_BEFORE = re.compile(r"(?:比|较|与|同|于|对比|相比|相较|较之)\s*$")
 BASE_AFTER = re.compile(r"\s*(?:同期|相比|水平|末相比)")
 
@@ -102,6 +104,10 @@ def _resolve(name: str, groups: dict, date: datetime.date) -> tuple[PeriodSpan |
     issue), one mostly behind it this year's (前三季度 reported in late October)."""
     if name == "plan":
         return periods.five_year_plan(10 + "一二三四五六七八九".index(groups["n"]) + 1), True
+    if name == "five_years":
+        # A work report's 五年来: the plan that ended last year, if one did.
+        number = periods.plan_number(datetime.date(date.year - 5, 1, 1))
+        return (periods.five_year_plan(number) if number else None), True
     if name == "plan_years":
         first, last = int(groups["a"]), int(groups["b"])
         number = periods.plan_number(datetime.date(first, 1, 1))
@@ -154,7 +160,7 @@ def find_periods(text: str, date: datetime.date) -> list[PeriodMention]:
                 SPAN,
                 span,
                 year_printed=printed,
-                relative=len(groups.get("y") or "") != 4 and not name.startswith("plan"),
+                relative=len(groups.get("y") or "") != 4 and name not in PRINTED_SPANS,
                 base=base,
                 base_is_previous_year=previous_year,
             )

@@ -37,7 +37,9 @@ NOT_A_PLACE_AFTER = (
 )
 # A one-character county (临县, 兴县) followed by these is part of another word (县城, 县域).
 NOT_A_COUNTY_AFTER = r"(?!城|域|级|委|直|乡|里)"
-NOT_A_SUBJECT_BEFORE = re.compile(r"(?:在|到|赴|从|于|向|对|与|同|比|较|占|居|据|超|距|和)\s*$")
+NOT_A_SUBJECT_BEFORE = re.compile(
+    r"(?:在|到|赴|从|于|向|对|与|同|比|较|占|居|据|超|距|和|高出|低出|超出|领先|落后)\s*$"
+)
 NOT_A_SUBJECT_AFTER = re.compile(r"\s*(?:相比|持平|平均水平|的比重|第[一二三四五六七八九十\d])")
 # A name the catalogue does not know, printed right before an indicator (榆林市地区生产总值).
 UNKNOWN = re.compile(r"[\u4e00-\u9fff]{1,7}?(?:自治区|自治州|市|县|区|省|州|盟|旗)")
@@ -84,7 +86,7 @@ class Gazetteer:
         for match in self.regex.finditer(text):
             word = match.group()
             subject = not (
-                NOT_A_SUBJECT_BEFORE.search(text, max(0, match.start() - 2), match.start())
+                NOT_A_SUBJECT_BEFORE.search(text, max(0, match.start() - 3), match.start())
                 or NOT_A_SUBJECT_AFTER.match(text, match.end())
             )
             if word in REFERENCES:

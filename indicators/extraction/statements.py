@@ -12,7 +12,7 @@ periods.conventional_period). Design notes and figures: benchmarks/README.md.
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -239,8 +239,16 @@ class _Paragraph:
             if opening and opening.endswith(suffixes):
                 return Where(opening)
             return Where(home)
-        named = self.last_named.get(reference)
+        named = self.last_named.get(reference) or self.named_later(reference, mention.end)
         return Where(named) if named else Where(mention.name, known=False)
+
+    def named_later(self, level: str, after: int) -> str | None:
+        """The first region of `level` named later in the paragraph (“…全县…”交城县县长说)."""
+        suffix = {"county": "县", "district": "区"}[level]
+        for mention in self.reader.gazetteer.find(self.text[after:]):
+            if not mention.reference and mention.name.endswith(suffix):
+                return mention.name
+        return None
 
     def default_when(self) -> When:
         if self.when is not None:
@@ -294,11 +302,9 @@ class _Paragraph:
                 if when is None:
                     continue
                 self.when = when
-                same_clause = current is not None and clause_of(current.start) == clause_of(
-                    token.start
-                )
-                if current is not None and not current.evidence and same_clause:
-                    # 全市进出口总额去年达到…; 全市GDP 2019年和2020年分别…
+                if current is not None and not current.evidence:
+                    # 全市进出口总额去年达到…; 全市GDP 2019年和2020年分别…; 城乡居民收入稳步
+                    # 增长，上半年分别达到…
                     named = self.run(late_whens, token, when)
                     late_whens = named
                     current.whens = [w for _t, w in named]
@@ -321,7 +327,11 @@ class _Paragraph:
                     continue
                 if current is not None:
                     subjects.append(current)
-                current = self.subject(token, mention, regions, whens, clause_of(token.start))
+                here = clause_of(token.start)
+                regions = [
+                    (t, w) for t, w in regions if clause_of(t.start) == here or not self.compared(t)
+                ]
+                current = self.subject(token, mention, regions, whens, here)
                 regions, whens, late_whens, suspended = [], [], [], False
                 if loose_value and self.text[loose_value.end : token.start].strip() == "的":
                     current.evidence.append(loose_value)  # 1512.1亿元的地区生产总值
@@ -350,18 +360,30 @@ class _Paragraph:
                 current.distributed_from = len(current.evidence)
         if current is not None:
             subjects.append(current)
-        if regions and len(regions) == 1:
+        if len(regions) == 1 and not self.compared(regions[0][0]):
             self.topic = regions[0][1]  # 孝义市经济运行稳中向好。上半年，…
         self.distribute_back(subjects)
+        found: list[Figure] = []
         for subject in subjects:
-            self.figures += self.figures_of(subject, estimate_at, target_at)
+            found += self.figures_of(subject, estimate_at, target_at)
             self.last_subject = subject
+        self.figures += merge_repeated(found)
 
     def run(self, items: list, token: Token, item) -> list:
         """`items` with `token` added if it continues their list (孝义市、汾阳市), else only it."""
         if items and _only(self.text[items[-1][0].end : token.start], COORDINATION):
+            if any(other == item for _t, other in items):
+                return items  # 吕梁全市
             return [*items, (token, item)]
         return [(token, item)]
+
+    def compared(self, token: Token) -> bool:
+        """Whether a number follows a region in its own clause (高出全市3个百分点): the region is
+        compared with, or has a figure of its own, and is not what a later clause speaks of."""
+        end = next(
+            (b for _a, b in bounds(self.text, CLAUSE_ENDS + SENTENCE_ENDS) if b > token.start)
+        )
+        return re.search(r"\d", self.text[token.end : end]) is not None
 
     def strip(self, start: int, end: int) -> str:
         """The text between two offsets without the mentions of periods, regions and markers."""
@@ -566,6 +588,30 @@ class _Paragraph:
             period_to_confirm=to_confirm,
             warnings=tuple(warnings),
         )
+
+
+def merge_repeated(figures: list[Figure]) -> list[Figure]:
+    """One figure for each indicator, region and period of a sentence that states it twice
+    (经济总量突破180亿元，地区生产总值达181.4亿元): the exact value wins, and the change given."""
+    merged: dict[tuple, Figure] = {}
+    for figure in figures:
+        key = (figure.indicator, figure.region, figure.period)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = figure
+            continue
+        exact = first if first.value is not None and not first.qualifier else figure
+        if exact.value is None:
+            exact = first
+        merged[key] = replace(
+            exact,
+            yoy_change=first.yoy_change if first.yoy_change is not None else figure.yoy_change,
+            change_points=first.change_points
+            if first.change_points is not None
+            else figure.change_points,
+            span=(min(first.span[0], figure.span[0]), max(first.span[1], figure.span[1])),
+        )
+    return list(merged.values())
 
 
 def paragraph_figures(text, *, offset, date, date_given, reader, article) -> list[Figure]:

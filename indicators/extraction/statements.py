@@ -7,7 +7,7 @@ the sentence ends. A clause that names only a region or a period and then a figu
 last indicator for it (全省增长6.2%, 上半年下降3.3%). Regions and periods carry over from
 earlier sentences of the paragraph; a period that nothing in the paragraph gives comes from the
 issue date, marked to be confirmed unless the paper's convention settles it (see
-periods.conventional_period). Design notes and figures: benchmarks/README.md.
+periods.conventional_period). What it decides and why: docs/figure-extraction.md.
 """
 
 import datetime
@@ -122,6 +122,30 @@ class Subject:
         if len(self.regions) > 1:
             return [(self.codes[0], region, self.whens[0]) for region in self.regions]
         return [(self.codes[0], self.regions[0], when) for when in self.whens]
+
+
+@dataclass
+class _Sentence:
+    """What reading one sentence keeps track of."""
+
+    clause_starts: list[int]
+    last_end: int  # the end of the last name, value or change read
+    subjects: list[Subject] = field(default_factory=list)
+    current: Subject | None = None
+    suspended: bool = False  # a clause names another thing: its figures are not the subject's
+    regions: list[tuple[Token, Where]] = field(default_factory=list)  # named, not yet taken
+    whens: list[tuple[Token, When]] = field(default_factory=list)
+    late_whens: list[tuple[Token, When]] = field(default_factory=list)  # after the name
+    bases: list = field(default_factory=list)  # comparison bases (比上年, 较1—7月)
+    loose_value: Token | None = None  # the last value read
+
+    def clause_of(self, position: int) -> int:
+        return max(a for a in self.clause_starts if a <= position)
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.subjects.append(self.current)
+            self.current = None
 
 
 @dataclass
@@ -268,12 +292,8 @@ class _Paragraph:
         return self.figures
 
     def read_sentence(self, start: int, end: int, tokens: list[Token]) -> None:
-        clause_starts = [a for a, _b in bounds(self.text[start:end], CLAUSE_ENDS)]
-        clause_starts = [start + a for a in clause_starts]
-
-        def clause_of(position: int) -> int:
-            return max(a for a in clause_starts if a <= position)
-
+        clauses = [start + a for a, _b in bounds(self.text[start:end], CLAUSE_ENDS)]
+        sentence = _Sentence(clause_starts=clauses, last_end=start)
         estimate_at = next((t.start for t in tokens if t.kind == ESTIMATE_MARK), None)
         if ESTIMATE_AFTER.search(self.text, start, end):
             estimate_at = start  # …，均为预计数: every figure of the sentence
@@ -283,91 +303,98 @@ class _Paragraph:
             target_at = min(
                 [*forecasts, *([target_at] if target_at is not None else [])], default=None
             )
-        subjects: list[Subject] = []
-        current: Subject | None = None
-        suspended = False
-        regions: list[tuple[Token, Where]] = []  # named and not yet given to a subject
-        whens: list[tuple[Token, When]] = []
-        bases: list[periods.PeriodMention] = []
-        late_whens: list[tuple[Token, When]] = []  # periods named after the indicator
-        loose_value: Token | None = None  # the last value read
-        last_end = start
         for token in tokens:
             if token.kind == PERIOD:
-                mention = token.data
-                if mention.base:
-                    bases.append(mention)
-                    continue
-                when = self.when_of(mention)
-                if when is None:
-                    continue
-                self.when = when
-                if current is not None and not current.evidence:
-                    # 全市进出口总额去年达到…; 全市GDP 2019年和2020年分别…; 城乡居民收入稳步
-                    # 增长，上半年分别达到…
-                    named = self.run(late_whens, token, when)
-                    late_whens = named
-                    current.whens = [w for _t, w in named]
-                else:
-                    whens = self.run(whens, token, when)
+                self.on_period(sentence, token)
             elif token.kind == REGION:
-                mention = token.data
-                coordinated = regions and _only(
-                    self.text[regions[-1][0].end : token.start], COORDINATION
-                )
-                if not mention.subject and not coordinated:
-                    continue
-                regions = self.run(regions, token, self.where_of(mention))
+                self.on_region(sentence, token)
             elif token.kind == INDICATOR:
-                mention: IndicatorMention = token.data
-                between = self.text[current.last_name_end : token.start] if current else ""
-                if current and not current.evidence and _only(between, COORDINATION):
-                    current.codes += tuple(c for c in mention.codes if c not in current.codes)
-                    current.last_name_end = last_end = token.end
-                    continue
-                if current is not None:
-                    subjects.append(current)
-                here = clause_of(token.start)
-                regions = [
-                    (t, w) for t, w in regions if clause_of(t.start) == here or not self.compared(t)
-                ]
-                current = self.subject(token, mention, regions, whens, here)
-                regions, whens, late_whens, suspended = [], [], [], False
-                if loose_value and self.text[loose_value.end : token.start].strip() == "的":
-                    current.evidence.append(loose_value)  # 1512.1亿元的地区生产总值
-                last_end = token.end
+                self.on_indicator(sentence, token)
             elif token.kind in (VALUE, CHANGE):
-                named = [t for t, _w in regions + whens if t.start >= last_end]
-                reference = current or self.last_subject
-                if named and reference and len(reference.codes) == 1:
-                    if _fillers_only(self.strip(max(t.end for t in named), token.start)):
-                        if current is not None:
-                            subjects.append(current)
-                        current = self.repeat(reference, regions, whens, last_end)
-                        regions, whens, suspended = [], [], False
-                lead_from = max(last_end, clause_of(token.start))
-                if OTHER_THING.search(METHOD.sub("", self.strip(lead_from, token.start))):
-                    suspended = True
-                loose_value = token if token.kind == VALUE else None
-                if current is not None and not suspended:
-                    current.evidence.append(token)
-                    if token.kind == CHANGE:
-                        current.basis[token.start] = self.basis(
-                            token, clause_of(token.start), last_end, bases
-                        )
-                last_end = token.end
-            elif token.kind == DISTRIBUTE_MARK and current is not None:
-                current.distributed_from = len(current.evidence)
-        if current is not None:
-            subjects.append(current)
-        if len(regions) == 1 and not self.compared(regions[0][0]):
-            self.topic = regions[0][1]  # 孝义市经济运行稳中向好。上半年，…
-        self.distribute_back(subjects)
+                self.on_figure(sentence, token)
+            elif token.kind == DISTRIBUTE_MARK and sentence.current is not None:
+                sentence.current.distributed_from = len(sentence.current.evidence)
+        sentence.close()
+        if len(sentence.regions) == 1 and not self.compared(sentence.regions[0][0]):
+            self.topic = sentence.regions[0][1]  # 孝义市经济运行稳中向好。上半年，…
+        self.distribute_back(sentence.subjects)
         found: list[Figure] = []
-        for subject in subjects:
+        for subject in sentence.subjects:
             found += self.figures_of(subject, estimate_at, target_at)
             self.last_subject = subject
         self.figures += merge_repeated(found)
+
+    def on_period(self, sentence: "_Sentence", token: Token) -> None:
+        mention = token.data
+        if mention.base:
+            sentence.bases.append(mention)
+            return
+        when = self.when_of(mention)
+        if when is None:
+            return
+        self.when = when
+        current = sentence.current
+        if current is not None and not current.evidence:
+            # 全市进出口总额去年达到…; 全市GDP 2019年和2020年分别…; 城乡居民收入稳步增长，上半年…
+            sentence.late_whens = self.run(sentence.late_whens, token, when)
+            current.whens = [w for _t, w in sentence.late_whens]
+        else:
+            sentence.whens = self.run(sentence.whens, token, when)
+
+    def on_region(self, sentence: "_Sentence", token: Token) -> None:
+        mention = token.data
+        regions = sentence.regions
+        coordinated = regions and _only(self.text[regions[-1][0].end : token.start], COORDINATION)
+        if mention.subject or coordinated:
+            sentence.regions = self.run(regions, token, self.where_of(mention))
+
+    def on_indicator(self, sentence: "_Sentence", token: Token) -> None:
+        mention: IndicatorMention = token.data
+        current = sentence.current
+        between = self.text[current.last_name_end : token.start] if current else ""
+        if current and not current.evidence and _only(between, COORDINATION):
+            current.codes += tuple(c for c in mention.codes if c not in current.codes)
+            current.last_name_end = sentence.last_end = token.end  # 规上工业增加值、固定资产投资…
+            return
+        sentence.close()
+        here = sentence.clause_of(token.start)
+        regions = [
+            (t, w)
+            for t, w in sentence.regions
+            if sentence.clause_of(t.start) == here or not self.compared(t)
+        ]
+        sentence.current = self.subject(token, mention, regions, sentence.whens, here)
+        sentence.regions, sentence.whens, sentence.late_whens = [], [], []
+        sentence.suspended = False
+        loose = sentence.loose_value
+        if loose and self.text[loose.end : token.start].strip() == "的":
+            sentence.current.evidence.append(loose)  # 1512.1亿元的地区生产总值
+        sentence.last_end = token.end
+
+    def on_figure(self, sentence: "_Sentence", token: Token) -> None:
+        """A value or a change: the current subject's, a repeated indicator's, or nobody's."""
+        named = [t for t, _w in sentence.regions + sentence.whens if t.start >= sentence.last_end]
+        reference = sentence.current or self.last_subject
+        if named and reference and len(reference.codes) == 1:
+            if _fillers_only(self.strip(max(t.end for t in named), token.start)):
+                sentence.close()
+                sentence.current = self.repeat(
+                    reference, sentence.regions, sentence.whens, sentence.last_end
+                )
+                sentence.regions, sentence.whens, sentence.suspended = [], [], False
+        clause = sentence.clause_of(token.start)
+        lead = self.strip(max(sentence.last_end, clause), token.start)
+        if OTHER_THING.search(METHOD.sub("", lead)):
+            sentence.suspended = True  # 其中工业投资增长15.1%: another thing's figure
+        sentence.loose_value = token if token.kind == VALUE else None
+        current = sentence.current
+        if current is not None and not sentence.suspended:
+            current.evidence.append(token)
+            if token.kind == CHANGE:
+                current.basis[token.start] = self.basis(
+                    token, clause, sentence.last_end, sentence.bases
+                )
+        sentence.last_end = token.end
 
     def run(self, items: list, token: Token, item) -> list:
         """`items` with `token` added if it continues their list (孝义市、汾阳市), else only it."""

@@ -16,13 +16,19 @@ from functools import lru_cache
 from ..catalogue import HOME_PROVINCE, HOME_REGION, INDICATORS, REGIONS, IndicatorSpec
 from . import statements
 from .figure import Figure
-from .numbers import parse_number
+from .numbers import parse_chinese_integer, parse_number
 from .ocr import extract as extract_interleaved
 from .regions import Gazetteer
 from .terms import Terms
 from .text import normalise, paragraphs
 
-__all__ = ["Figure", "catalogue_from", "extract_figures", "parse_number"]
+__all__ = [
+    "Figure",
+    "catalogue_from",
+    "extract_figures",
+    "parse_chinese_integer",
+    "parse_number",
+]
 
 
 @lru_cache(maxsize=16)

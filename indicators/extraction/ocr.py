@@ -85,10 +85,8 @@ def _figure(match, paragraph, offset, spec, date, found, reader) -> Figure | Non
         unit = (groups["mult"] or "") + groups["base"]
         if unit not in UNITS:
             value, unit = value * MULTIPLIERS[groups["mult"]], groups["base"]
-    direction, change = (
-        groups.get("dir") or groups.get("dir2"),
-        groups.get("chg") or groups.get("chg2"),
-    )
+    direction = groups.get("dir") or groups.get("dir2")
+    change = groups.get("chg") or groups.get("chg2")
     yoy = None if change is None else Decimal(change) * (-1 if direction in FALLING else 1)
     return Figure(
         indicator=spec.code,

@@ -50,8 +50,8 @@ INDICATORS = [
         "亿元",
         "industry",
         "flow",
-        ("规上工业增加值",),
-        loose_aliases=("规模以上工业", "规上工业"),
+        ("规上工业增加值", "规模工业增加值"),
+        loose_aliases=("规模以上工业", "规上工业", "规模工业"),
     ),
     IndicatorSpec(
         "fixed_asset_investment",

@@ -107,7 +107,7 @@ class Change:
 
 
 BEFORE = r"(?P<pre>约|近|接近|将近|超过|突破|逾|超|不足|不到|迈上|跨上|站上|跨越)"
-AFTER = r"(?P<post>左右|以上|上下|之多|多)"
+AFTER = r"(?P<post>左右|以上|以下|上下|之多|多)"
 BASES = r"(?P<base>美元|元|人(?!次|民|口|均)|亩|平方公里|公里|吨|%)"
 # 1512.1亿元, 50余亿元, 三千亿元, 1.2万亿元, 百分之十一, 32.8%
 VALUE = (
@@ -141,7 +141,17 @@ RATE_AFTER = (
     rf"{BEFORE}?\s*(?P<num>{ARABIC})\s*%\s*{AFTER}?\s*的\s*"
     r"(?P<rate_after>增长|增速|增幅|降幅|下降|负增长)"
 )
-CHANGE_RES = [re.compile(RATE), re.compile(CHANGE), re.compile(FLAT), re.compile(RATE_AFTER)]
+# 增长15.2, with the % sign lost in print or OCR: a decimal under 100 closing its clause
+CHANGE_NO_SIGN = (
+    rf"(?P<verb>{RISING}|{FALLING})(?!至|到)了?\s*(?P<num>\d{{1,2}}\.\d+)(?=\s*[，。；])"
+)
+CHANGE_RES = [
+    re.compile(RATE),
+    re.compile(CHANGE),
+    re.compile(FLAT),
+    re.compile(RATE_AFTER),
+    re.compile(CHANGE_NO_SIGN),
+]
 LIST_MORE_RE = re.compile(LIST_MORE)
 
 
@@ -205,6 +215,8 @@ def _in_range(text: str, start: int, end: int) -> bool:
     return bool(RANGE_AFTER.match(text, end) or RANGE_BEFORE.search(text, 0, start))
 
 
+# A bound on a noun is not a value (5000万元以上项目投资, 500万元以下的企业).
+THRESHOLD = re.compile(r"以上|以下")
 # A number right after a verb of change is by how much, not how much (比上年增加1121元).
 BY_HOW_MUCH = re.compile(rf"(?:{RISING}|{FALLING}|多|少)了?\s*$")
 
@@ -219,6 +231,11 @@ def amounts_in(text: str) -> list[tuple[int, int, Amount]]:
             if amount is None or _in_range(text, start, match.end()):
                 continue
             if BY_HOW_MUCH.search(text, max(0, match.start() - 4), match.start()):
+                continue
+            after = text[match.end() : match.end() + 1]
+            if THRESHOLD.fullmatch(match.groupdict().get("post") or "") and (
+                "\u4e00" <= after <= "\u9fff"
+            ):
                 continue
             found.append((match.start(), match.end(), amount))
     return found

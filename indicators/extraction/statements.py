@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from .. import periods as spans
-from ..catalogue import IndicatorSpec
+from ..catalogue import NATION, IndicatorSpec
 from ..periods import PeriodSpan
 from ..units import UNITS
 from . import periods
@@ -153,6 +153,7 @@ class Article:
     """What carries from one paragraph to the next."""
 
     when: When | None = None
+    from_figures: bool = False
 
 
 @dataclass
@@ -287,7 +288,13 @@ class _Paragraph:
     def read(self) -> list[Figure]:
         for start, end in bounds(self.text, SENTENCE_ENDS):
             self.read_sentence(start, end, [t for t in self.tokens if start <= t.start < end])
-        if self.when is not None:
+        self.figures = merge(self.figures, complementary_only=True)
+        # The next paragraphs take the period of the last figure (一季度…), not of a stock named in
+        # passing (3月末，存贷余额…); a heading without figures gives the one it names.
+        if self.figures:
+            self.article.when = When(self.figures[-1].period)
+            self.article.from_figures = True
+        elif self.when is not None and not self.article.from_figures:
             self.article.when = self.when
         return self.figures
 
@@ -322,7 +329,7 @@ class _Paragraph:
         for subject in sentence.subjects:
             found += self.figures_of(subject, estimate_at, target_at)
             self.last_subject = subject
-        self.figures += merge_repeated(found)
+        self.figures += merge(found)
 
     def on_period(self, sentence: "_Sentence", token: Token) -> None:
         mention = token.data
@@ -373,6 +380,10 @@ class _Paragraph:
 
     def on_figure(self, sentence: "_Sentence", token: Token) -> None:
         """A value or a change: the current subject's, a repeated indicator's, or nobody's."""
+        aside = self.aside(sentence, token)
+        if aside is not None:
+            sentence.subjects.append(aside)
+            return
         named = [t for t, _w in sentence.regions + sentence.whens if t.start >= sentence.last_end]
         reference = sentence.current or self.last_subject
         if named and reference and len(reference.codes) == 1:
@@ -396,6 +407,42 @@ class _Paragraph:
                 )
         sentence.last_end = token.end
 
+    def aside(self, sentence: "_Sentence", token: Token) -> Subject | None:
+        """The figure of a region compared with, in brackets after it (比全省(7.7%)和全国(7.0%)
+        分别高…): the current indicator's growth in that region."""
+        current = sentence.current
+        if current is None or len(current.codes) != 1 or token.kind != VALUE:
+            return None
+        if token.data.base != "%" or not self.text[: token.start].rstrip().endswith("（"):
+            return None
+        before = self.text[: token.start].rstrip()[:-1]
+        region = next(
+            (
+                t
+                for t in self.tokens
+                if t.kind == REGION
+                and t.end <= len(before)
+                and re.fullmatch(r"\s*(?:平均)?(?:水平)?\s*", before[t.end :])
+            ),
+            None,
+        )
+        if region is None:
+            return None
+        spec = self.reader.specs.get(current.codes[0])
+        amount = token.data
+        if spec is not None and spec.unit != "%":
+            token = Token(
+                CHANGE, token.start, token.end, Change(amount.number, "%", amount.qualifier)
+            )
+        return Subject(
+            codes=current.codes,
+            regions=[self.where_of(region.data)],
+            whens=current.whens[:1],
+            start=region.start,
+            evidence=[token],
+            last_name_end=region.end,
+        )
+
     def run(self, items: list, token: Token, item) -> list:
         """`items` with `token` added if it continues their list (孝义市、汾阳市), else only it."""
         if items and _only(self.text[items[-1][0].end : token.start], COORDINATION):
@@ -405,12 +452,15 @@ class _Paragraph:
         return [(token, item)]
 
     def compared(self, token: Token) -> bool:
-        """Whether a number follows a region in its own clause (高出全市3个百分点): the region is
-        compared with, or has a figure of its own, and is not what a later clause speaks of."""
+        """Whether a number follows a region right away (高出全市3个百分点): the region is compared
+        with, and is not what a later clause speaks of (unlike 全区居民人均可支配收入36591元)."""
         end = next(
             (b for _a, b in bounds(self.text, CLAUSE_ENDS + SENTENCE_ENDS) if b > token.start)
         )
-        return re.search(r"\d", self.text[token.end : end]) is not None
+        number = re.search(r"\d", self.text[token.end : end])
+        return number is not None and _fillers_only(
+            self.text[token.end : token.end + number.start()]
+        )
 
     def strip(self, start: int, end: int) -> str:
         """The text between two offsets without the mentions of periods, regions and markers."""
@@ -432,6 +482,8 @@ class _Paragraph:
             unknown = self.reader.gazetteer.unknown_before(self.text[clause_start : token.start])
             if unknown:
                 where_list = [Where(unknown, known=False)]
+            elif mention.national:
+                where_list = [Where(NATION)]  # 国内生产总值 is the country's
             else:
                 where_list = [self.topic or Where(self.reader.home_region)]
         when_list = [when for _t, when in whens] or [self.default_when()]
@@ -617,28 +669,61 @@ class _Paragraph:
         )
 
 
-def merge_repeated(figures: list[Figure]) -> list[Figure]:
-    """One figure for each indicator, region and period of a sentence that states it twice
-    (经济总量突破180亿元，地区生产总值达181.4亿元): the exact value wins, and the change given."""
-    merged: dict[tuple, Figure] = {}
+def merge(figures: list[Figure], *, complementary_only: bool = False) -> list[Figure]:
+    """One figure for an indicator, region and period stated twice: in a sentence, where an
+    approximate value gives way to the exact one (经济总量突破180亿元，地区生产总值达181.4亿元),
+    or in a paragraph when the two say different things about it (社零下降5.9%。全市实现社零
+    825.81亿元。). Two different exact values stay two figures (户籍人口…万人，常住人口…万人)."""
+    merged: list[Figure] = []
     for figure in figures:
         key = (figure.indicator, figure.region, figure.period)
-        first = merged.get(key)
-        if first is None:
-            merged[key] = figure
-            continue
-        exact = first if first.value is not None and not first.qualifier else figure
-        if exact.value is None:
-            exact = first
-        merged[key] = replace(
-            exact,
-            yoy_change=first.yoy_change if first.yoy_change is not None else figure.yoy_change,
-            change_points=first.change_points
-            if first.change_points is not None
-            else figure.change_points,
-            span=(min(first.span[0], figure.span[0]), max(first.span[1], figure.span[1])),
+        index = next(
+            (
+                i
+                for i, other in enumerate(merged)
+                if (other.indicator, other.region, other.period) == key
+                and (
+                    _complementary(other, figure)
+                    or (not complementary_only and bool(other.qualifier or figure.qualifier))
+                )
+            ),
+            None,
         )
-    return list(merged.values())
+        if index is None:
+            merged.append(figure)
+        else:
+            merged[index] = _combined(merged[index], figure)
+    return merged
+
+
+def _complementary(a: Figure, b: Figure) -> bool:
+    def agree(x, y):
+        return x is None or y is None or x == y
+
+    return (
+        agree(a.value, b.value)
+        and agree(a.yoy_change, b.yoy_change)
+        and agree(a.change_points, b.change_points)
+    )
+
+
+def _combined(first: Figure, second: Figure) -> Figure:
+    exact = first if first.value is not None and not first.qualifier else second
+    if exact.value is None:
+        exact = first
+    other = second if exact is first else first
+    return replace(
+        exact,
+        yoy_change=first.yoy_change if first.yoy_change is not None else second.yoy_change,
+        change_points=first.change_points
+        if first.change_points is not None
+        else second.change_points,
+        is_estimate=first.is_estimate or second.is_estimate,
+        qualifier=exact.qualifier or (other.qualifier if exact.value is None else ""),
+        period_to_confirm=first.period_to_confirm and second.period_to_confirm,
+        warnings=tuple(dict.fromkeys(first.warnings + second.warnings)),
+        span=(min(first.span[0], second.span[0]), max(first.span[1], second.span[1])),
+    )
 
 
 def paragraph_figures(text, *, offset, date, date_given, reader, article) -> list[Figure]:

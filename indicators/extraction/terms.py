@@ -75,12 +75,17 @@ EXTRA_PATTERNS = {
 }
 
 
+# Names that say whose figure it is: 国内生产总值 is the country's.
+NATIONAL_NAMES = {"国内生产总值"}
+
+
 @dataclass(frozen=True)
 class IndicatorMention:
     start: int
     end: int
     codes: tuple[str, ...]
     ambiguous: bool = False  # named by a word that may mean another indicator (财政收入)
+    national: bool = False
 
 
 class Terms:
@@ -119,5 +124,9 @@ class Terms:
             kind, key, alias = self.keys[int(match.lastgroup[1:])]
             codes = tuple(key.split(",")) if kind == "pair" else (key,)
             ambiguous = kind == "name" and alias in self.specs[key].ambiguous_aliases
-            found.append(IndicatorMention(match.start(), match.end(), codes, ambiguous))
+            found.append(
+                IndicatorMention(
+                    match.start(), match.end(), codes, ambiguous, alias in NATIONAL_NAMES
+                )
+            )
         return found

@@ -202,3 +202,72 @@ def test_as_json_carries_the_new_fields():
     data = one("今年以来，全市固定资产投资增长约9%。").as_json()
     assert data["period_to_confirm"] is True and data["qualifier"] == "约"
     assert data["warnings"] and data["change_points"] is None
+
+
+def test_growth_of_regions_compared_in_brackets():
+    figures = extract_figures(
+        "上半年，全市固定资产投资增长12.4%，比全省（8.1%）和全国平均水平（6.5%）分别高4.3和5.9个百分点。",
+        date=SEPTEMBER,
+    )
+    assert {(f.region, f.yoy_change) for f in figures} == {
+        ("吕梁市", Decimal("12.4")),
+        ("山西省", Decimal("8.1")),
+        ("全国", Decimal("6.5")),
+    }
+
+
+def test_one_figure_said_in_two_sentences_of_a_paragraph():
+    [figure] = extract_figures(
+        "三、社会消费品零售总额增长4.4%。1—8月，全市社会消费品零售总额完成261.3亿元。",
+        date=SEPTEMBER,
+    )
+    assert (figure.value, figure.yoy_change) == (Decimal("261.3"), Decimal("4.4"))
+
+
+def test_two_different_values_of_one_indicator_stay_two_figures():
+    figures = extract_figures(
+        "年末全市户籍人口402.3万人，增长0.1%；常住人口338.9万人，下降0.2%。",
+        date=datetime.date(2021, 3, 20),
+    )
+    assert [f.value for f in figures] == [Decimal("402.3"), Decimal("338.9")]
+
+
+def test_gross_domestic_product_is_the_countrys():
+    figure = one("一季度，国内生产总值同比增长4.5%。", date=datetime.date(2023, 4, 20))
+    assert figure.region == "全国"
+
+
+def test_forms_seen_in_other_papers():
+    # 元至九月 (January to September), 规模工业增加值, a percent sign lost in print
+    figures = extract_figures(
+        "元至九月，全县规模工业增加值增长8.6%，固定资产投资增长10.2，社会消费品零售总额增长7.9%。",
+        date=datetime.date(2019, 10, 25),
+    )
+    assert [(f.indicator, f.period, f.yoy_change) for f in figures] == [
+        ("industry_value_added", periods.year_to_date(2019, 9), Decimal("8.6")),
+        ("fixed_asset_investment", periods.year_to_date(2019, 9), Decimal("10.2")),
+        ("retail_sales", periods.year_to_date(2019, 9), Decimal("7.9")),
+    ]
+
+
+def test_a_threshold_is_not_a_value():
+    [figure] = extract_figures(
+        "1—8月，全市固定资产投资增长8.9%，其中500万元以上项目投资增长12.1%。", date=SEPTEMBER
+    )
+    assert (figure.value, figure.yoy_change) == (None, Decimal("8.9"))
+
+
+def test_later_paragraphs_take_the_period_of_the_last_figure():
+    text = (
+        "一季度，全县地区生产总值增长5.1%。\n"
+        "3月末，全县金融机构存款余额增长6.4%。\n"
+        "全县农村居民人均可支配收入4120元，增长7.3%。"
+    )
+    gdp, income = extract_figures(text, date=datetime.date(2023, 4, 25))
+    assert income.period == gdp.period == periods.quarter(2023, 1)
+    assert income.period_to_confirm
+
+
+def test_a_region_named_before_another_figure_is_still_the_topic():
+    figure = one("上半年，临县居民人均可支配收入8120元。其中，农村居民人均可支配收入6230元。")
+    assert figure.region == "临县"

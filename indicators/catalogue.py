@@ -70,7 +70,7 @@ INDICATORS = [
         "亿元",
         "fiscal",
         "flow",
-        ("公共财政预算收入", "一般预算收入", "财政收入"),
+        ("公共财政预算收入", "一般预算收入", "公共预算收入", "财政收入"),
         # 财政收入 may also mean 财政总收入 (which adds the taxes passed on to the centre).
         ambiguous_aliases=("财政收入",),
     ),
@@ -108,7 +108,12 @@ INDICATORS = [
         "元",
         "income",
         "flow",
-        ("城镇常住居民人均可支配收入", "城镇居民人均收入", "城镇居民收入"),
+        (
+            "城镇常住居民人均可支配收入",
+            "城市居民人均可支配收入",
+            "城镇居民人均收入",
+            "城镇居民收入",
+        ),
         loose_aliases=("城镇居民人均", "城镇居民"),
         frequency="quarter",
     ),

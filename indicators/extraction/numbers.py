@@ -107,11 +107,11 @@ class Change:
 
 
 BEFORE = r"(?P<pre>约|近|接近|将近|超过|突破|逾|超|不足|不到|迈上|跨上|站上|跨越)"
-AFTER = r"(?P<post>左右|以上|以下|上下|之多|多)"
+AFTER = r"(?P<post>左右|及以上|以上|及以下|以下|上下|之多|多)"
 BASES = r"(?P<base>美元|元|人(?!次|民|口|均)|亩|平方公里|公里|吨|%)"
 # 1512.1亿元, 50余亿元, 三千亿元, 1.2万亿元, 百分之十一, 32.8%
 VALUE = (
-    rf"{BEFORE}?(?:为|是|达)?\s*(?:百分之(?P<pct>{NUMBER})|(?P<sign>(?<=[为是：])-)?(?P<num>{NUMBER})"
+    rf"{BEFORE}?(?:为|是|达)?\s*(?:百分之(?P<pct>{NUMBER})|(?P<sign>(?<=[为是：（])-)?(?P<num>{NUMBER})"
     rf"\s*(?P<more>余|多)?\s*(?P<mult>万亿|亿|万)?(?P<more2>余|多)?\s*{BASES})\s*{AFTER}?"
 )
 # 385万 with the unit left to the indicator, only where no other counter word follows.
@@ -216,7 +216,7 @@ def _in_range(text: str, start: int, end: int) -> bool:
 
 
 # A bound on a noun is not a value (5000万元以上项目投资, 500万元以下的企业).
-THRESHOLD = re.compile(r"以上|以下")
+THRESHOLD = re.compile(r"及?以上|及?以下")
 # A number right after a verb of change is by how much, not how much (比上年增加1121元).
 BY_HOW_MUCH = re.compile(rf"(?:{RISING}|{FALLING}|多|少)了?\s*$")
 

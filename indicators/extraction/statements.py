@@ -289,10 +289,11 @@ class _Paragraph:
         for start, end in bounds(self.text, SENTENCE_ENDS):
             self.read_sentence(start, end, [t for t in self.tokens if start <= t.start < end])
         self.figures = merge(self.figures, complementary_only=True)
-        # The next paragraphs take the period of the last figure (一季度…), not of a stock named in
-        # passing (3月末，存贷余额…); a heading without figures gives the one it names.
-        if self.figures:
-            self.article.when = When(self.figures[-1].period)
+        # Later paragraphs take the period of the article's first figure, its lead (一季度…), not
+        # that of a stock named in passing (3月末，存贷余额…) or of an indicator published with a
+        # lag (1-2月，货物进出口…); a heading without figures gives the one it names.
+        if self.figures and not self.article.from_figures:
+            self.article.when = When(self.figures[0].period)
             self.article.from_figures = True
         elif self.when is not None and not self.article.from_figures:
             self.article.when = self.when
@@ -339,7 +340,8 @@ class _Paragraph:
         when = self.when_of(mention)
         if when is None:
             return
-        self.when = when
+        if not self.text.startswith("当月", token.end - 2):
+            self.when = when  # 6月当月… is said of its own sentence only
         current = sentence.current
         if current is not None and not current.evidence:
             # 全市进出口总额去年达到…; 全市GDP 2019年和2020年分别…; 城乡居民收入稳步增长，上半年…

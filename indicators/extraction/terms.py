@@ -13,10 +13,12 @@ from ..catalogue import INDICATOR_PAIRS, IndicatorSpec
 NOT_AFTER = r"(?<!人均)(?<!人均地区)(?<!人均国内)(?<!占)"
 NOT_AFTER_BY_CODE = {
     "population": r"(?<!城镇)(?<!农村)(?<!城市)(?<!乡村)(?<!贫困)(?<!脱贫)(?<!流动)",
+    # the part sold by businesses above the reporting threshold, not the whole
+    "retail_sales": r"(?<!限额以上)(?<!限上)(?<!限额以下)",
 }
 NOT_BEFORE_BY_CODE = {
     "foreign_trade": r"(?!企业|银行|商品|业务|权)",
-    "fixed_asset_investment": r"(?!项目)",
+    "fixed_asset_investment": r"(?!项目|价格)",
     "urban_income": r"(?!中位数)",
     "rural_income": r"(?!中位数)",
 }

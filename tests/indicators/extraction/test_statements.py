@@ -271,3 +271,44 @@ def test_later_paragraphs_take_the_period_of_the_last_figure():
 def test_a_region_named_before_another_figure_is_still_the_topic():
     figure = one("上半年，临县居民人均可支配收入8120元。其中，农村居民人均可支配收入6230元。")
     assert figure.region == "临县"
+
+
+def test_parts_and_prices_named_like_an_indicator_are_not_it():
+    for text in [
+        "1—8月，全市限额以上社会消费品零售总额同比增长3.5%。",
+        "全年固定资产投资价格比上年上升2.7%。",
+    ]:
+        assert extract_figures(text, date=SEPTEMBER) == []
+
+
+def test_older_and_local_names_of_indicators():
+    figures = extract_figures(
+        "去年，全市城市居民人均可支配收入以及农民人均纯收入分别达到28650元和9120元；"
+        "地方公共预算收入完成38.2亿元。",
+        date=datetime.date(2016, 2, 10),
+    )
+    assert [(f.indicator, f.value) for f in figures] == [
+        ("urban_income", Decimal(28650)),
+        ("rural_income", Decimal(9120)),
+        ("budget_revenue", Decimal("38.2")),
+    ]
+
+
+def test_a_negative_growth_in_brackets():
+    figures = extract_figures(
+        "1—3月，全市规上工业增加值增长1.2%，高于全国平均水平（-6.5%）7.7个百分点。",
+        date=datetime.date(2020, 4, 25),
+    )
+    assert {(f.region, f.yoy_change) for f in figures} == {
+        ("吕梁市", Decimal("1.2")),
+        ("全国", Decimal("-6.5")),
+    }
+
+
+def test_a_month_said_of_one_sentence_is_not_the_paragraphs_period():
+    figure = one(
+        "1—6月，全市规上工业企业营业收入增长3.1%。其中6月当月下降2.4%。"
+        "全市规上工业增加值增长1.5%。",
+        date=datetime.date(2023, 7, 20),
+    )
+    assert figure.period == periods.year_to_date(2023, 6)

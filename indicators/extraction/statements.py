@@ -63,6 +63,11 @@ RATE_WORDS = re.compile(r"增速|增幅|降幅|增长率")
 CHANGE_BASIS_WORDS = re.compile(r"(环比)|(两年|三年|几年)|(年均|年平均|平均每年)")
 
 
+def ambiguous_warning() -> str:
+    """The warning on a figure named by a word that may mean another indicator."""
+    return _("“财政收入”口径不明，按一般公共预算收入提出，请核实。")
+
+
 @dataclass(frozen=True)
 class Token:
     kind: str
@@ -154,6 +159,7 @@ class Article:
 
     when: When | None = None
     from_figures: bool = False
+    topic: "Where | None" = None
 
 
 @dataclass
@@ -213,7 +219,7 @@ class _Paragraph:
         self.when: When | None = None  # the last period named
         self.year: int | None = None  # the year of the last period whose year is printed
         self.plan: PeriodSpan | None = None
-        self.topic: Where | None = None  # the region the paragraph speaks of
+        self.topic: Where | None = article.topic  # the region the text speaks of
         self.last_named: dict[str, str] = {}  # level → the last region of that level named
         self.opening: str | None = None  # the region the paragraph names first ("" if a 全市)
         self.last_subject: Subject | None = None
@@ -288,7 +294,17 @@ class _Paragraph:
     def read(self) -> list[Figure]:
         for start, end in bounds(self.text, SENTENCE_ENDS):
             self.read_sentence(start, end, [t for t in self.tokens if start <= t.start < end])
+        # A figure named by a word that may mean another indicator gives way to one named plainly
+        # (地方财政收入 beside 一般公共预算收入).
+        vague = ambiguous_warning()
+        plain = {(f.indicator, f.region, f.period) for f in self.figures if vague not in f.warnings}
+        self.figures = [
+            f
+            for f in self.figures
+            if vague not in f.warnings or (f.indicator, f.region, f.period) not in plain
+        ]
         self.figures = merge(self.figures, complementary_only=True)
+        self.article.topic = self.topic
         # Later paragraphs take the period of the article's first figure, its lead (一季度…), not
         # that of a stock named in passing (3月末，存贷余额…) or of an indicator published with a
         # lag (1-2月，货物进出口…); a heading without figures gives the one it names.
@@ -486,6 +502,7 @@ class _Paragraph:
                 where_list = [Where(unknown, known=False)]
             elif mention.national:
                 where_list = [Where(NATION)]  # 国内生产总值 is the country's
+                self.topic = where_list[0]
             else:
                 where_list = [self.topic or Where(self.reader.home_region)]
         when_list = [when for _t, when in whens] or [self.default_when()]
@@ -646,7 +663,7 @@ class _Paragraph:
         if not where.known:
             warnings.append(_("地区“%(name)s”不在地区目录中，请核实。") % {"name": where.name})
         if subject.ambiguous:
-            warnings.append(_("“财政收入”口径不明，按一般公共预算收入提出，请核实。"))
+            warnings.append(ambiguous_warning())
         number, unit = self.fit(value.data, spec) if value is not None else (None, "")
         yoy = points = None
         if change is not None:

@@ -10,7 +10,12 @@ from dataclasses import dataclass
 
 from ..catalogue import INDICATOR_PAIRS, IndicatorSpec
 
-NOT_AFTER = r"(?<!人均)(?<!人均地区)(?<!人均国内)(?<!占)"
+# A name after these is part of something else: 人均地区生产总值, 占GDP比重, and parts of the
+# indicator (园区规模工业增加值, 民营规上工业增加值, 5千万以下固定资产投资).
+NOT_AFTER = (
+    r"(?<!人均)(?<!人均地区)(?<!人均国内)(?<!占)(?<!园区)(?<!开发区)(?<!民营)(?<!国有)(?<!私营)"
+    r"(?<!外资)(?<!以下)"
+)
 NOT_AFTER_BY_CODE = {
     "population": r"(?<!城镇)(?<!农村)(?<!城市)(?<!乡村)(?<!贫困)(?<!脱贫)(?<!流动)",
     # the part sold by businesses above the reporting threshold, not the whole

@@ -312,3 +312,27 @@ def test_a_month_said_of_one_sentence_is_not_the_paragraphs_period():
         date=datetime.date(2023, 7, 20),
     )
     assert figure.period == periods.year_to_date(2023, 6)
+
+
+def test_parts_of_an_indicator_named_with_a_prefix_are_not_it():
+    [figure] = extract_figures(
+        "1—11月，全县规模工业增加值增长4.5%。园区规模工业增加值增长4.8%，"
+        "5千万以下固定资产投资下降43.5%。",
+        date=datetime.date(2020, 12, 20),
+    )
+    assert (figure.indicator, figure.yoy_change) == ("industry_value_added", Decimal("4.5"))
+
+
+def test_an_ambiguous_name_gives_way_to_the_plain_one():
+    [figure] = extract_figures(
+        "1—11月，全市一般公共预算收入9.8亿元，下降3.5%；地方财政收入6.8亿元，增长1.2%。",
+        date=datetime.date(2020, 12, 20),
+    )
+    assert figure.value == Decimal("9.8") and not figure.warnings
+
+
+def test_a_national_text_stays_national():
+    figures = extract_figures(
+        "全年国内生产总值增长3%\n货物进出口总额增长7.7%", date=datetime.date(2023, 3, 6)
+    )
+    assert [f.region for f in figures] == ["全国", "全国"]

@@ -48,6 +48,11 @@ NOT_NAMES = re.compile(
     r"|示范区|新区|景区|辖区|山区|社区|地区|库区|矿区|片区|老区|省市|市县|区县|县区|全省|外省"
 )
 LEADING_WORDS = re.compile(r"^(?:其中|同期|据统计|另外|此外|而|则|全年|分别|今年以来|同时)+")
+# A place the catalogue does not know, named in the title of its own report (2022年云和县国民经济
+# 和社会发展统计公报): what 全县 means in the report.
+TITLED = re.compile(
+    r"[\u4e00-\u9fff]{2,8}?(?:县|市|区|旗)(?=\d{4}年|国民经济|统计公报|经济运行|政府工作报告)"
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ class RegionMention:
     name: str  # the region's name; for a pointing word, the word (全市)
     reference: str = ""  # city, county, district, province, home_city, home_province
     subject: bool = True  # False for a region compared with (比全省高) or a place (在孝义市)
+    known: bool = True  # False for a name the catalogue does not know
 
 
 class Gazetteer:
@@ -97,7 +103,13 @@ class Gazetteer:
                 found.append(
                     RegionMention(match.start(), match.end(), self.aliases[word], "", subject)
                 )
-        return found
+        for match in TITLED.finditer(text):
+            name = re.sub(r"^.*(?:年|度)", "", match.group())
+            start = match.end() - len(name)
+            if len(name) >= 2 and not NOT_NAMES.match(name) and name not in self.aliases:
+                if not any(m.start <= start < m.end for m in found):
+                    found.append(RegionMention(start, match.end(), name, known=False))
+        return sorted(found, key=lambda mention: mention.start)
 
     def unknown_before(self, text: str) -> str | None:
         """The name of a region the catalogue does not know that `text` ends with, if any."""

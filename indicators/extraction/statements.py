@@ -160,6 +160,7 @@ class Article:
     when: When | None = None
     from_figures: bool = False
     topic: "Where | None" = None
+    last_named: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -173,14 +174,14 @@ class Reader:
 
 def tokenise(text: str, reader: Reader, date: datetime.date) -> list[Token]:
     """The mentions in `text` that matter to figures, in order, none overlapping. A text with no
-    value or change gives only its periods (a later paragraph may need them)."""
+    value or change gives only its periods and regions (later paragraphs may need them)."""
     candidates = [Token(VALUE, start, end, a) for start, end, a in amounts_in(text)]
     candidates += [Token(CHANGE, start, end, c) for start, end, c in changes_in(text)]
     candidates += [Token(PERIOD, m.start, m.end, m) for m in periods.find_periods(text, date)]
-    if not any(token.kind in (VALUE, CHANGE) for token in candidates):
-        return [token for token in candidates if token.kind == PERIOD]
-    candidates += [Token(INDICATOR, m.start, m.end, m) for m in reader.terms.find(text)]
     candidates += [Token(REGION, m.start, m.end, m) for m in reader.gazetteer.find(text)]
+    if not any(token.kind in (VALUE, CHANGE) for token in candidates):
+        return [token for token in candidates if token.kind in (PERIOD, REGION)]
+    candidates += [Token(INDICATOR, m.start, m.end, m) for m in reader.terms.find(text)]
     met = [match.span() for match in TARGET_MET.finditer(text)]
     for kind, regex in (
         (ESTIMATE_MARK, ESTIMATE),
@@ -220,7 +221,9 @@ class _Paragraph:
         self.year: int | None = None  # the year of the last period whose year is printed
         self.plan: PeriodSpan | None = None
         self.topic: Where | None = article.topic  # the region the text speaks of
-        self.last_named: dict[str, str] = {}  # level → the last region of that level named
+        # level → the last region of that level named, in this paragraph or before (2022年云和县
+        # 统计公报…全县…)
+        self.last_named: dict[str, str] = dict(article.last_named)
         self.opening: str | None = None  # the region the paragraph names first ("" if a 全市)
         self.last_subject: Subject | None = None
         self.figures: list[Figure] = []
@@ -259,7 +262,7 @@ class _Paragraph:
                 level = "province"
             if level:
                 self.last_named[level] = mention.name
-            return Where(mention.name)
+            return Where(mention.name, known=mention.known)
         if reference == "home_city":
             return Where(self.reader.home_region)
         if reference == "home_province":
@@ -271,7 +274,9 @@ class _Paragraph:
                 return Where(opening)
             return Where(home)
         named = self.last_named.get(reference) or self.named_later(reference, mention.end)
-        return Where(named) if named else Where(mention.name, known=False)
+        if named is None:
+            return Where(mention.name, known=False)
+        return Where(named, known=named in self.reader.gazetteer.names)
 
     def named_later(self, level: str, after: int) -> str | None:
         """The first region of `level` named later in the paragraph (“…全县…”交城县县长说)."""
@@ -305,6 +310,7 @@ class _Paragraph:
         ]
         self.figures = merge(self.figures, complementary_only=True)
         self.article.topic = self.topic
+        self.article.last_named = self.last_named
         # Later paragraphs take the period of the article's first figure, its lead (一季度…), not
         # that of a stock named in passing (3月末，存贷余额…) or of an indicator published with a
         # lag (1-2月，货物进出口…); a heading without figures gives the one it names.

@@ -336,3 +336,25 @@ def test_a_national_text_stays_national():
         "全年国内生产总值增长3%\n货物进出口总额增长7.7%", date=datetime.date(2023, 3, 6)
     )
     assert [f.region for f in figures] == ["全国", "全国"]
+
+
+def test_the_county_a_report_names_first_is_what_the_whole_county_means():
+    figures = extract_figures(
+        "2022年交口县国民经济和社会发展统计公报\n全县上下奋力拼搏。\n"
+        "全年全县地区生产总值完成45.6亿元，增长4.3%。",
+        date=datetime.date(2023, 4, 10),
+    )
+    assert [f.region for f in figures] == ["交口县"]
+    [unknown] = extract_figures(
+        "2022年云和县国民经济和社会发展统计公报\n全年全县地区生产总值增长4.1%。",
+        date=datetime.date(2023, 4, 10),
+    )
+    assert unknown.region == "云和县" and "云和县" in unknown.warnings[0]
+
+
+def test_a_region_in_a_lead_without_figures_carries_to_the_next_paragraphs():
+    [figure] = extract_figures(
+        "今年以来，兴县上下攻坚克难。\n一季度，地区生产总值增长7.6%。",
+        date=datetime.date(2023, 4, 25),
+    )
+    assert figure.region == "兴县"

@@ -11,6 +11,8 @@ from ..catalogue import NATION, PROVINCE_SHORT_NAMES, SHORT_NAMES
 
 # What a pointing word stands for: the last region of that level named in the paragraph, or
 # the paper's own city or province.
+# An unnamed county or district goes by one name, whichever word points to it (我区 = 全区).
+UNNAMED = {"county": "全县", "district": "全区"}
 REFERENCES = {
     "全市": "city",
     "该市": "city",
@@ -40,6 +42,8 @@ NOT_A_COUNTY_AFTER = r"(?!城|域|级|委|直|乡|里)"
 NOT_A_SUBJECT_BEFORE = re.compile(
     r"(?:在|到|赴|从|于|向|对|与|同|比|较|占|居|据|超|距|和|高出|低出|超出|领先|落后)\s*$"
 )
+# …but a pointing word after 在 is still what the text speaks of (在全区努力下, 在全市范围内).
+COMPARED_BEFORE = re.compile(r"(?:于|与|同|比|较|占|居|超|和|高出|低出|超出|领先|落后)\s*$")
 NOT_A_SUBJECT_AFTER = re.compile(r"\s*(?:相比|持平|平均水平|的比重|第[一二三四五六七八九十\d])")
 # A name the catalogue does not know, printed right before an indicator (榆林市地区生产总值).
 UNKNOWN = re.compile(r"[\u4e00-\u9fff]{1,7}?(?:自治区|自治州|市|县|区|省|州|盟|旗)")
@@ -91,8 +95,9 @@ class Gazetteer:
         found = []
         for match in self.regex.finditer(text):
             word = match.group()
+            before = COMPARED_BEFORE if word in REFERENCES else NOT_A_SUBJECT_BEFORE
             subject = not (
-                NOT_A_SUBJECT_BEFORE.search(text, max(0, match.start() - 3), match.start())
+                before.search(text, max(0, match.start() - 3), match.start())
                 or NOT_A_SUBJECT_AFTER.match(text, match.end())
             )
             if word in REFERENCES:

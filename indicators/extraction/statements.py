@@ -24,7 +24,7 @@ from ..units import UNITS
 from . import periods
 from .figure import Figure
 from .numbers import MULTIPLIERS, Amount, Change, amounts_in, changes_in
-from .regions import Gazetteer, RegionMention
+from .regions import UNNAMED, Gazetteer, RegionMention
 from .terms import (
     DISTRIBUTE,
     ESTIMATE,
@@ -275,7 +275,7 @@ class _Paragraph:
             return Where(home)
         named = self.last_named.get(reference) or self.named_later(reference, mention.end)
         if named is None:
-            return Where(mention.name, known=False)
+            return Where(UNNAMED.get(reference, mention.name), known=False)
         return Where(named, known=named in self.reader.gazetteer.names)
 
     def named_later(self, level: str, after: int) -> str | None:
@@ -709,6 +709,7 @@ def merge(figures: list[Figure], *, complementary_only: bool = False) -> list[Fi
                 if (other.indicator, other.region, other.period) == key
                 and (
                     _complementary(other, figure)
+                    or (bool(other.qualifier) != bool(figure.qualifier))
                     or (not complementary_only and bool(other.qualifier or figure.qualifier))
                 )
             ),
@@ -735,14 +736,14 @@ def _complementary(a: Figure, b: Figure) -> bool:
 def _combined(first: Figure, second: Figure) -> Figure:
     exact = first if first.value is not None and not first.qualifier else second
     if exact.value is None:
-        exact = first
+        exact = first if not first.qualifier or second.qualifier else second
     other = second if exact is first else first
     return replace(
         exact,
-        yoy_change=first.yoy_change if first.yoy_change is not None else second.yoy_change,
-        change_points=first.change_points
-        if first.change_points is not None
-        else second.change_points,
+        yoy_change=exact.yoy_change if exact.yoy_change is not None else other.yoy_change,
+        change_points=exact.change_points
+        if exact.change_points is not None
+        else other.change_points,
         is_estimate=first.is_estimate or second.is_estimate,
         qualifier=exact.qualifier or (other.qualifier if exact.value is None else ""),
         period_to_confirm=first.period_to_confirm and second.period_to_confirm,

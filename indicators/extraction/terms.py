@@ -17,6 +17,7 @@ NOT_AFTER = (
     r"(?<!外资)(?<!以下)"
 )
 NOT_AFTER_BY_CODE = {
+    "budget_revenue": r"(?<!全口径)",  # 全口径财政收入 is the total, 财政总收入
     "population": r"(?<!城镇)(?<!农村)(?<!城市)(?<!乡村)(?<!贫困)(?<!脱贫)(?<!流动)",
     # the part sold by businesses above the reporting threshold, not the whole
     "retail_sales": r"(?<!限额以上)(?<!限上)(?<!限额以下)",
@@ -70,7 +71,10 @@ OTHER_THING = re.compile(
 # Patterns that name an indicator without one of its names: 全市经济增长6.0% is GDP growth.
 EXTRA_PATTERNS = {
     "industry_value_added": (
-        ("规上工业企业实现增加值", r"规(?:模以)?上工业企业(?:累计)?(?:完成|实现)(?:工业)?增加值"),
+        (
+            "规上工业企业实现增加值",
+            r"规(?:模以)?上工业(?:企业)?(?:累计)?(?:完成|实现)(?:工业)?增加值",
+        ),
     ),
     "gdp": (
         (

@@ -358,3 +358,27 @@ def test_a_region_in_a_lead_without_figures_carries_to_the_next_paragraphs():
         date=datetime.date(2023, 4, 25),
     )
     assert figure.region == "兴县"
+
+
+def test_a_pointing_word_after_zai_is_still_the_subject_and_has_one_name():
+    figures = extract_figures(
+        "1—5月，在全区努力下，社会消费品零售总额增长12.7%。我区固定资产投资增长9.8%。",
+        date=datetime.date(2017, 6, 20),
+    )
+    assert [f.region for f in figures] == ["全区", "全区"]
+
+
+def test_a_loose_restatement_gives_way_to_the_exact_figure():
+    [figure] = extract_figures(
+        "1—5月，全区规模以上工业增加值增长10.3%。今年以来，规模以上工业增加值增速保持在10%左右。",
+        date=datetime.date(2017, 6, 20),
+    )
+    assert (figure.yoy_change, figure.qualifier) == (Decimal("10.3"), "")
+
+
+def test_the_total_fiscal_revenue_is_not_budget_revenue():
+    [figure] = extract_figures(
+        "1—5月，全口径财政收入完成108.8亿元，区级地方财政收入完成34.4亿元。",
+        date=datetime.date(2012, 6, 21),
+    )
+    assert figure.value == Decimal("34.4")

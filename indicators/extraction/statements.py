@@ -738,14 +738,21 @@ def _combined(first: Figure, second: Figure) -> Figure:
     if exact.value is None:
         exact = first if not first.qualifier or second.qualifier else second
     other = second if exact is first else first
+    lends = (exact.value is None and other.value is not None) or (
+        exact.yoy_change is None
+        and exact.change_points is None
+        and (other.yoy_change is not None or other.change_points is not None)
+    )
     return replace(
         exact,
+        value=exact.value if exact.value is not None else other.value,
+        unit=exact.unit if exact.value is not None else other.unit,
         yoy_change=exact.yoy_change if exact.yoy_change is not None else other.yoy_change,
         change_points=exact.change_points
         if exact.change_points is not None
         else other.change_points,
         is_estimate=first.is_estimate or second.is_estimate,
-        qualifier=exact.qualifier or (other.qualifier if exact.value is None else ""),
+        qualifier=exact.qualifier or (other.qualifier if lends else ""),
         period_to_confirm=first.period_to_confirm and second.period_to_confirm,
         warnings=tuple(dict.fromkeys(first.warnings + second.warnings)),
         span=(min(first.span[0], second.span[0]), max(first.span[1], second.span[1])),

@@ -1,0 +1,277 @@
+"""From source lines to paragraphs: each line is read for what it is (a lead, a byline, a photo
+credit, a source line, a signature, a headline-like line, running text), then lines of running
+text are rejoined into paragraphs across the breaks OCR put in the middle of sentences."""
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from ..lines import Box
+from . import bylines
+from .coherence import Coherence
+from .furniture import split_jump_tail
+from .text import (
+    CLOSERS,
+    HAN,
+    compact,
+    ends_open,
+    ends_sentence,
+    han_count,
+    visible_length,
+)
+
+BODY = "body"
+HEAD = "head"
+LEAD = "lead"
+BYLINE = "byline"
+SOURCE = "source"
+PHOTO = "photo"
+SIGNATURE = "signature"
+SALUTATION = "salutation"
+SPECIAL = {LEAD, BYLINE, SOURCE, PHOTO, SIGNATURE, SALUTATION}
+# What may start an item (a headline group is followed by one of these, or by text).
+STARTERS = {LEAD, BYLINE, SOURCE, PHOTO, SALUTATION}
+
+# A headline is short and has no full stop.
+HEAD_MAX = 36
+# A line this long is running text even without a full stop.
+LONG_LINE = 36
+# Headline lines this many times taller than the page's body text (when boxes give heights).
+HEAD_SIZE = 1.25
+
+_PIECE_BREAK = re.compile(rf"(?<=[{HAN}，。、；：？！…—”’）》,.;:!?)\"])\s+(?=[{HAN}“‘（《(\"])")
+_CONTINUATION = re.compile(rf"^(?:[，,、；;：:。．！？!?）)”’」』】]|[{HAN}]{{1,3}}[。！？!?])")
+
+
+@dataclass
+class Unit:
+    """One line of the page in reading order, with what it was read as."""
+
+    text: str
+    box: Box | None = None
+    size: float = 1.0
+    block: int | None = None
+    indented: bool = False
+    short: bool = False
+    kind: str = BODY
+    lead: bylines.Lead | None = None
+    credits: bylines.Credits | None = None
+    source: bylines.SourceLine | None = None
+    signature: bylines.Signature | None = None
+    jumps: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def pieces(self) -> list[str]:
+        """The text cut where OCR put a space for a line break (between two Han characters or
+        after punctuation): what was one printed line each."""
+        return [piece for piece in _PIECE_BREAK.split(self.text) if piece]
+
+
+def classify(unit: Unit) -> Unit:
+    """Set `unit.kind` from its text (and size): the order matters, a photo credit also looks
+    like a byline and a lead also contains one."""
+    text = unit.text
+    if (lead := bylines.read_lead(text)) is not None:
+        unit.kind, unit.lead = LEAD, lead
+    elif (source := bylines.read_source(text)) is not None:
+        unit.kind, unit.source = SOURCE, source
+    elif (photo := bylines.read_photo_credit(text)) is not None:
+        unit.kind, unit.credits = PHOTO, photo
+    elif (byline := bylines.read_byline(text)) is not None:
+        unit.kind, unit.credits = BYLINE, byline
+    elif (signature := bylines.read_signature(text)) is not None:
+        unit.kind, unit.signature = SIGNATURE, signature
+    elif bylines.is_salutation(text):
+        unit.kind = SALUTATION
+    elif head_like(text) or (unit.size >= HEAD_SIZE and visible_length(text) <= 2 * HEAD_MAX):
+        unit.kind = HEAD
+    return unit
+
+
+def head_like(text: str) -> bool:
+    """Short, no full stop, not stopping after a comma: it may be a headline."""
+    text = compact(text)
+    length = visible_length(text)
+    if not length or length > HEAD_MAX:
+        return False
+    if "。" in text or ";" in text or "；" in text:
+        return False
+    if ends_open(text) and not text.endswith(("——", "—")):
+        return False
+    return len(re.findall(r"[，,、]", text)) <= 3
+
+
+OPENER = 4
+
+
+def _openers(units: list[Unit]) -> set[str]:
+    """Paragraph openings the page repeats (会议指出, 会议原则同意): the first characters of
+    lines that follow a finished sentence, seen at least twice."""
+    seen: dict[str, int] = {}
+    for before, unit in zip(units, units[1:], strict=False):
+        if ends_sentence(before.text) and unit.kind == BODY:
+            start = compact(unit.text)[:OPENER]
+            if len(start) == OPENER and re.fullmatch(f"[{HAN}]+", start):
+                seen[start] = seen.get(start, 0) + 1
+    return {start for start, count in seen.items() if count >= 2}
+
+
+def strict_head_like(text: str) -> bool:
+    """On a page whose columns OCR interleaved, every line of a column looks short and
+    unfinished: only a line without inner punctuation that does not stop on a function word
+    is taken for a headline there."""
+    text = compact(text)
+    return (
+        head_like(text)
+        and 4 <= visible_length(text) <= 24
+        and not re.search(r"[，,、；;：:。]", text)
+        and not text.endswith(tuple("的和与及等在对为把被将向从至第了着"))
+    )
+
+
+@dataclass
+class Paragraph:
+    """Units rejoined into one paragraph (or a single headline, byline, … line)."""
+
+    units: list[Unit] = field(default_factory=list)
+    kind: str = BODY
+    subhead: bool = False
+
+    @property
+    def text(self) -> str:
+        return compact(" ".join(unit.text for unit in self.units))
+
+    @property
+    def pieces(self) -> list[str]:
+        return [piece for unit in self.units for piece in unit.pieces]
+
+    @property
+    def breaks(self) -> list[tuple[str, str]]:
+        """The (before, after) text of every line break inside the paragraph."""
+        pieces = self.pieces
+        return list(zip(pieces, pieces[1:], strict=False))
+
+    @property
+    def size(self) -> float:
+        return max(unit.size for unit in self.units)
+
+    @property
+    def boxes(self) -> list[Box]:
+        return [unit.box for unit in self.units if unit.box is not None]
+
+
+def _starts_item(units: list[Unit], index: int) -> bool:
+    """units[index] is a headline-like line followed (after more headline lines) by what opens
+    an item: a lead, a byline, a source line, a photo credit, an address."""
+    probe = index
+    while probe < len(units) and units[probe].kind == HEAD:
+        probe += 1
+    return probe < len(units) and units[probe].kind in STARTERS
+
+
+class Assembler:
+    """Rejoins running text; `line_width` is the typical length of a printed line when the source
+    gives one OCR line per line (None when lines are whole paragraphs)."""
+
+    def __init__(
+        self, units: list[Unit], coherence: Coherence, boxed: bool, *, interleaved: bool = False
+    ):
+        self.units = units
+        self.coherence = coherence
+        self.boxed = boxed
+        self.interleaved = interleaved
+        self.openers = _openers(units)
+        lengths = [
+            visible_length(unit.text)
+            for unit in units
+            if unit.kind in (BODY, HEAD) and re.search(r"[，,、。]", unit.text)
+        ]
+        median = statistics.median(lengths) if lengths else 0
+        self.line_width = median if 0 < median <= 30 else None
+
+    def _joins(self, left: str, right: str, *, word_only: bool = False) -> bool:
+        if word_only:
+            return bool(self.coherence.joins(left, right, seen_here=10**9))
+        return bool(self.coherence.joins(left, right))
+
+    def continues(self, paragraph: Paragraph, following: Unit, index: int) -> bool:
+        """Does `paragraph` go on in `following` (the unit at `index`)?"""
+        last = paragraph.units[-1]
+        if following.kind in SPECIAL or (paragraph.kind in SPECIAL and paragraph.kind != LEAD):
+            return False
+        text, next_text = paragraph.text, compact(following.text)
+        if ends_sentence(text) or split_jump_tail(text)[1] or last.jumps:
+            return False
+        if _CONTINUATION.match(next_text):
+            return True
+        if following.kind == HEAD and (_starts_item(self.units, index) or self.interleaved):
+            return False
+        if next_text[:OPENER] in self.openers and not self._joins(
+            paragraph.pieces[-1], following.pieces[0]
+        ):
+            # "会议指出" again: a new paragraph, whatever OCR lost at the end of this one
+            return False
+        if self.boxed:
+            if following.size >= HEAD_SIZE * last.size or last.size >= HEAD_SIZE * following.size:
+                return False
+            if following.block == last.block and not last.short and not following.indented:
+                return True
+        if ends_open(text):
+            return True
+        last_text = compact(last.text)
+        if visible_length(last_text) >= LONG_LINE:
+            return True
+        if re.search(r"[，,、。；;：:]", last_text) and paragraph.kind != HEAD:
+            return True
+        left, right = paragraph.pieces[-1], following.pieces[0] if following.pieces else ""
+        if self._joins(left, right) and (
+            re.search(r"[，,、]", last_text + next_text) or visible_length(next_text) >= LONG_LINE
+        ):
+            return True
+        return bool(
+            self.line_width
+            and visible_length(last_text) >= self.line_width - 2
+            and han_count(last_text) >= 0.6 * visible_length(last_text)
+            and paragraph.kind != HEAD
+        )
+
+    def _misplaced(self, paragraph: Paragraph, index: int) -> bool:
+        """units[index] is a complete paragraph OCR put inside a broken sentence, whose end is in
+        units[index + 1] ("…现在我们'驿" / another paragraph / "站'分配来…")."""
+        if index + 1 >= len(self.units) or paragraph.kind == HEAD:
+            return False
+        middle, after = self.units[index], self.units[index + 1]
+        if middle.kind != BODY or after.kind not in (BODY, HEAD) or not ends_sentence(middle.text):
+            return False
+        left = paragraph.pieces[-1].rstrip(CLOSERS + "'")
+        if self._joins(left, middle.pieces[0]):
+            return False
+        after_start = after.pieces[0].lstrip(CLOSERS + "'") if after.pieces else ""
+        return bool(_CONTINUATION.match(compact(after.text))) or self._joins(
+            left, after_start, word_only=True
+        )
+
+    def paragraphs(self) -> list[Paragraph]:
+        result: list[Paragraph] = []
+        units = self.units
+        index = 0
+        while index < len(units):
+            unit = units[index]
+            paragraph = Paragraph([unit], kind=unit.kind)
+            index += 1
+            while index < len(units):
+                if (
+                    paragraph.kind in (BODY, LEAD)
+                    and not ends_sentence(paragraph.text)
+                    and self._misplaced(paragraph, index)
+                ):
+                    # read the misplaced paragraph after the sentence it interrupted
+                    units[index], units[index + 1] = units[index + 1], units[index]
+                if not self.continues(paragraph, units[index], index):
+                    break
+                paragraph.units.append(units[index])
+                if paragraph.kind == HEAD:
+                    paragraph.kind = BODY
+                index += 1
+            result.append(paragraph)
+        return result

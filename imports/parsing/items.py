@@ -59,7 +59,7 @@ SUBHEAD_VERBS = re.compile(
 )
 # A photo caption is short: a longer text with a photo credit is an article with a photo.
 CAPTION_MAX = 420
-FEATURE_MIN = 600
+FEATURE_MIN = 300
 BRIEF_MAX = 160
 
 
@@ -403,8 +403,8 @@ def _body_paragraphs(draft: Draft) -> tuple[list[str], list[str], list[tuple[str
     for number, paragraph in enumerate(draft.paragraphs):
         text = paragraph.text
         if number == 0 and paragraph.kind == LEAD:
-            lead = bylines.read_lead(text)
-            text = lead.rest if lead else text
+            lead = bylines.read_lead(paragraph.raw)
+            text = compact(lead.rest) if lead else text
         for unit in paragraph.units:
             jumps.extend(unit.jumps)
         text, jump = split_jump_tail(text)
@@ -437,6 +437,9 @@ def finish(
     """The proposal for one collected item."""
     lines = join_broken_heads(draft.heads)
     kicker, headline, subheadline, warnings = assign_heads(lines)
+    if draft.paragraphs and draft.paragraphs[0].kind == LEAD:
+        # the lead's bracket may run over several OCR lines: read it from the whole paragraph
+        draft.lead = bylines.read_lead(draft.paragraphs[0].raw) or draft.lead
     texts, more_warnings, jumps = _body_paragraphs(draft)
     warnings = draft.warnings + warnings + more_warnings
     body = "\n".join(texts)

@@ -98,6 +98,8 @@ def head_like(text: str) -> bool:
         return False
     if ends_open(text) and not text.endswith(("——", "—")):
         return False
+    if re.match(r"^\d{1,2}月\d{1,2}日[，,]", text):
+        return False  # a sentence opening with its date
     return len(re.findall(r"[，,、]", text)) <= 3
 
 
@@ -138,8 +140,13 @@ class Paragraph:
     subhead: bool = False
 
     @property
+    def raw(self) -> str:
+        """The lines joined with the spaces OCR gave (a byline's names are told apart by them)."""
+        return " ".join(unit.text for unit in self.units)
+
+    @property
     def text(self) -> str:
-        return compact(" ".join(unit.text for unit in self.units))
+        return compact(self.raw)
 
     @property
     def pieces(self) -> list[str]:
@@ -228,11 +235,21 @@ class Assembler:
             re.search(r"[，,、]", last_text + next_text) or visible_length(next_text) >= LONG_LINE
         ):
             return True
-        return bool(
-            self.line_width
-            and visible_length(last_text) >= self.line_width - 2
-            and han_count(last_text) >= 0.6 * visible_length(last_text)
-            and paragraph.kind != HEAD
+        return self._same_column_line(last_text, next_text, left, right)
+
+    def _same_column_line(self, last_text: str, next_text: str, left: str, right: str) -> bool:
+        """One OCR line per printed line: a line as long as the next one, which goes on as
+        running text, is a line of the same paragraph (a headline would be shorter or
+        longer, and followed by a lead)."""
+        if not self.line_width:
+            return False
+        length = visible_length(last_text)
+        body_like = ends_sentence(next_text) or bool(re.search(r"[，,、。；;]", next_text))
+        return (
+            length >= 0.75 * self.line_width
+            and length >= visible_length(next_text) - 1
+            and body_like
+            and (bool(re.search(r"[，,、；;]", last_text)) or self._joins(left, right))
         )
 
     def _misplaced(self, paragraph: Paragraph, index: int) -> bool:

@@ -47,6 +47,8 @@ ROLE_WORDS = {
 }
 _ROLE = "|".join(ROLE_WORDS)
 NAME_CHARS = f"[{HAN}·]"
+# Words that follow a role word in a kicker (本报评论员文章, 记者手记) and are no one's name.
+NOT_NAMES = {"文章", "报道", "评论", "综述", "述评", "来信", "短评", "专访", "手记", "观察", "调查"}
 _SEPARATORS = re.compile(r"[\s、,，/;；|]+")
 
 
@@ -119,7 +121,7 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
         singles.clear()
 
     for token in tokens:
-        if not re.fullmatch(f"{NAME_CHARS}+", token):
+        if not re.fullmatch(f"{NAME_CHARS}+", token) or token in NOT_NAMES:
             flush()
             problems.append(token)
         elif len(token) == 1:
@@ -256,7 +258,7 @@ def leading_month_day(paragraph: str) -> tuple[int, int] | None:
 
 _PHOTO = re.compile(
     r"^[(（]?\s*(?P<who>[^()（）]{2,40}?)\s*(?:摄影?|供图|/摄)\s*[)）]?$"
-    r"|^[(（]?\s*(?:摄影|图片?|文\s*/\s*图|图\s*/\s*文|文图)\s*[:：/／]\s*(?P<who2>[^()（）]{2,40})[)）]?$"
+    r"|^[(（]?\s*(?:摄影|图片?)\s*[:：/／]\s*(?P<who2>[^()（）]{2,40})[)）]?$"
 )
 _PHOTO_TAIL = re.compile(r"[(（]\s*(?P<who>[^()（）]{2,40}?)\s*摄影?\s*[)）]\s*$")
 
@@ -299,6 +301,7 @@ _BYLINE_START = re.compile(
     rf"^(?:文\s*[/／]\s*|文图\s*[/／]?\s*|撰文\s*[:：/]?\s*)?(?:[{HAN}]{{2,8}}?)?(?:{_ROLE})"
 )
 _SLASH_AUTHOR = re.compile(r"^(?:文|作者|撰文)\s*[/／:：]\s*")
+_TEXT_AND_PHOTO = re.compile(r"^(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文图)\s*[:：/／]?\s*")
 
 
 def read_byline(line: str) -> Credits | None:
@@ -309,7 +312,12 @@ def read_byline(line: str) -> Credits | None:
         return None
     if re.search(r"摄影?\s*$", text):
         return None
-    if _SLASH_AUTHOR.match(text):
+    if _TEXT_AND_PHOTO.match(text):
+        # 文/图: the writer took the pictures too
+        credits = parse_credits(_TEXT_AND_PHOTO.sub("", text), default_role=AUTHOR)
+        for names in list(credits.names.values()):
+            credits.add(PHOTOGRAPHER, names)
+    elif _SLASH_AUTHOR.match(text):
         credits = parse_credits(_SLASH_AUTHOR.sub("", text), default_role=AUTHOR)
     elif _BYLINE_START.match(text):
         credits = parse_credits(text)

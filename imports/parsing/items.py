@@ -238,6 +238,14 @@ class Segmenter:
 
     def _signature(self, paragraph: Paragraph, index: int):
         unit = paragraph.units[0]
+        if (
+            self.current is not None
+            and unit.signature.signatory is None
+            and len(self.pending_heads) == 1
+            and bylines.is_organisation(self.pending_heads[0].text)
+        ):
+            # "吕梁市自然资源局" alone above the date looked like a headline: it signs the item
+            self.current.paragraphs.append(self.pending_heads.pop())
         following = self.paragraphs[index + 1] if index + 1 < len(self.paragraphs) else None
         at_end = following is None or following.kind in (HEAD, LEAD, SOURCE, BYLINE, SIGNATURE)
         dated = unit.signature.signed_on is not None
@@ -281,6 +289,12 @@ class Segmenter:
                 return
             current = self._start()
         current.paragraphs.append(paragraph)
+        _caption, photo = bylines.split_photo_tail(paragraph.text)
+        if photo is not None:
+            # a caption ending in (张三 摄) ends a photo item like a credit line does
+            current.credits.merge(photo)
+            if current.lead is None and not current.bylines:
+                current.closed = True
 
     def _ahead_has_photo(self, index: int) -> bool:
         return any(p.kind == PHOTO for p in self._ahead(index + 1))

@@ -16,7 +16,6 @@ from .text import (
     compact,
     ends_open,
     ends_sentence,
-    han_count,
     visible_length,
 )
 
@@ -98,6 +97,8 @@ def head_like(text: str) -> bool:
         return False
     if ends_open(text) and not text.endswith(("——", "—")):
         return False
+    if text[-1] in "！!？?" and re.search(r"[，,]", text):
+        return False  # an exclamation in the text, not a headline
     if re.match(r"^\d{1,2}月\d{1,2}日[，,]", text):
         return False  # a sentence opening with its date
     return len(re.findall(r"[，,、]", text)) <= 3
@@ -209,6 +210,8 @@ class Assembler:
         text, next_text = paragraph.text, compact(following.text)
         if ends_sentence(text) or split_jump_tail(text)[1] or last.jumps:
             return False
+        if bylines.split_photo_tail(text)[1] is not None:
+            return False  # a caption ends with its credit
         if _CONTINUATION.match(next_text):
             return True
         if following.kind == HEAD and (_starts_item(self.units, index) or self.interleaved):

@@ -34,7 +34,7 @@ def _word_across(left: str, right: str) -> bool:
     """The segmenter puts a word of two or more characters across the break."""
     position = len(left)
     start = 0
-    for token in rjieba.cut(left + right):
+    for token in rjieba.cut(left + right, hmm=False):
         end = start + len(token)
         if start < position < end:
             return True

@@ -154,9 +154,11 @@ class Segmenter:
             return True
         run = self._ahead(index)
         kinds = {paragraph.kind for paragraph in run}
-        if SALUTATION in kinds or (PHOTO in kinds and sum(len(p.text) for p in run) <= CAPTION_MAX):
-            return True
-        return False
+        credited = PHOTO in kinds or any(
+            bylines.split_photo_tail(p.text)[1] is not None for p in run
+        )
+        # a headline over a caption and its photo credit: a photo item
+        return SALUTATION in kinds or (credited and sum(len(p.text) for p in run) <= CAPTION_MAX)
 
     # -- the walk -----------------------------------------------------------------------------
 

@@ -39,6 +39,7 @@ LONG_LINE = 36
 HEAD_SIZE = 1.25
 
 _PIECE_BREAK = re.compile(rf"(?<=[{HAN}，。、；：？！…—”’）》,.;:!?)\"])\s+(?=[{HAN}“‘（《(\"])")
+_OPEN_BRACKET = re.compile(r"[(（][^)）]{0,16}$")
 _CONTINUATION = re.compile(rf"^(?:[，,、；;：:。．！？!?）)”’」』】]|[{HAN}]{{1,3}}[。！？!?])")
 
 
@@ -205,9 +206,15 @@ class Assembler:
     def continues(self, paragraph: Paragraph, following: Unit, index: int) -> bool:
         """Does `paragraph` go on in `following` (the unit at `index`)?"""
         last = paragraph.units[-1]
+        text, next_text = paragraph.text, compact(following.text)
+        if (
+            _OPEN_BRACKET.search(text)
+            and following.kind not in (LEAD, SOURCE)
+            and re.search(r"[)）]", next_text[:24])
+        ):
+            return True  # "(通讯员" / "高飞 摄)": a bracket closes on the next line
         if following.kind in SPECIAL or (paragraph.kind in SPECIAL and paragraph.kind != LEAD):
             return False
-        text, next_text = paragraph.text, compact(following.text)
         if ends_sentence(text) or split_jump_tail(text)[1] or last.jumps:
             return False
         if bylines.split_photo_tail(text)[1] is not None:

@@ -126,14 +126,20 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
             problems.append(token)
         elif len(token) == 1:
             singles.append(token)
-        elif len(token) <= 4 or "·" in token:
+        elif len(token) <= 3 or "·" in token:
             flush()
             names.append(token)
         else:
             flush()
-            people = [word for word, tag in rjieba.tag(token) if tag == "nr"]
-            if "".join(people) == token and all(2 <= len(p) <= 4 for p in people):
-                names.extend(people)
+            people = [word for word, tag in rjieba.tag(token) if tag.startswith("nr")]
+            if (
+                "".join(people) == token
+                and len(people) > 1
+                and all(2 <= len(p) <= 3 for p in people)
+            ):
+                names.extend(people)  # 王丽李强: two names OCR ran together
+            elif len(token) == 4:
+                names.append(token)  # 欧阳春华
             else:
                 problems.append(token)
     flush()

@@ -21,7 +21,7 @@ MASTHEAD_ONLY = re.compile(
     r"[a-z]{3}\.[a-z0-9-]+\.(?:cn|com)|新闻网|总编辑|社长|定价|零售价"
 )
 PAGE_NUMBER = re.compile(
-    rf"第\s*(?P<number>{NUM})\s*版\s*(?:[:：·•|｜\s]\s*)?(?P<name>[{HAN}]{{2,6}})?"
+    rf"(?<![转接])第\s*(?P<number>{NUM})\s*版\s*(?:[:：·•|｜\s]\s*)?(?P<name>[{HAN}]{{2,6}})?"
 )
 PAGE_NAMES = re.compile(
     r"(?:新闻|要闻|时事|专版|副刊|综合|视点|聚焦|周刊|经济|文化|民生|理论|体育|"
@@ -176,3 +176,13 @@ def split_jump_tail(paragraph: str) -> tuple[str, tuple[str, int] | None]:
 
 def is_ad_mark(line: str) -> bool:
     return bool(AD_MARK.match(compact(line)))
+
+
+AD_TEXT = re.compile(
+    r"电话|热线|地址|微信|优惠|折起|大促|特价|招商|加盟|订购|咨询|\d{7,}|1[3-9]\d{9}"
+)
+
+
+def is_ad_text(line: str) -> bool:
+    """Advertising copy: a phone number, an offer, or words spaced out for display."""
+    return bool(AD_TEXT.search(line)) or line.strip().count(" ") >= 2

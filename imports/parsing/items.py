@@ -502,7 +502,7 @@ def finish(
         warnings.append(_("没有找到标题，请补写。"))
     if draft.moved_head:
         warnings.append(_("标题与正文在识别文字中相隔较远，已按导语内容配对，请核对。"))
-    if texts and re.match(rf"^[{HAN}]{{1,2}}[，,]", texts[0]) and draft.lead is None:
+    if texts and re.match(rf"^[{HAN}][，,]", texts[0]) and draft.lead is None:
         warnings.append(_("正文开头似乎缺字（导语可能未识别出来），请对照版面。"))
     if not texts:
         warnings.append(_("没有正文。"))

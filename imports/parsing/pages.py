@@ -11,18 +11,19 @@ from indicators.extraction import extract_figures
 
 from ..lines import PageSource
 from .coherence import Coherence
-from .furniture import Footer, Masthead, is_ad_mark, read_jump
+from .furniture import Footer, Masthead, is_ad_mark, is_ad_text, read_jump
 from .items import Segmenter, attach_orphan_heads, finish
 from .layout import reading_order
 from .proposal import PAGE_ROLES, PageProposal
 from .text import clean, compact, ends_sentence, is_indented, make_date
 from .units import (
     BODY,
+    BYLINE,
     HEAD,
     LEAD,
+    SOURCE,
     Assembler,
     Unit,
-    _starts_item,
     classify,
     strict_head_like,
 )
@@ -77,11 +78,14 @@ class _PageParser:
 
     def _strip_furniture(self, units: list[Unit]) -> list[Unit]:
         """Read and drop the masthead, running header, footer, jump lines and advertisements."""
+        for unit in units:
+            classify(unit)  # an advertisement ends where an item starts
         kept: list[Unit] = []
         top = True
         ad_lines: list[str] = []
         in_ad = False
         waiting_jumps: list[tuple[str, int]] = []
+        ad_units: list[Unit] = []
         for index, unit in enumerate(units):
             text = unit.text
             if top and len(text) <= 80 and not re.search(r"[。！？]", text):
@@ -92,11 +96,6 @@ class _PageParser:
                 ):
                     continue  # a slogan or the paper's name between masthead lines
             top = False
-            if _strong_furniture(text):
-                self.masthead.read(text)
-                continue
-            if _footer_shape(text) and self.footer.read(text):
-                continue
             if jump := read_jump(text):
                 # 下转 ends the item above it, 上接 starts the one below
                 if jump[0] in ("下转", "转") and kept:
@@ -104,16 +103,30 @@ class _PageParser:
                 else:
                     waiting_jumps.append(jump)
                 continue
+            if _strong_furniture(text):
+                self.masthead.read(text)
+                continue
+            if _footer_shape(text) and self.footer.read(text):
+                continue
             if is_ad_mark(text):
                 in_ad = True
                 ad_lines.append(text)
                 continue
             if in_ad:
-                classify(unit)
-                if unit.kind in (LEAD,) or (unit.kind == HEAD and _starts_item(units, index)):
+                if unit.kind in (LEAD, SOURCE, BYLINE):
+                    # the headline of the item after the advertisement was read as part of it
                     in_ad = False
+                    restored: list[Unit] = []
+                    while (
+                        ad_units and ad_units[-1].kind == HEAD and not is_ad_text(ad_units[-1].text)
+                    ):
+                        restored.insert(0, ad_units.pop())
+                        ad_lines.pop()
+                    kept.extend(restored)
+                    ad_units = []
                 else:
                     ad_lines.append(text)
+                    ad_units.append(unit)
                     continue
             unit.jumps.extend(waiting_jumps)
             waiting_jumps = []
@@ -172,8 +185,6 @@ class _PageParser:
     def parse(self) -> PageProposal:
         proposal = PageProposal()
         units = self._strip_furniture(self._units())
-        for unit in units:
-            classify(unit)
         coherence = Coherence("\n".join(unit.text for unit in units))
         interleaved_page = self._page_interleaved(units, coherence)
         if interleaved_page:

@@ -218,8 +218,8 @@ class _PageParser:
         if interleaved_page or affected:
             self.warnings.append(
                 _(
-                    "本版识别文字疑似多栏交错（不同栏的行被拼在一起），%(count)d 篇受影响，"
-                    "已按标题分开、未合并，请对照版面图整理。"
+                    "本版识别文字疑似多栏交错（不同栏的行被拼在一起），%(count)d 篇受影响："
+                    "这些稿件的切分和正文都不可靠，请对照版面图整理。"
                 )
                 % {"count": affected}
             )

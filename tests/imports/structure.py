@@ -11,6 +11,10 @@ never used while developing the parser, scored apart. The JSON holds:
                    "signatory", "signed_on", "body_start", "body_end", "interleaved"?}],
      "interleaved_page": false}
 
+A page whose columns OCR interleaved has "articles": null and "max_articles": what is checked
+there is that the page and each proposed item are flagged, and that no more items are proposed
+than the page holds.
+
 Text is compared after folding what OCR varies without changing the structure: spaces, full-
 and half-width punctuation, curly and straight quotes. The body is checked at its two ends: the
 start and the end show whether the item was cut at the right places.
@@ -168,7 +172,15 @@ def score_page(expected: dict, got: dict) -> Score:
         flagged = any("多栏交错" in warning for warning in got["warnings"])
         score.check("page.interleaved", expected["interleaved_page"], flagged)
 
-    wanted, proposed = expected.get("articles", []), got["articles"]
+    proposed = got["articles"]
+    if expected.get("articles") is None:
+        # a page whose text cannot be cut into items (interleaved columns): every item the
+        # parser proposes must be flagged, and it may not propose more items than the page has
+        for have in proposed:
+            score.check("article.interleaved", True, have.get("interleaved"))
+        score.check("articles.at_most", True, len(proposed) <= expected["max_articles"])
+        return score
+    wanted = expected["articles"]
     pairs = dict(_align(wanted, proposed))
     matched = set(pairs.values())
     for index, want in enumerate(wanted):

@@ -115,8 +115,8 @@ class Segmenter:
     # -- helpers ------------------------------------------------------------------------------
 
     def _start(self) -> Draft:
-        if len(self.pending_heads) >= 2:
-            self.brief_mode = False
+        if self.pending_heads:
+            self.brief_mode = False  # a headline ends the column of briefs
         draft = Draft(heads=self.pending_heads, sources=self.pending_sources)
         for unit in self.pending_sources:
             draft.source = draft.source or unit.source
@@ -394,7 +394,9 @@ def _genre(draft: Draft, headline_texts: list[str], body: str) -> str:
     if draft.brief and visible_length(body) <= 2 * BRIEF_MAX:
         return Genre.BRIEF
     if has_photo and visible_length(body) <= CAPTION_MAX and len(draft.paragraphs) <= 2:
-        if draft.lead is None or visible_length(body) <= 200:
+        # a lead with a separate caption ("图为…") is a report with its picture
+        with_caption = any(line.startswith("图为") for line in body.split("\n")[1:])
+        if draft.lead is None or (visible_length(body) <= 200 and not with_caption):
             return Genre.PHOTO
     if draft.lead is None and draft.bylines and visible_length(body) >= FEATURE_MIN:
         return Genre.FEATURE

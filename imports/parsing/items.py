@@ -40,7 +40,7 @@ from .units import (
 )
 
 APPEAL_WORDS = re.compile(r"倡议")
-NOTICE_WORDS = re.compile(r"(?:公告|通告|通知|启事|声明|公示|告知书|告市民书|须知|提示|通报)$")
+NOTICE_WORDS = re.compile(r"(?:公告|通告|通知|启事|声明|公示|告知书|告市民书|须知)$")
 COMMENT_WORDS = re.compile(
     r"评论员|短评|时评|社论|述评|评论|快评|锐评|论坛|观察|漫谈|杂谈|声音|言论"
 )
@@ -384,7 +384,7 @@ def _genre(draft: Draft, headline_texts: list[str], body: str) -> str:
         draft.salutation and draft.signature and "倡议" in body
     ):
         return Genre.APPEAL
-    if any(NOTICE_WORDS.search(text) for text in headline_texts):
+    if NOTICE_WORDS.search(headline_texts[1]):
         return Genre.NOTICE
     if INTERVIEW_WORDS.search(heads) or (draft.label and INTERVIEW_WORDS.search(draft.label)):
         return Genre.INTERVIEW

@@ -83,7 +83,13 @@ def classify(unit: Unit) -> Unit:
         unit.kind, unit.signature = SIGNATURE, signature
     elif bylines.is_salutation(text):
         unit.kind = SALUTATION
-    elif head_like(text) or (unit.size >= HEAD_SIZE and visible_length(text) <= 2 * HEAD_MAX):
+    elif unit.box is not None:
+        # with boxes a headline is set larger; at body size only a short line stands alone
+        if unit.size >= HEAD_SIZE and visible_length(text) <= 2 * HEAD_MAX:
+            unit.kind = HEAD
+        elif head_like(text) and unit.short:
+            unit.kind = HEAD
+    elif head_like(text):
         unit.kind = HEAD
     return unit
 
@@ -215,10 +221,18 @@ class Assembler:
             return True  # "(通讯员" / "高飞 摄)": a bracket closes on the next line
         if following.kind in SPECIAL or (paragraph.kind in SPECIAL and paragraph.kind != LEAD):
             return False
-        if ends_sentence(text) or split_jump_tail(text)[1] or last.jumps:
+        if split_jump_tail(text)[1] or last.jumps:
             return False
         if bylines.split_photo_tail(text)[1] is not None:
             return False  # a caption ends with its credit
+        if self.boxed and following.block == last.block and last.kind != HEAD:
+            # inside a column the layout says it: a paragraph ends on a short line, or the next
+            # one starts indented; a full line ending in a full stop goes on
+            same_size = max(following.size, last.size) < HEAD_SIZE * min(following.size, last.size)
+            if same_size and following.kind != HEAD:
+                return not last.short and not following.indented
+        if ends_sentence(text):
+            return False
         if _CONTINUATION.match(next_text):
             return True
         if following.kind == HEAD and (_starts_item(self.units, index) or self.interleaved):
@@ -228,11 +242,10 @@ class Assembler:
         ):
             # "会议指出" again: a new paragraph, whatever OCR lost at the end of this one
             return False
-        if self.boxed:
-            if following.size >= HEAD_SIZE * last.size or last.size >= HEAD_SIZE * following.size:
-                return False
-            if following.block == last.block and not last.short and not following.indented:
-                return True
+        if self.boxed and (
+            following.size >= HEAD_SIZE * last.size or last.size >= HEAD_SIZE * following.size
+        ):
+            return False
         if ends_open(text):
             return True
         last_text = compact(last.text)

@@ -281,11 +281,18 @@ def _photo_credits(who: str) -> Credits | None:
     return photographers
 
 
+_AGENCY_PHOTO = re.compile(rf"^[(（]?\s*(?P<agency>{_AGENCY})\s*发\s*[)）]?$")
+
+
 def read_photo_credit(line: str) -> Credits | None:
     """A line that credits a photo: "肖继旺 薛晋军 摄", "(本报记者 张三 摄)", "摄影:李四",
-    "新华社记者 王五 摄"."""
+    "新华社记者 王五 摄", "新华社发" (a photo the agency distributed, no name)."""
     if len(line) > 48:
         return None
+    if agency := _AGENCY_PHOTO.match(line.strip()):
+        credits = Credits(affiliation=agency["agency"])
+        credits.names[PHOTOGRAPHER] = []
+        return credits
     match = _PHOTO.match(line.strip())
     if not match:
         return None
@@ -314,6 +321,8 @@ def read_byline(line: str) -> Credits | None:
     """A standalone byline line: "□ 人民日报记者 胡 健 乔 栋", "本报记者 张三 通讯员 李四",
     "文/王五", "◎ 本报评论员", "□ 李四" (a bullet and a name alone)."""
     text, bullet = strip_bullet(line)
+    if re.fullmatch(r"[(（【\[].*[)）】\]]", text):
+        text = text[1:-1].strip()  # (记者 张三) under an item
     if not text or len(text) > 40 or re.search(r"[。！？!?，,；;]", text):
         return None
     if re.search(r"摄影?\s*$", text):
@@ -339,7 +348,7 @@ def read_byline(line: str) -> Credits | None:
     return credits
 
 
-_SOURCE_TRIGGER = re.compile(r"(?:来源|转自|摘自|原载|选自|本文来源|稿件来源)\s*[:：]?")
+_SOURCE_TRIGGER = re.compile(r"(?:来源|转载自|转自|摘自|原载|选自|本文来源|稿件来源)\s*[:：]?")
 _PUBLICATION = re.compile(r"《(?P<pub>[^《》]{2,16})》")
 _BARE_PUBLICATION = re.compile(rf"(?P<pub>[{HAN}]{{2,12}}(?:日报|晚报|报|网|杂志|客户端))")
 _PAGE = re.compile(r"第?\s*(?P<page>\d{1,3}|[一二三四五六七八九十]{1,3})\s*版")

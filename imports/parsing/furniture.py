@@ -41,7 +41,9 @@ CREDIT_LABELS = {
     "校对": PROOFREADER,
     "校审": PROOFREADER,
 }
-CREDIT = re.compile(r"(?:本版)?(?P<label>" + "|".join(CREDIT_LABELS) + r")\s*(?:设计)?\s*[:：]\s*")
+CREDIT = re.compile(
+    r"(?:本版)?(?P<label>" + "|".join(CREDIT_LABELS) + r")\s*(?:设计)?\s*(?:[:：]|\s)\s*"
+)
 JUMP = re.compile(rf"[(（]?\s*(?P<kind>下转|上接|转|接)\s*第?\s*(?P<page>{NUM})\s*版\s*[)）]?")
 AD_MARK = re.compile(r"^[【\[(（]?\s*(?:广告|广告专版|分类广告|公益广告)\s*[】\])）]?$")
 

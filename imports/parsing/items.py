@@ -201,7 +201,7 @@ class Segmenter:
 
     def _source(self, paragraph: Paragraph, index: int):
         unit = paragraph.units[0]
-        trailing = re.search(r"摘自|来源|原载|转自|选自", unit.text)
+        trailing = re.search(r"摘自|来源|原载|转自|转载|选自", unit.text)
         following = self.paragraphs[index + 1] if index + 1 < len(self.paragraphs) else None
         if (
             trailing

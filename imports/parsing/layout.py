@@ -119,20 +119,57 @@ def reading_order(lines: list[Line], image_size: tuple[int, int] | None) -> list
     _xy_cut(placed, body_height, blocks)
     ordered = []
     for number, block in enumerate(blocks):
-        left = min(item.left for item in block)
-        right = max(item.right for item in block)
-        for item in block:
-            char = item.height  # a Chinese character is about as wide as its line is tall
+        rows = _rows(block)
+        left = min(row.left for row in rows)
+        right = max(row.right for row in rows)
+        for row in rows:
+            char = row.height  # a Chinese character is about as wide as its line is tall
             ordered.append(
                 Ordered(
-                    line=item.line,
+                    line=row.line,
                     block=number,
-                    size=item.height / body_height,
-                    indented=item.left - left > 1.2 * char,
-                    short=right - item.right > 1.5 * char,
+                    size=row.height / body_height,
+                    indented=row.left - left > 1.2 * char,
+                    short=right - row.right > 1.5 * char,
                 )
             )
     return ordered
+
+
+def _rows(block: list[Placed]) -> list[Placed]:
+    """The block's pieces on one baseline as one line: OCR engines cut a printed line where
+    it has a wider space (要闻部主办 | 本版组版:李刚)."""
+    rows: list[list[Placed]] = []
+    for item in sorted(block, key=lambda i: (i.top + i.bottom) / 2):
+        middle = (item.top + item.bottom) / 2
+        if (
+            rows
+            and abs(middle - (rows[-1][0].top + rows[-1][0].bottom) / 2) < rows[-1][0].height / 2
+        ):
+            rows[-1].append(item)
+        else:
+            rows.append([item])
+    merged = []
+    for row in rows:
+        row.sort(key=lambda i: i.left)
+        if len(row) == 1:
+            merged.append(row[0])
+            continue
+        text = " ".join(piece.line.text.strip() for piece in row)
+        box = union([piece.line.box for piece in row])
+        confidences = [p.line.confidence for p in row if p.line.confidence is not None]
+        line = Line(text, box, min(confidences) if confidences else None)
+        merged.append(
+            Placed(
+                row[0].index,
+                line,
+                min(p.left for p in row),
+                min(p.top for p in row),
+                max(p.right for p in row),
+                max(p.bottom for p in row),
+            )
+        )
+    return merged
 
 
 def union(boxes: list[Box]) -> Box | None:

@@ -200,3 +200,16 @@ def test_a_slogan_is_not_a_signature():
 def test_salutation():
     assert is_salutation("全市各级组织和广大人民群众:")
     assert not is_salutation("会议指出,要认真学习有关精神。")
+
+
+def test_byline_in_brackets_under_an_item():
+    assert read_byline("(记者 张三 通讯员 李四)").names == {"记者": ["张三"], "通讯员": ["李四"]}
+
+
+def test_agency_photo_without_a_name():
+    credits = read_photo_credit("(新华社发)")
+    assert credits.affiliation == "新华社" and credits.names == {"摄影": []}
+
+
+def test_source_line_saying_reprinted_from():
+    assert read_source("转载自《山西日报》").publication == "山西日报"

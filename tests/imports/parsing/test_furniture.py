@@ -73,3 +73,9 @@ def test_advertising_copy():
     assert is_ad_text("咨询电话:0358-8888666")
     assert is_ad_text("全场 家电 八折 起")
     assert not is_ad_text("规上工业增加值增长8.5%")
+
+
+def test_footer_labels_without_colons():
+    footer = Footer()
+    assert footer.read("责任编辑 曹旭 校对 张艳")
+    assert footer.credits == {"责编": ["曹旭"], "校对": ["张艳"]}

@@ -164,3 +164,16 @@ def test_reading_order_puts_a_spanning_headline_before_its_columns():
 def test_union_of_boxes():
     assert union([Box(0.1, 0.2, 0.1, 0.1), Box(0.3, 0.1, 0.1, 0.05)]) == Box(0.1, 0.1, 0.3, 0.2)
     assert union([]) is None
+
+
+def test_pieces_of_one_printed_line_are_one_line():
+    """OCR cuts a line where it has a wide space; the footer is still read as one line."""
+    page = Laid()
+    y = lay_item(page, 60, [("春耕备耕忙", 48)], SPRING)
+    page.items.append([])
+    for text, x in (("要闻部主办", 100), ("本版组版:郭鹏", 260), ("责编:张晓敏", 440)):
+        page.put(text, x, y + 40, 18)
+    proposal = parse(page)
+    assert proposal.page.department == "要闻部"
+    assert proposal.page.credits == {"组版": ["郭鹏"], "责编": ["张晓敏"], "校对": []}
+    assert [a.headline for a in proposal.articles] == ["春耕备耕忙"]

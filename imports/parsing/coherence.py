@@ -30,7 +30,7 @@ INTERLEAVED_LLR = 4.0
 MIN_BREAKS = 6
 
 
-def _word_across(left: str, right: str) -> bool:
+def word_across(left: str, right: str) -> bool:
     """The segmenter puts a word of two or more characters across the break."""
     position = len(left)
     start = 0
@@ -63,7 +63,7 @@ class Coherence:
             return None
         if self.pairs[left[-1] + right[0]] >= seen_here:
             return True
-        return _word_across(left[-WINDOW:], right[:WINDOW])
+        return word_across(left[-WINDOW:], right[:WINDOW])
 
     def _calibrate(self) -> tuple[float, float]:
         """The join rate inside the page's lines and between random pairs of its positions."""

@@ -110,6 +110,8 @@ class Masthead:
         """A masthead date stands on its line with at most the weekday, paper or page beside it;
         a date inside a sentence is news."""
         rest = text[: date.start()] + " " + text[date.end() :]
+        if credit := CREDIT.search(rest):
+            rest = rest[: credit.start()]  # 责编:王刚 校对:李红 closing the header line
         rest = WEEKDAY.sub("", rest)
         rest = LUNAR.sub("", rest)
         rest = PAGE_NUMBER.sub("", rest)

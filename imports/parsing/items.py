@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from articles.models import Genre
 
 from . import bylines
-from .coherence import Coherence
+from .coherence import WINDOW, Coherence, word_across
 from .furniture import split_jump_tail
 from .layout import union
 from .proposal import (
@@ -59,7 +59,7 @@ SUBHEAD_VERBS = re.compile(
 )
 # A photo caption is short: a longer text with a photo credit is an article with a photo.
 CAPTION_MAX = 420
-FEATURE_MIN = 300
+FEATURE_MIN = 100
 BRIEF_MAX = 160
 
 
@@ -101,8 +101,11 @@ def _head_text(paragraph: Paragraph) -> str:
 class Segmenter:
     """Walks the paragraphs once and cuts them into items (see docs/import.md, "Items")."""
 
-    def __init__(self, paragraphs: list[Paragraph], *, interleaved_page: bool):
+    def __init__(
+        self, paragraphs: list[Paragraph], *, interleaved_page: bool, coherence: Coherence
+    ):
         self.paragraphs = paragraphs
+        self.coherence = coherence
         self.interleaved_page = interleaved_page
         self.items: list[Draft] = []
         self.current: Draft | None = None
@@ -142,7 +145,7 @@ class Segmenter:
         current = self.current
         if current is None or current.closed or self.interleaved_page:
             return True
-        if len(merge_broken(heads)) >= 2:
+        if len(merge_broken(heads, self.coherence)) >= 2:
             return True
         texts = [_head_text(head) for head in heads]
         if any(
@@ -214,6 +217,17 @@ class Segmenter:
             self.current.sources.append(unit)
             self.current.source = unit.source
             self.current.closed = True
+        elif (
+            self.current is not None
+            and not self.pending_heads
+            and not self.pending_sources
+            and not self.current.paragraphs
+            and self.current.source is None
+            and not self.current.closed
+        ):
+            # under the headline and byline, before the text: this item's source
+            self.current.sources.append(unit)
+            self.current.source = unit.source
         else:
             self.pending_sources.append(unit)
 
@@ -275,7 +289,7 @@ class Segmenter:
             if self._heads_open_item(index):
                 self._start()
             else:
-                for head in merge_broken(self.pending_heads):
+                for head in merge_broken(self.pending_heads, self.coherence):
                     head.subhead = True
                     self.current.paragraphs.append(head)
                 self.pending_heads = []
@@ -308,11 +322,19 @@ def _could_be_head(text: str) -> bool:
     return head_like(text)
 
 
-def _broken_pair(first: Paragraph, second: Paragraph) -> bool:
-    """Two headline lines that are pieces of one line broken by OCR."""
+def _broken_pair(first: Paragraph, second: Paragraph, coherence: Coherence | None = None) -> bool:
+    """Two headline lines that are pieces of one line broken by OCR: a word across the break,
+    a phrase across it that the page repeats (the lead restates its headline), a line ending
+    in 第 or starting with 次, a lone number."""
     a, b = _head_text(first), _head_text(second)
+    if coherence is not None and len(a) >= 2 and len(b) >= 2:
+        if coherence.flat.count(compact(a[-2:] + b[:2])) >= 2:
+            return True
+    if max(first.size, second.size) >= HEAD_SIZE * min(first.size, second.size):
+        return False  # set in different sizes: two headline lines
     return (
-        a.endswith(_BROKEN_END)
+        word_across(a[-WINDOW:], b[:WINDOW])  # 全面完成农村人居环境 / 整治任务
+        or a.endswith(_BROKEN_END)
         or b.startswith(_BROKEN_START)
         or visible_length(a) <= 2
         or visible_length(b) <= 2
@@ -321,21 +343,25 @@ def _broken_pair(first: Paragraph, second: Paragraph) -> bool:
     )
 
 
-def merge_broken(heads: list[Paragraph]) -> list[Paragraph]:
+def merge_broken(heads: list[Paragraph], coherence: Coherence | None = None) -> list[Paragraph]:
     """The headline lines with the pieces of one line OCR broke (市政府召开第 / 9 / 次常务会议)
     put back together."""
     merged: list[Paragraph] = []
     for head in heads:
-        if merged and _broken_pair(merged[-1], head):
+        if merged and _broken_pair(merged[-1], head, coherence):
             merged[-1] = Paragraph(merged[-1].units + head.units, kind=HEAD)
         else:
             merged.append(head)
     return merged
 
 
-def join_broken_heads(heads: list[Paragraph]) -> list[tuple[str, float]]:
+def join_broken_heads(
+    heads: list[Paragraph], coherence: Coherence | None = None
+) -> list[tuple[str, float]]:
     """The headline lines as (text, size), pieces of one broken line joined."""
-    return [(compact_headline(_head_text(head)), head.size) for head in merge_broken(heads)]
+    return [
+        (compact_headline(_head_text(head)), head.size) for head in merge_broken(heads, coherence)
+    ]
 
 
 def is_subheadline(text: str) -> bool:
@@ -453,7 +479,7 @@ def finish(
     interleaved_page: bool,
 ) -> ArticleProposal:
     """The proposal for one collected item."""
-    lines = join_broken_heads(draft.heads)
+    lines = join_broken_heads(draft.heads, coherence)
     kicker, headline, subheadline, warnings = assign_heads(lines)
     if draft.paragraphs and draft.paragraphs[0].kind == LEAD:
         # the lead's bracket may run over several OCR lines: read it from the whole paragraph

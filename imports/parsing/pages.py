@@ -90,6 +90,8 @@ class _PageParser:
             text = unit.text
             if top and len(text) <= 80 and not re.search(r"[。！？]", text):
                 if self.masthead.read(text):
+                    if _footer_shape(text):
+                        self.footer.read(text)  # 第2版 综合新闻 责编:… on one header line
                     continue
                 if len(compact(text)) <= 8 and any(
                     _strong_furniture(u.text) for u in units[index + 1 : index + 3]
@@ -105,6 +107,8 @@ class _PageParser:
                 continue
             if _strong_furniture(text):
                 self.masthead.read(text)
+                if _footer_shape(text):
+                    self.footer.read(text)
                 continue
             if _footer_shape(text) and self.footer.read(text):
                 continue
@@ -199,7 +203,7 @@ class _PageParser:
         self._check_masthead(day)
         self._fill_issue(proposal, day)
 
-        segmenter = Segmenter(paragraphs, interleaved_page=interleaved_page)
+        segmenter = Segmenter(paragraphs, interleaved_page=interleaved_page, coherence=coherence)
         drafts = segmenter.run()
         leftovers = attach_orphan_heads(drafts, segmenter.leftovers)
         articles = [
@@ -294,6 +298,8 @@ def _strong_furniture(text: str) -> bool:
         return True
     if ISSUE_NUMBER.search(text) and PAGE_COUNT.search(text):
         return True
+    if re.fullmatch(r"(?:总)?第\s*\d{3,6}\s*期|(?:今日|本期)\s*\S{1,2}\s*版", compact(text)):
+        return True  # 第10076期 or 今日4版 on a line of its own
     if FULL_DATE.search(text) and WEEKDAY.search(text) and len(compact(text)) <= 40:
         return True
     page = PAGE_NUMBER.search(text)

@@ -205,7 +205,7 @@ _BRACKETED = re.compile(
     r"^\s*[(（【\[〔]\s*(?P<credits>[^()（）【】\[\]〔〕]{1,60}?)\s*[)）】\]〕]"
 )
 _UNBRACKETED = re.compile(
-    rf"^\s*(?P<credits>(?:{_ROLE})\s*[{HAN}·\s、]{{2,40}}?)\s*(?:报道)?\s*[:：]"
+    rf"^\s*(?P<credits>(?:{_ROLE})\s*[{HAN}·\s、]{{2,40}}?)\s*(?:报\s*道)?\s*[:：]"
 )
 _LEADING_DATE = re.compile(r"^\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 

@@ -24,10 +24,12 @@ WINDOW = 4
 COHERENT_RATE = 0.68
 RANDOM_RATE = 0.36
 SAMPLE = 300
-# How much more likely "interleaved" must be than "running text" (log-likelihood ratio), and
-# how many breaks an item needs before it is judged at all.
-INTERLEAVED_LLR = 4.0
-MIN_BREAKS = 6
+# How many breaks an item needs before it is judged at all, and how much more likely
+# "interleaved" must be than "running text" (log-likelihood ratio); a page as a whole needs more.
+ITEM_MIN_BREAKS = 8
+ITEM_LLR = 4.0
+PAGE_MIN_BREAKS = 12
+PAGE_LLR = 5.0
 
 
 def word_across(left: str, right: str) -> bool:
@@ -88,9 +90,9 @@ class Coherence:
         random_rate = min(max(chance / SAMPLE, 0.1), coherent_rate - 0.15)
         return coherent_rate, random_rate
 
-    def interleaving_evidence(self, breaks: Iterable[tuple[str, str]]) -> tuple[float, int]:
+    def interleaving_evidence(self, breaks: Iterable[tuple[str, str]]) -> tuple[float, int, int]:
         """(log-likelihood ratio for "these breaks join lines of different columns", how many
-        breaks could be judged)."""
+        breaks could be judged, how many of them joined)."""
         joined = judged = 0
         for left, right in breaks:
             verdict = self.joins(left, right)
@@ -102,8 +104,13 @@ class Coherence:
         llr = joined * math.log(p_mixed / p_text) + (judged - joined) * math.log(
             (1 - p_mixed) / (1 - p_text)
         )
-        return llr, judged
+        return llr, judged, joined
 
-    def looks_interleaved(self, breaks: Iterable[tuple[str, str]]) -> bool:
-        llr, judged = self.interleaving_evidence(breaks)
-        return judged >= MIN_BREAKS and llr >= INTERLEAVED_LLR
+    def looks_interleaved(self, breaks: Iterable[tuple[str, str]], *, page: bool = False) -> bool:
+        """Enough breaks, strong enough evidence, and fewer joins than halfway between the two
+        rates: breaks in running text join less often than positions inside a line do (a line
+        often ends at a word's end), so the ratio alone would flag a page of short lines."""
+        llr, judged, joined = self.interleaving_evidence(breaks)
+        min_breaks, min_llr = (PAGE_MIN_BREAKS, PAGE_LLR) if page else (ITEM_MIN_BREAKS, ITEM_LLR)
+        midway = (self.coherent_rate + self.random_rate) / 2
+        return judged >= min_breaks and llr >= min_llr and joined <= midway * judged

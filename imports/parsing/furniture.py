@@ -68,6 +68,8 @@ class Masthead:
     def read(self, line: str) -> bool:
         """Take what `line` says about the issue; True if it was furniture of this kind."""
         text = line.strip()
+        if "《" in text:
+            return False  # 《山西日报》2021年9月27日 is a reprint's source line
         matched = False
         if (paper := PAPER_PUBLISHER.search(text)) or (paper := PAPER_ALONE.match(text)):
             self.publication = self.publication or paper["paper"]

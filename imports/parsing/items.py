@@ -57,6 +57,11 @@ SUBHEAD_VERBS = re.compile(
     r"(?:主持|出席|讲话|参加|会见|调研|宣讲|致辞|作报告|部署|强调|指出|要求|督导|检查|讲授|颁奖|签约)"
     r"(?:会议|并讲话)?$"
 )
+# A headline naming a meeting, and the verbs its agenda opens with in the line below.
+MEETING = re.compile(r"召开|举行|举办|开幕|闭幕|会议|座谈会|推进会|工作会|常委会|全会|大会")
+AGENDA = re.compile(
+    r"^(?:研究|部署|安排|听取|审议|强调|要求|传达|学习|总结|表彰|通报|分析|谋划|推动|聚焦|围绕)"
+)
 # A photo caption is short: a longer text with a photo credit is an article with a photo.
 CAPTION_MAX = 420
 FEATURE_MIN = 100
@@ -364,10 +369,13 @@ def join_broken_heads(
     ]
 
 
-def is_subheadline(text: str) -> bool:
-    """A line that reads as a subheadline under the headline: "——记…", "李正印主持"."""
-    return text.startswith(("——", "—", "-", "－")) or (
-        visible_length(text) <= 14 and bool(SUBHEAD_VERBS.search(text))
+def is_subheadline(text: str, above: str = "") -> bool:
+    """A line that reads as a subheadline under the headline: "——记…", "李正印主持", or the
+    agenda under a meeting (市政府召开常务会议 / 研究部署秋季安全生产等工作)."""
+    return (
+        text.startswith(("——", "—", "-", "－"))
+        or (visible_length(text) <= 14 and bool(SUBHEAD_VERBS.search(text)))
+        or (bool(MEETING.search(above)) and bool(AGENDA.match(text)))
     )
 
 
@@ -389,7 +397,7 @@ def assign_heads(lines: list[tuple[str, float]]) -> tuple[str, str, str, list[st
     if len(texts) == 1:
         return "", texts[0], "", warnings
     if len(texts) == 2:
-        if is_subheadline(texts[1]):
+        if is_subheadline(texts[1], texts[0]):
             return "", texts[0], texts[1].lstrip("—－- "), warnings
         return texts[0], texts[1], "", warnings
     if len(texts) > 3:
@@ -543,10 +551,9 @@ def finish(
     breaks += [
         (a.text, b.text)
         for a, b in zip(draft.paragraphs, draft.paragraphs[1:], strict=False)
-        if not ends_sentence(a.text) and not a.subhead and not b.subhead
+        if not ends_sentence(a.text) and not a.subhead and not b.subhead and b.kind == BODY
     ]
-    llr, judged = coherence.interleaving_evidence(breaks)
-    if interleaved_page or (judged >= 6 and llr >= 4.0):
+    if interleaved_page or coherence.looks_interleaved(breaks):
         article.interleaved = True
         warnings.append(_("正文疑似由不同栏的文字交错拼成（识别时串栏），请对照版面图整理。"))
     article.warnings = warnings

@@ -28,10 +28,6 @@ from .units import (
     strict_head_like,
 )
 
-# Whole-page evidence needed to call a page interleaved (see coherence.py).
-PAGE_INTERLEAVED_LLR = 10.0
-PAGE_MIN_BREAKS = 20
-
 
 def parse_page(
     source: PageSource,
@@ -269,14 +265,16 @@ class _PageParser:
     def _page_interleaved(self, units: list[Unit], coherence: Coherence) -> bool:
         """Do the page's line breaks join like running text, or like lines of different columns?"""
         running = [u for u in units if u.kind in (BODY, LEAD, HEAD)]
-        breaks = [pair for u in running for pair in zip(u.pieces, u.pieces[1:], strict=False)]
+        pieces = [u.running_pieces for u in running]
+        breaks = [pair for p in pieces for pair in zip(p, p[1:], strict=False)]
         breaks += [
-            (a.pieces[-1], b.pieces[0])
-            for a, b in zip(running, running[1:], strict=False)
-            if a.pieces and b.pieces and not ends_sentence(a.text) and b.kind != HEAD
+            (a_pieces[-1], b_pieces[0])
+            for a, b, a_pieces, b_pieces in zip(
+                running, running[1:], pieces, pieces[1:], strict=False
+            )
+            if a_pieces and b_pieces and not ends_sentence(a.text) and b.kind == BODY
         ]
-        llr, judged = coherence.interleaving_evidence(breaks)
-        return judged >= PAGE_MIN_BREAKS and llr >= PAGE_INTERLEAVED_LLR
+        return coherence.looks_interleaved(breaks, page=True)
 
 
 def _strong_furniture(text: str) -> bool:

@@ -66,6 +66,14 @@ class Unit:
         after punctuation): what was one printed line each."""
         return [piece for piece in _PIECE_BREAK.split(self.text) if piece]
 
+    @property
+    def running_pieces(self) -> list[str]:
+        """The pieces of running text only: a lead's label and credits are spaced by design
+        (本报讯 记者 阎海涛), which says nothing about columns."""
+        if self.kind == LEAD and self.lead is not None:
+            return [piece for piece in _PIECE_BREAK.split(self.lead.rest) if piece]
+        return self.pieces if self.kind in (BODY, HEAD) else []
+
 
 def classify(unit: Unit) -> Unit:
     """Set `unit.kind` from its text (and size): the order matters, a photo credit also looks
@@ -162,8 +170,8 @@ class Paragraph:
 
     @property
     def breaks(self) -> list[tuple[str, str]]:
-        """The (before, after) text of every line break inside the paragraph."""
-        pieces = self.pieces
+        """The (before, after) text of every line break inside the paragraph's running text."""
+        pieces = [piece for unit in self.units for piece in unit.running_pieces]
         return list(zip(pieces, pieces[1:], strict=False))
 
     @property
@@ -196,6 +204,9 @@ class Assembler:
         self.boxed = boxed
         self.interleaved = interleaved
         self.openers = _openers(units)
+        running = [unit for unit in units if unit.kind in (BODY, HEAD, LEAD)]
+        indented = sum(unit.indented for unit in running)
+        self.indented_layout = indented >= 3 and indented >= 0.15 * len(running)
         lengths = [
             visible_length(unit.text)
             for unit in units
@@ -231,6 +242,16 @@ class Assembler:
             same_size = max(following.size, last.size) < HEAD_SIZE * min(following.size, last.size)
             if same_size and following.kind != HEAD:
                 return not last.short and not following.indented
+        if self.indented_layout and not (
+            paragraph.kind == HEAD and not paragraph.units[0].indented
+        ):
+            # every paragraph starts indented: a line that is not goes on, unless it is a
+            # headline after a finished sentence or before an item's lead
+            if following.indented:
+                return False
+            return not (
+                following.kind == HEAD and (ends_sentence(text) or _starts_item(self.units, index))
+            )
         if ends_sentence(text):
             return False
         if _CONTINUATION.match(next_text):
@@ -246,8 +267,8 @@ class Assembler:
             following.size >= HEAD_SIZE * last.size or last.size >= HEAD_SIZE * following.size
         ):
             return False
-        if ends_open(text):
-            return True
+        if ends_open(text) or (paragraph.kind == LEAD and following.kind == BODY):
+            return True  # a lead never ends before its first sentence does
         last_text = compact(last.text)
         if visible_length(last_text) >= LONG_LINE:
             return True

@@ -27,8 +27,8 @@ def test_running_text_joins_and_interleaved_columns_do_not():
     mixed = list(zip(interleaved, interleaved[1:], strict=False))
     assert not coherence.looks_interleaved(running)
     assert coherence.looks_interleaved(mixed)
-    running_llr, _ = coherence.interleaving_evidence(running)
-    mixed_llr, _ = coherence.interleaving_evidence(mixed)
+    running_llr, _, _ = coherence.interleaving_evidence(running)
+    mixed_llr, _, _ = coherence.interleaving_evidence(mixed)
     assert running_llr < 0 < mixed_llr
 
 

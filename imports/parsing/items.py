@@ -262,11 +262,12 @@ class Segmenter:
         if (
             self.current is not None
             and unit.signature.signatory is None
-            and len(self.pending_heads) == 1
-            and bylines.is_organisation(self.pending_heads[0].text)
+            and 1 <= len(self.pending_heads) <= 3
+            and all(bylines.is_organisation(head.text) for head in self.pending_heads)
         ):
             # "吕梁市自然资源局" alone above the date looked like a headline: it signs the item
-            self.current.paragraphs.append(self.pending_heads.pop())
+            self.current.paragraphs.extend(self.pending_heads)
+            self.pending_heads = []
         following = self.paragraphs[index + 1] if index + 1 < len(self.paragraphs) else None
         at_end = following is None or following.kind in (HEAD, LEAD, SOURCE, BYLINE, SIGNATURE)
         dated = unit.signature.signed_on is not None
@@ -278,13 +279,19 @@ class Segmenter:
                 self._body(paragraph, index)
             return
         current = self.current
-        if unit.signature.signatory is None and current.paragraphs:
-            # the organisation on the line above the date
-            above = current.paragraphs[-1]
-            if len(above.units) == 1 and bylines.is_organisation(above.text):
-                current.paragraphs.pop()
-                current.signature.append(above.units[0])
-                unit.signature.signatory = compact(above.text)
+        if unit.signature.signatory is None:
+            # the organisations on the lines above the date (one or several signing together)
+            signatories: list[Paragraph] = []
+            while (
+                current.paragraphs
+                and len(signatories) < 3
+                and len(current.paragraphs[-1].units) == 1
+                and bylines.is_organisation(current.paragraphs[-1].text)
+            ):
+                signatories.insert(0, current.paragraphs.pop())
+            if signatories:
+                current.signature.extend(p.units[0] for p in signatories)
+                unit.signature.signatory = " ".join(compact(p.text) for p in signatories)
         current.signature.append(unit)
         if following is None or following.kind != SIGNATURE:
             current.closed = True

@@ -242,3 +242,26 @@ def test_json_document_has_the_keys_of_import_page(front):
     assert article["genre"] == "通讯" and article["origin"] == "reprint"
     assert set(article["dateline"]) >= {"place", "date"}
     assert article["region"] is None  # a text source has no boxes
+
+
+def test_open_letter_signed_by_two_organisations():
+    page = "\n".join(
+        [
+            "节约粮食倡议书",
+            "广大市民朋友:",
+            "粮食来之不易。我们倡议:按需点餐,光盘行动,从我做起。",
+            "吕梁市文明办",
+            "吕梁市商务局",
+            "2020年10月16日",
+        ]
+    )
+    [letter] = parse_page(text_source(page)).articles
+    assert (letter.genre, letter.signatory, letter.signed_on) == (
+        "appeal",
+        "吕梁市文明办 吕梁市商务局",
+        "2020-10-16",
+    )
+    assert letter.paragraphs == [
+        "广大市民朋友:",
+        "粮食来之不易。我们倡议:按需点餐,光盘行动,从我做起。",
+    ]

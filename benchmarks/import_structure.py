@@ -25,9 +25,8 @@ import django  # noqa: E402
 django.setup()
 
 from imports.parsing import parse_page  # noqa: E402
+from tests.conftest import SEEDS_DIR as SEEDS  # noqa: E402
 from tests.imports.structure import load_pages, propose, score_page, text_source  # noqa: E402
-
-SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 def _field_group(name: str) -> str:

@@ -54,7 +54,7 @@ class _PageParser:
 
     def _units(self) -> list[Unit]:
         if self.boxed:
-            return [
+            units = [
                 Unit(
                     text=clean(placed.line.text),
                     box=placed.line.box,
@@ -66,6 +66,14 @@ class _PageParser:
                 for placed in reading_order(self.source.lines, self.source.image_size)
                 if clean(placed.line.text)
             ]
+            unplaced = [ln for ln in self.source.lines if ln.box is None and clean(ln.text)]
+            if unplaced:
+                # kept, at the end, rather than lost: the editor sees where they belong
+                self.warnings.append(
+                    _("%(count)d 行没有位置信息，已放在版面文字的最后。") % {"count": len(unplaced)}
+                )
+                units += [Unit(text=clean(line.text)) for line in unplaced]
+            return units
         return [
             Unit(text=clean(line.text), indented=is_indented(line.text))
             for line in self.source.lines

@@ -177,3 +177,11 @@ def test_pieces_of_one_printed_line_are_one_line():
     assert proposal.page.department == "要闻部"
     assert proposal.page.credits == {"组版": ["郭鹏"], "责编": ["张晓敏"], "校对": []}
     assert [a.headline for a in proposal.articles] == ["春耕备耕忙"]
+
+
+def test_lines_without_a_box_are_kept_with_a_warning(laid):
+    lines = [*laid.lines, Line("这一行没有位置信息。")]
+    source = PageSource(kind="pdf", lines=lines, text="", image_size=(WIDTH, HEIGHT))
+    proposal = parse_page(source, issue_date=datetime.date(2021, 3, 9))
+    assert "这一行没有位置信息。" in proposal.articles[-1].body
+    assert any("没有位置信息" in warning for warning in proposal.warnings)

@@ -15,7 +15,7 @@ from .furniture import Footer, Masthead, is_ad_mark, is_ad_text, read_jump
 from .items import Segmenter, attach_orphan_heads, finish
 from .layout import reading_order
 from .proposal import PAGE_ROLES, PageProposal
-from .text import clean, compact, ends_sentence, is_indented, make_date
+from .text import chinese_number, clean, compact, ends_sentence, is_indented, make_date
 from .units import (
     BODY,
     BYLINE,
@@ -317,23 +317,7 @@ def _footer_shape(text: str) -> bool:
     return not re.search(r"[。，,；;！？!?]", text)
 
 
-_LUNAR_MONTHS = {
-    "正": 1,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-    "十一": 11,
-    "冬": 11,
-    "十二": 12,
-    "腊": 12,
-}
+_LUNAR_MONTH_NAMES = {"正": 1, "冬": 11, "腊": 12}
 _LUNAR_DAY_TENS = {"初": 0, "十": 1, "廿": 2, "二十": 2, "卅": 3, "三十": 3}
 
 
@@ -353,7 +337,7 @@ def _lunar_key(text: str) -> tuple | str:
         day = _LUNAR_DAY_TENS[day_text[:-1]] * 10 + digits.index(day_text[-1]) + 1
     else:
         return text
-    return (year, bool(leap), _LUNAR_MONTHS[month], day)
+    return (year, bool(leap), _LUNAR_MONTH_NAMES.get(month) or chinese_number(month), day)
 
 
 def _solve_day(

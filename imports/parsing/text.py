@@ -3,6 +3,8 @@
 import datetime
 import re
 
+from indicators.extraction import parse_chinese_integer
+
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_RE = re.compile(f"[{HAN}]")
 # Closing marks that may follow a sentence end: 。” 。) !"
@@ -12,21 +14,6 @@ SENTENCE_ENDS = "。！？!?…"
 # A line ending in one of these has not finished its clause.
 OPEN_ENDINGS = "，,、；;：:—－-(（《“‘「『【"
 BULLETS = "□■●◆◇▲△★☆◎○•·▶►→"
-CN_NUMERALS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -117,23 +104,14 @@ def strip_bullet(text: str) -> tuple[str, bool]:
 
 
 def chinese_number(text: str) -> int | None:
-    """An Arabic or Chinese numeral up to 99,999 as an int: 12, 十二, 二〇二〇, 一百零九."""
+    """An Arabic or Chinese numeral as an int (12, 十二, 二〇二〇, 一百零九); None if not one."""
     text = text.strip()
     if text.isdigit():
         return int(text)
-    if text and all(char in CN_NUMERALS for char in text):
-        return int("".join(str(CN_NUMERALS[char]) for char in text))
-    total, digit = 0, None
-    for char in text:
-        if char in CN_NUMERALS:
-            digit = CN_NUMERALS[char]
-        elif char in "十百千万":
-            unit = {"十": 10, "百": 100, "千": 1000, "万": 10000}[char]
-            total += (1 if digit is None else digit) * unit
-            digit = None
-        else:
-            return None
-    return total + (digit or 0) if text else None
+    try:
+        return parse_chinese_integer(text) if text else None
+    except (KeyError, ValueError):
+        return None
 
 
 NUM = r"[0-9〇零一二两三四五六七八九十]+"

@@ -37,6 +37,7 @@ from .units import (
     SOURCE,
     Paragraph,
     Unit,
+    head_like,
 )
 
 APPEAL_WORDS = re.compile(r"倡议")
@@ -89,10 +90,6 @@ class Draft:
     moved_head: bool = False
 
     @property
-    def text_length(self) -> int:
-        return sum(visible_length(p.text) for p in self.paragraphs if not p.subhead)
-
-    @property
     def units(self) -> list[Unit]:
         found = [u for p in self.heads for u in p.units] + self.sources + self.bylines
         found += [u for p in self.paragraphs for u in p.units]
@@ -118,7 +115,7 @@ class Segmenter:
         self.pending_sources: list[Unit] = []
         self.brief_mode = False
         self.label: str | None = None
-        self.leftovers: list[str] = []
+        self.leftovers: list[Paragraph] = []
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -203,8 +200,7 @@ class Segmenter:
                 self.current.paragraphs.append(paragraph)
             else:
                 self._body(paragraph, index)
-        if self.pending_heads:
-            self.leftovers += [_head_text(head) for head in self.pending_heads]
+        self.leftovers = merge_broken(self.pending_heads, self.coherence)
         return self.items
 
     def _source(self, paragraph: Paragraph, index: int):
@@ -272,7 +268,7 @@ class Segmenter:
         at_end = following is None or following.kind in (HEAD, LEAD, SOURCE, BYLINE, SIGNATURE)
         dated = unit.signature.signed_on is not None
         if self.current is None or self.pending_heads or not (at_end or dated):
-            paragraph.kind = HEAD if _could_be_head(unit.text) else BODY
+            paragraph.kind = HEAD if head_like(unit.text) else BODY
             if paragraph.kind == HEAD:
                 self.pending_heads.append(paragraph)
             else:
@@ -326,12 +322,6 @@ class Segmenter:
 
     def _ahead_has_photo(self, index: int) -> bool:
         return any(p.kind == PHOTO for p in self._ahead(index + 1))
-
-
-def _could_be_head(text: str) -> bool:
-    from .units import head_like
-
-    return head_like(text)
 
 
 def _broken_pair(first: Paragraph, second: Paragraph, coherence: Coherence | None = None) -> bool:
@@ -455,10 +445,10 @@ def _origin(draft: Draft) -> tuple[str, str | None]:
     return OWN, None
 
 
-def _body_paragraphs(draft: Draft) -> tuple[list[str], list[str], list[tuple[str, int]]]:
-    """(paragraph texts, warnings, jumps) of the body: the lead without its label and credits,
-    photo credits at the end of a caption taken off, jump lines taken off."""
-    texts, warnings, jumps = [], [], []
+def _body_paragraphs(draft: Draft) -> tuple[list[str], list[tuple[str, int]]]:
+    """(paragraph texts, jumps) of the body: the lead without its label and credits, photo
+    credits at the end of a caption taken off, jump lines taken off."""
+    texts, jumps = [], []
     for number, paragraph in enumerate(draft.paragraphs):
         text = paragraph.text
         if number == 0 and paragraph.kind == LEAD:
@@ -472,7 +462,6 @@ def _body_paragraphs(draft: Draft) -> tuple[list[str], list[str], list[tuple[str
         text, photo = bylines.split_photo_tail(text)
         if photo:
             draft.credits.merge(photo)
-            draft.photo_units.extend([])
         if text:
             texts.append(text)
     # a headline line that is the start of the next paragraph's broken sentence
@@ -483,7 +472,7 @@ def _body_paragraphs(draft: Draft) -> tuple[list[str], list[str], list[tuple[str
             merged[-1] += text
         else:
             merged.append(text)
-    return merged, warnings, jumps
+    return merged, jumps
 
 
 def finish(
@@ -499,8 +488,8 @@ def finish(
     if draft.paragraphs and draft.paragraphs[0].kind == LEAD:
         # the lead's bracket may run over several OCR lines: read it from the whole paragraph
         draft.lead = bylines.read_lead(draft.paragraphs[0].raw) or draft.lead
-    texts, more_warnings, jumps = _body_paragraphs(draft)
-    warnings = draft.warnings + warnings + more_warnings
+    texts, jumps = _body_paragraphs(draft)
+    warnings = draft.warnings + warnings
     body = "\n".join(texts)
     article = ArticleProposal(kicker=kicker, headline=headline, subheadline=subheadline, body=body)
 
@@ -567,13 +556,10 @@ def finish(
     return article
 
 
-def attach_orphan_heads(drafts: list[Draft], leftovers: list[str]) -> list[str]:
+def attach_orphan_heads(drafts: list[Draft], leftovers: list[Paragraph]) -> list[str]:
     """Give a headless item the headline OCR put elsewhere (a subhead of another item, or lines
-    left over at the end) when its words follow the item's lead closely. Returns the headline
-    texts still without an item."""
-    headless = [d for d in drafts if not d.heads and d.lead is not None]
-    if not headless:
-        return leftovers
+    left over at the end of the page) when its words follow the item's lead closely. Returns
+    the headline texts still without an item."""
 
     def score(text: str, draft: Draft) -> float:
         wanted = re.sub(rf"[^{HAN}0-9]", "", text)
@@ -583,15 +569,21 @@ def attach_orphan_heads(drafts: list[Draft], leftovers: list[str]) -> list[str]:
         matcher = difflib.SequenceMatcher(None, wanted, lead, autojunk=False)
         return sum(block.size for block in matcher.get_matching_blocks()) / len(wanted)
 
+    def best_home(paragraph: Paragraph, owner: Draft | None) -> Draft | None:
+        candidates = [d for d in drafts if d is not owner and not d.heads and d.lead is not None]
+        best = max(candidates, key=lambda d: score(paragraph.text, d), default=None)
+        return best if best is not None and score(paragraph.text, best) >= 0.75 else None
+
     for draft in drafts:
-        for paragraph in list(draft.paragraphs):
-            if not paragraph.subhead:
-                continue
-            candidates = [d for d in headless if d is not draft and not d.heads]
-            best = max(candidates, key=lambda d: score(paragraph.text, d), default=None)
-            if best is not None and score(paragraph.text, best) >= 0.75:
+        for paragraph in [p for p in draft.paragraphs if p.subhead]:
+            if home := best_home(paragraph, draft):
                 draft.paragraphs.remove(paragraph)
                 paragraph.subhead = False
-                best.heads = [paragraph]
-                best.moved_head = True
-    return leftovers
+                home.heads, home.moved_head = [paragraph], True
+    unplaced = []
+    for paragraph in leftovers:
+        if home := best_home(paragraph, None):
+            home.heads, home.moved_head = [paragraph], True
+        else:
+            unplaced.append(_head_text(paragraph))
+    return unplaced

@@ -265,3 +265,22 @@ def test_open_letter_signed_by_two_organisations():
         "广大市民朋友:",
         "粮食来之不易。我们倡议:按需点餐,光盘行动,从我做起。",
     ]
+
+
+def test_headline_read_after_everything_else_finds_its_item():
+    """OCR read a headline block last: it goes to the item whose lead it restates."""
+    page = "\n".join(
+        [
+            "我市开通三条城乡公交线路",
+            "本报讯(记者 赵敏)3月9日,我市新开通三条城乡公交线路,沿线12个村的群众出行更加方便。",
+            "本报讯(记者 韩冰)3月8日,市政府召开第三次常务会议,研究部署春季农业生产等工作。",
+            "市政府召开第三次常务会议",
+        ]
+    )
+    proposal = parse_page(text_source(page), issue_date=datetime.date(2021, 3, 10))
+    assert [a.headline for a in proposal.articles] == [
+        "我市开通三条城乡公交线路",
+        "市政府召开第三次常务会议",
+    ]
+    assert any("配对" in w for w in proposal.articles[1].warnings)
+    assert not any("没有找到所属稿件" in w for w in proposal.warnings)

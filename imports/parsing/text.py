@@ -21,7 +21,8 @@ def clean(text: str) -> str:
     """One source line as the parser reads it: the markdown quote mark some OCR tools prefix,
     full-width and no-break spaces, tabs and runs of spaces reduced to one space; full-width
     digits as ASCII digits (numbers must parse whichever the OCR chose)."""
-    text = text.replace("\u3000", " ").replace("\xa0", " ").replace("\t", " ")
+    text = text.replace("\ufeff", "").replace("\u3000", " ").replace("\xa0", " ")
+    text = text.replace("\t", " ")
     text = text.translate(FULLWIDTH_DIGITS)
     text = re.sub(r"^\s*>\s?", "", text)
     return re.sub(r" {2,}", " ", text).strip()

@@ -55,3 +55,10 @@ def test_headline_space_kept_between_two_phrases_only():
 def test_sentence_ends():
     assert ends_sentence('正缺人手呢!"') and ends_sentence("会议还研究了其他事项。")
     assert not ends_sentence("全面带动市区基础教育和职业")
+
+
+def test_clean_line():
+    from imports.parsing.text import clean
+
+    assert clean("\ufeff> 吕梁日报　　2020年9月15日\t星期二 ") == "吕梁日报 2020年9月15日 星期二"
+    assert clean("第１０版") == "第10版"

@@ -184,7 +184,15 @@ class Segmenter:
             elif kind == SOURCE:
                 self._source(paragraph, index)
             elif kind == LEAD:
-                draft = self._start()
+                draft = self.current
+                if not (
+                    draft is not None
+                    and not draft.paragraphs
+                    and not draft.closed
+                    and not self.pending_heads
+                    and not self.pending_sources
+                ):
+                    draft = self._start()  # else: the lead under this item's byline
                 draft.lead = paragraph.units[0].lead
                 draft.paragraphs.append(paragraph)
             elif kind == BYLINE:

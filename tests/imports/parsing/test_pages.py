@@ -284,3 +284,16 @@ def test_headline_read_after_everything_else_finds_its_item():
     ]
     assert any("配对" in w for w in proposal.articles[1].warnings)
     assert not any("没有找到所属稿件" in w for w in proposal.warnings)
+
+
+def test_byline_line_above_a_lead_is_the_same_item():
+    page = "\n".join(
+        [
+            "我市开通三条城乡公交线路",
+            "本报记者 赵敏",
+            "本报讯 3月9日,我市新开通三条城乡公交线路,沿线12个村的群众出行更加方便。",
+        ]
+    )
+    [article] = parse_page(text_source(page), issue_date=datetime.date(2021, 3, 10)).articles
+    assert article.headline == "我市开通三条城乡公交线路"
+    assert article.credits["记者"] == ["赵敏"] and article.body.startswith("3月9日")

@@ -201,10 +201,10 @@ class Segmenter:
                 self._photo(paragraph)
             elif kind == SIGNATURE:
                 self._signature(paragraph, index)
-            elif kind == SALUTATION:
-                if self.pending_heads or self.current is None or self.current.closed:
-                    self._start()
-                self.current.salutation = True
+            elif kind == SALUTATION and (
+                self.pending_heads or self.current is None or self.current.closed
+            ):
+                self._start().salutation = True  # the address an open letter starts with
                 self.current.paragraphs.append(paragraph)
             else:
                 self._body(paragraph, index)

@@ -42,6 +42,14 @@ def visible_length(text: str) -> int:
     return len(text.replace(" ", ""))
 
 
+def printed_width(text: str) -> float:
+    """How much of a printed line the text fills, in Chinese characters: digits, Latin letters
+    and ASCII punctuation are set half as wide."""
+    text = text.replace(" ", "")
+    narrow = sum(1 for char in text if char.isascii())
+    return len(text) - narrow / 2
+
+
 def _is_tight(char: str) -> bool:
     """Characters that are never separated by a space in Chinese text: Han and CJK punctuation."""
     return bool(HAN_RE.match(char)) or char in "，。、；：？！…—·“”‘’（）《》〈〉「」『』【】％"

@@ -16,6 +16,7 @@ from .text import (
     compact,
     ends_open,
     ends_sentence,
+    printed_width,
     visible_length,
 )
 
@@ -207,12 +208,12 @@ class Assembler:
         running = [unit for unit in units if unit.kind in (BODY, HEAD, LEAD)]
         indented = sum(unit.indented for unit in running)
         self.indented_layout = indented >= 3 and indented >= 0.15 * len(running)
-        lengths = [
-            visible_length(unit.text)
+        widths = [
+            printed_width(unit.text)
             for unit in units
             if unit.kind in (BODY, HEAD) and re.search(r"[，,、。]", unit.text)
         ]
-        median = statistics.median(lengths) if lengths else 0
+        median = statistics.median(widths) if widths else 0
         self.line_width = median if 0 < median <= 30 else None
 
     def _joins(self, left: str, right: str, *, word_only: bool = False) -> bool:
@@ -230,9 +231,15 @@ class Assembler:
             and re.search(r"[)）]", next_text[:24])
         ):
             return True  # "(通讯员" / "高飞 摄)": a bracket closes on the next line
+        if (
+            following.kind == SALUTATION
+            and not ends_sentence(text)
+            and (ends_open(text) or self._joins(paragraph.pieces[-1], following.pieces[0]))
+        ):
+            return True  # "…我们向全市市" / "民发出如下倡议:" is a sentence, not an address
         if following.kind in SPECIAL or (paragraph.kind in SPECIAL and paragraph.kind != LEAD):
             return False
-        if split_jump_tail(text)[1] or last.jumps:
+        if split_jump_tail(text)[1] or any(kind in ("下转", "转") for kind, _page in last.jumps):
             return False
         if bylines.split_photo_tail(text)[1] is not None:
             return False  # a caption ends with its credit
@@ -267,7 +274,7 @@ class Assembler:
             following.size >= HEAD_SIZE * last.size or last.size >= HEAD_SIZE * following.size
         ):
             return False
-        if ends_open(text) or (paragraph.kind == LEAD and following.kind == BODY):
+        if ends_open(text) or (paragraph.kind == LEAD and following.kind in (BODY, HEAD)):
             return True  # a lead never ends before its first sentence does
         last_text = compact(last.text)
         if visible_length(last_text) >= LONG_LINE:
@@ -287,13 +294,12 @@ class Assembler:
         longer, and followed by a lead)."""
         if not self.line_width:
             return False
-        length = visible_length(last_text)
+        width = printed_width(last_text)
         body_like = ends_sentence(next_text) or bool(re.search(r"[，,、。；;]", next_text))
-        return (
-            length >= 0.75 * self.line_width
-            and length >= visible_length(next_text) - 1
-            and body_like
-            and (bool(re.search(r"[，,、；;]", last_text)) or self._joins(left, right))
+        if not body_like or width < 0.75 * self.line_width:
+            return False
+        return width >= printed_width(next_text) - 1 and (
+            bool(re.search(r"[，,、；;]", last_text)) or self._joins(left, right)
         )
 
     def _misplaced(self, paragraph: Paragraph, index: int) -> bool:

@@ -155,18 +155,17 @@ class TestReporter:
 
 
 class TestEditor:
-    def test_publish_action_publishes_the_issue_and_its_drafts(self, client, editor):
+    def test_the_publish_action_leads_to_the_publish_step(self, client, editor):
+        """Selecting an issue and "publish" shows what will go public; it publishes nothing."""
         issue = IssueFactory(status=Status.DRAFT, published_at=None)
-        article = ArticleFactory(
-            page=PageFactory(issue=issue), status=Status.DRAFT, published_at=None
-        )
+        ArticleFactory(page=PageFactory(issue=issue), status=Status.DRAFT, published_at=None)
         client.force_login(editor)
         response = client.post(
             reverse("admin:articles_issue_changelist"),
             {"action": "publish", "_selected_action": [issue.pk]},
         )
-        assert response.status_code == 302
-        assert list(Article.objects.published()) == [article]
+        assert response["Location"] == reverse("admin:articles_issue_publish", args=[issue.pk])
+        assert not Article.objects.published().exists()
 
     def test_unpublish_action_hides_an_article(self, client, editor):
         article = ArticleFactory()

@@ -335,7 +335,7 @@ class PageAdmin(PublishingRuleAdminMixin, ObjectToolsMixin, ArchiveAdmin):
             "desk": desk,
             "editable": editable,
             "errors": desk.errors_count() if bound else 0,
-            "other_pages": page.issue.pages.order_by("number").only("pk", "number", "name"),
+            "other_pages": page.issue.pages.order_by("number"),
             "may_publish": may_publish(user=request.user, model=Issue),
             "preview_url": preview_url(page),
             "autocomplete_url": reverse("admin:autocomplete"),

@@ -356,7 +356,7 @@ class DeskItemForm(DeskForm):
         super().__init__(*args, **kwargs)
         article = self.instance
         if article.pk:
-            issue_paper = article.issue.publication_id if article.issue_id else None
+            issue_paper = self.directory.publication.pk if self.directory else None
             self.initial["byline"] = bylines.format_byline(
                 [
                     (credit.role, _paper_prefix(credit.person, issue_paper), str(credit.person))

@@ -5,7 +5,8 @@ stale version), the file the editor chose is not dropped: it is kept in a stagin
 originals/ (never served to the public, like every original) and the form carries a signed token
 naming it. Saving again without choosing a file uses the kept one, so nobody uploads twice.
 
-Only files that passed their own field's checks are kept (KeepsUploadsForm marks them); a file
+Only files that passed their own field's checks are kept (KeepsUploadsForm hands them to the
+widget: Django draws a bound file field from its initial value, never from the upload); a file
 refused as "not an image" is not worth keeping.
 """
 
@@ -36,7 +37,6 @@ class KeptUpload(UploadedFile):
             size=default_storage.size(stored_name),
         )
         self.stored_name, self.token = stored_name, token
-        self.passed_checks = True
 
 
 def stage(upload: UploadedFile) -> tuple[str, str]:
@@ -96,10 +96,11 @@ class KeepingFileInput(forms.ClearableFileInput):
     def __init__(self, attrs=None):
         super().__init__(attrs)
         self._kept = {}
+        self.upload = None  # set by KeepsUploadsForm when the upload passed its checks
 
     def __deepcopy__(self, memo):
         copied = super().__deepcopy__(memo)
-        copied._kept = {}
+        copied._kept, copied.upload = {}, None
         return copied
 
     def _from_token(self, token):
@@ -119,15 +120,9 @@ class KeepingFileInput(forms.ClearableFileInput):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        kept = None
-        if isinstance(value, KeptUpload):
-            kept = value
-        elif isinstance(value, UploadedFile) and getattr(value, "passed_checks", False):
-            value.token, value.stored_name = stage(value)
-            value.passed_checks = False  # staged once, however often the form is drawn
-            kept = value
-        elif getattr(value, "token", None):
-            kept = value
+        kept = self.upload
+        if kept is not None and not getattr(kept, "token", None):
+            kept.token, kept.stored_name = stage(kept)  # once, however often it is drawn
         widget = context["widget"]
         if kept is not None:
             widget["kept"] = {
@@ -143,8 +138,8 @@ class KeepingFileInput(forms.ClearableFileInput):
 
 
 class KeepsUploadsForm:
-    """Form mixin: marks the uploads that passed their field's checks, so KeepingFileInput keeps
-    them should the page come back with an error elsewhere."""
+    """Form mixin: hands the uploads that passed their field's checks to their KeepingFileInput,
+    which keeps them should the page come back with an error (here or anywhere else on it)."""
 
     def full_clean(self):
         super().full_clean()
@@ -152,9 +147,8 @@ class KeepsUploadsForm:
         for name, field in self.fields.items():
             value = cleaned.get(name)
             if (
-                isinstance(field, forms.FileField)
+                isinstance(field.widget, KeepingFileInput)
                 and name not in self._errors
                 and isinstance(value, UploadedFile)
-                and not isinstance(value, KeptUpload)
             ):
-                value.passed_checks = True
+                field.widget.upload = value

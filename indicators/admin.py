@@ -7,16 +7,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
-
 from articles.permissions import PublishingRuleAdminMixin, may_publish
+from publishing.editing import EditingAdminMixin, ReadableHistoryAdmin
 
 from . import services
 from .forms import ObservationForm, ObservationImportForm
 from .models import Indicator, Observation, ObservationStatus, Period, Region
 
 
-class ObservationInline(PublishingRuleAdminMixin, admin.TabularInline):
+class ObservationInline(PublishingRuleAdminMixin, EditingAdminMixin, admin.TabularInline):
     """“本文数据”: the figures an article reported, on the article's admin page."""
 
     model = Observation
@@ -73,7 +72,7 @@ class PeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(PublishingRuleAdminMixin, SimpleHistoryAdmin):
+class ObservationAdmin(PublishingRuleAdminMixin, EditingAdminMixin, ReadableHistoryAdmin):
     list_display = [
         "indicator",
         "region",

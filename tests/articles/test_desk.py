@@ -5,7 +5,6 @@ import datetime
 import re
 
 import pytest
-from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -24,6 +23,7 @@ from tests.factories import (
     TagFactory,
     png_bytes,
 )
+from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -33,28 +33,13 @@ def desk_data(page, **changes) -> dict:
     `changes` on top: the POST an editor's browser sends."""
     page = desk_page(Page.objects.all()).get(pk=page.pk)
     desk = PageDesk(page=page, user=AnonymousUser())
-    data = {}
-
-    def add(form):
-        for bound in form:
-            if isinstance(bound.field, forms.FileField):
-                continue
-            value = bound.value()
-            if isinstance(bound.field, forms.BooleanField):
-                if value:
-                    data[bound.html_name] = "on"
-                continue
-            data[bound.html_name] = "" if value is None else str(value)
-
-    add(desk.items.management_form)
-    add(desk.page_form)
+    data = {**form_data(desk.items.management_form), **form_data(desk.page_form)}
     for form in desk.items.forms:
-        add(form)
-        add(form.photos.management_form)
+        data.update(form_data(form))
+        data.update(form_data(form.photos.management_form))
         for photo in form.photos.forms:
-            add(photo)
-    data.update(changes)
-    return data
+            data.update(form_data(photo))
+    return {**data, **changes}
 
 
 def desk_url(page):

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
 from articles.permissions import PublishingRuleAdminMixin, may_publish
 from publishing.editing import EditingAdminMixin, ReadableHistoryAdmin
 

@@ -167,6 +167,7 @@
       if (event.target.name === item.dataset.prefix + "-regions") { drawRegions(); }
       if (event.target.name === item.dataset.prefix + "-headline") {
         item.querySelector(".desk-item__title").textContent = title(item);
+        if (item === active) { announce(texts.textDrawing.replace("{item}", title(item))); }
       }
       var all = items();
       if (item.classList.contains("desk-item--new") && all[all.length - 1] === item) { addItem(); }

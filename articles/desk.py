@@ -496,7 +496,18 @@ class DeskPhotoForm(DeskForm):
         )
 
 
-class DeskPhotoFormSet(BaseInlineFormSet):
+class UntouchedRowsFormSet(BaseInlineFormSet):
+    """Stored rows left as they were are not validated again: they are not saved either, and
+    checking each (its id, the model's constraints) cost queries in proportion to the page."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if i < self.initial_form_count():
+            form.empty_permitted = True  # validated only when changed (Form.full_clean)
+        return form
+
+
+class DeskPhotoFormSet(UntouchedRowsFormSet):
     """An item's photos, read from what desk_items() prefetched (no query per item). The
     template for a new photo is numbered __photo__, so that it can sit inside the template of a
     new item (numbered __prefix__) and each be filled in on its own."""
@@ -528,7 +539,7 @@ class DeskPhotoFormSet(BaseInlineFormSet):
         return form
 
 
-class DeskItemFormSet(BaseInlineFormSet):
+class DeskItemFormSet(UntouchedRowsFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # one list of sections and papers for every item (a select per item would query each)

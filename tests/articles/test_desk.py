@@ -84,12 +84,15 @@ class TestShowing:
         ]:
             assert desk_url(page) in client.get(url).content.decode(), url
 
-    @pytest.mark.parametrize("items", [2, 12])
-    def test_showing_the_desk_does_not_query_per_item(
-        self, client, editor, django_assert_max_num_queries, items
-    ):
+
+class TestQueries:
+    """The desk's queries do not grow with the number of items on the page: not to show it, not
+    to save it untouched, not to save it with one item changed."""
+
+    @pytest.fixture(params=[2, 30])
+    def full_page(self, request):
         page = draft_page()
-        for position in range(items):
+        for position in range(request.param):
             article = ArticleFactory(page=page, position=position)
             ArticleCreditFactory(article=article)
             article.tags.add(TagFactory())
@@ -97,14 +100,26 @@ class TestShowing:
             article.regions.create(x=0.1, y=0.1, width=0.2, height=0.2)
             photo = PhotoFactory(article=article)
             photo.photo_credits.create(person=PersonFactory())
+        return page
+
+    def test_showing(self, client, editor, django_assert_max_num_queries, full_page):
         client.force_login(editor)
-        # session and user; the page with its issue, credits and scan; the items with their
-        # credits, topics, places, regions, photos, photographers and thumbnails; sections and
-        # papers (once for all items); the issue's other pages
+        # session and user; the page with its issue, credits and scan; permissions; the items
+        # with their credits, topics, places, regions, photos, photographers and thumbnails;
+        # sections and papers (once for all items); the issue's pages
         with django_assert_max_num_queries(21):
-            response = client.get(desk_url(page))
+            response = client.get(desk_url(full_page))
         assert response.status_code == 200
-        assert len(response.context["desk"].items.forms) == items + 1
+        assert len(response.context["desk"].items.forms) == full_page.articles.count() + 1
+
+    def test_saving(self, client, editor, django_assert_max_num_queries, full_page):
+        client.force_login(editor)
+        untouched = desk_data(full_page)
+        with django_assert_max_num_queries(31):
+            assert client.post(desk_url(full_page), untouched).status_code == 302
+        changed = desk_data(full_page, **{"items-0-headline": "改了一篇"})
+        with django_assert_max_num_queries(72):
+            assert client.post(desk_url(full_page), changed).status_code == 302
 
 
 class TestSaving:

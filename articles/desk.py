@@ -15,9 +15,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from publishing.editing import VersionedForm
 from publishing.uploads import KeepingFileInput, KeepsUploadsForm
@@ -39,8 +40,16 @@ from .models import (
 )
 from .permissions import PublishingRuleForm, ensure_unlocked
 
-# The role words of a byline, as printed (记者 李雅萍 通讯员 王立伟) and back.
-ROLE_WORDS = {str(label): value for value, label in ArticleCredit.Role.choices}
+
+def _role_words(language: str) -> dict[str, str]:
+    with translation.override(language):
+        return {str(label): value for value, label in ArticleCredit.Role.choices}
+
+
+# The role words of a byline as printed (记者 李雅萍 通讯员 王立伟), and as an editor working in
+# English may type them (reporter Li Yaping); bylines are written back as printed.
+PRINTED_ROLE_WORDS = _role_words("zh-hans")
+ROLE_WORDS = {**_role_words("en"), **PRINTED_ROLE_WORDS}
 PAGE_ROLES = {
     "layout": PageCredit.Role.LAYOUT,
     "editors": PageCredit.Role.EDITOR,
@@ -362,7 +371,7 @@ class DeskItemForm(DeskForm):
                     (credit.role, _paper_prefix(credit.person, issue_paper), str(credit.person))
                     for credit in article.article_credits.all()
                 ],
-                {value: word for word, value in ROLE_WORDS.items()},
+                {value: word for word, value in PRINTED_ROLE_WORDS.items()},
             )
             self.initial["tag_names"] = bylines.format_names(article.tags.all())
             self.initial["place_names"] = bylines.format_names(
@@ -710,7 +719,11 @@ class PageDesk:
 
 def _summary(done) -> str:
     parts = []
-    for key, label in (("added", _("新增")), ("changed", _("修改")), ("deleted", _("删除"))):
+    for key, label in (
+        ("added", pgettext("desk summary", "新增")),
+        ("changed", pgettext("desk summary", "修改")),
+        ("deleted", pgettext("desk summary", "删除")),
+    ):
         if done[key]:
             parts.append(label + "".join(f"《{headline}》" for headline in done[key]))
     if done["photos"]:

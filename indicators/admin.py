@@ -66,10 +66,14 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(Period)
 class PeriodAdmin(admin.ModelAdmin):
-    list_display = ["label", "kind", "start", "end"]
+    list_display = ["period_label", "kind", "start", "end"]
     list_filter = ["kind"]
     search_fields = ["start", "end"]
     date_hierarchy = "start"
+
+    @admin.display(description=_("时期"))
+    def period_label(self, obj):
+        return obj.label
 
 
 @admin.register(Observation)

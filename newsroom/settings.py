@@ -93,7 +93,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
-    "axes",
+    "publishing.apps.LoginSecurityConfig",  # django-axes, in the admin's language
     "publishing",
     "articles",
     "indicators",

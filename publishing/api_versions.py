@@ -55,7 +55,9 @@ def expected_version(request):
 def stale_detail(stale: StaleVersionError) -> str:
     """The refusal with what changed, in one line: …；改动：主题：旧 → 新."""
     changes = "；".join(f"{label}：{old} → {new}" for label, old, new in stale.changes())
-    return f"{stale.messages[0]} {_('改动：')}{changes}" if changes else stale.messages[0]
+    if not changes:
+        return stale.messages[0]
+    return _("%(refusal)s 改动：%(changes)s") % {"refusal": stale.messages[0], "changes": changes}
 
 
 @contextmanager

@@ -1,5 +1,7 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,3 +19,32 @@ class ArchiveAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "publishing.admin_site.ArchiveAdminSite"
+
+
+class LoginSecurityConfig(axes_apps.AppConfig):
+    """django-axes (log-in lockouts) in the admin's language: a section called 登录安全, and
+    its records named in words the catalogue translates (axes writes their str() in English).
+    Its field labels and messages are translated in locale/zh_Hans (README "Languages")."""
+
+    default = False
+    verbose_name = pgettext_lazy("django-axes", "登录安全")
+
+    def ready(self):
+        super().ready()
+        from axes.admin import AccessAttemptAdmin
+        from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+        AccessAttempt.__str__ = lambda row: gettext("%(user)s 的登录失败（%(ip)s）") % {
+            "user": row.username,
+            "ip": row.ip_address,
+        }
+        AccessFailureLog.__str__ = lambda row: gettext("%(user)s 于 %(time)s 登录失败") % {
+            "user": row.username,
+            "time": f"{row.attempt_time:%Y-%m-%d %H:%M}",
+        }
+        AccessLog.__str__ = lambda row: gettext("%(user)s 于 %(time)s 登录") % {
+            "user": row.username,
+            "time": f"{row.attempt_time:%Y-%m-%d %H:%M}",
+        }
+        AccessAttemptAdmin.status.short_description = _("状态")
+        AccessAttemptAdmin.expiration.short_description = _("过期时间")

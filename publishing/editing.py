@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
@@ -59,7 +60,9 @@ class VersionedForm(forms.ModelForm):
     as only then is it saved.
     """
 
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    expected_version = forms.IntegerField(
+        label=gettext_lazy("打开时的版本"), widget=forms.HiddenInput, required=False
+    )
     check_unchanged = True
 
     def __init__(self, *args, **kwargs):
@@ -140,6 +143,7 @@ class ReadableHistoryAdmin(SimpleHistoryAdmin):
     """django-simple-history's pages with labels, local times and "—" (publishing.history)."""
 
     object_history_list_template = "publishing/history_list.html"
+    object_history_form_template = "publishing/history_form.html"
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableHistoryHelper(self.model, historical_record)

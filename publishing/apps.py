@@ -34,17 +34,26 @@ class LoginSecurityConfig(axes_apps.AppConfig):
         from axes.admin import AccessAttemptAdmin
         from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
-        AccessAttempt.__str__ = lambda row: gettext("%(user)s 的登录失败（%(ip)s）") % {
-            "user": row.username,
-            "ip": row.ip_address,
-        }
-        AccessFailureLog.__str__ = lambda row: gettext("%(user)s 于 %(time)s 登录失败") % {
-            "user": row.username,
-            "time": f"{row.attempt_time:%Y-%m-%d %H:%M}",
-        }
-        AccessLog.__str__ = lambda row: gettext("%(user)s 于 %(time)s 登录") % {
-            "user": row.username,
-            "time": f"{row.attempt_time:%Y-%m-%d %H:%M}",
-        }
+        AccessAttempt.__str__ = lambda row: (
+            gettext("%(user)s 的登录失败（%(ip)s）")
+            % {
+                "user": row.username,
+                "ip": row.ip_address,
+            }
+        )
+        AccessFailureLog.__str__ = lambda row: (
+            gettext("%(user)s 于 %(time)s 登录失败")
+            % {
+                "user": row.username,
+                "time": f"{row.attempt_time:%Y-%m-%d %H:%M}",
+            }
+        )
+        AccessLog.__str__ = lambda row: (
+            gettext("%(user)s 于 %(time)s 登录")
+            % {
+                "user": row.username,
+                "time": f"{row.attempt_time:%Y-%m-%d %H:%M}",
+            }
+        )
         AccessAttemptAdmin.status.short_description = _("状态")
         AccessAttemptAdmin.expiration.short_description = _("过期时间")

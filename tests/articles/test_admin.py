@@ -506,3 +506,20 @@ def test_a_failed_save_of_a_photo_keeps_its_upload(client, editor):
     del data["image"]
     assert client.post(reverse("admin:articles_photo_add"), data).status_code == 302
     assert Photo.objects.get().image.name.startswith("originals/photos/")
+
+
+def test_the_page_choice_follows_the_chosen_issue(client, editor):
+    """When the issue of an article changes, its page choice is reloaded with that issue's
+    pages (static/articles/pick-page.js asks this address)."""
+    issue = IssueFactory(number=10076)
+    PageFactory(issue=issue, number=2, name="综合")
+    PageFactory(issue=issue, number=1, name="要闻")
+    PageFactory(name="别的期次的版")
+    client.force_login(editor)
+    answer = client.get(reverse("admin:articles_issue_pages", args=[issue.pk])).json()
+    labels = [page["text"] for page in answer["results"]]
+    assert labels == [
+        f"{issue.date:%Y-%m-%d} 第10076期 第1版 要闻",
+        f"{issue.date:%Y-%m-%d} 第10076期 第2版 综合",
+    ]
+    assert client.get(reverse("admin:articles_issue_pages", args=["x"])).status_code == 404

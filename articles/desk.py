@@ -658,9 +658,8 @@ class PageDesk:
             if form.photos.has_changed():
                 form.empty_permitted = False  # a photo needs its item
         results.append(self.items.is_valid())
-        deleted = set(self.items.deleted_forms) if self.items.is_valid() else set()
         for form in self.items.forms:
-            if form not in deleted:
+            if not self.items._should_delete_form(form):  # a deleted item's photos go with it
                 results.append(form.photos.is_valid())
         return all(results)
 

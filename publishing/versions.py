@@ -7,7 +7,7 @@ silently overwriting their work.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -99,16 +99,14 @@ class StaleVersionError(ValidationError):
 def ensure_version(*, obj, expected: int) -> None:
     """Refuse a write based on an old copy: raise StaleVersionError unless `expected` is current.
 
-    Call inside the transaction that saves: the row is locked (SELECT ... FOR UPDATE) so that a
-    concurrent save cannot slip in between this check and the write.
+    Call inside the transaction that saves: the row is then locked (SELECT ... FOR UPDATE) so
+    that a concurrent save cannot slip in between this check and the write.
     """
     model = type(obj)
-    current = (
-        model._base_manager.select_for_update()
-        .filter(pk=obj.pk)
-        .values_list("version", flat=True)
-        .first()
-    )
+    stored = model._base_manager.filter(pk=obj.pk)
+    if transaction.get_connection(router.db_for_write(model)).in_atomic_block:
+        stored = stored.select_for_update()
+    current = stored.values_list("version", flat=True).first()
     if current is None or current == expected:
         return  # a deleted row: the save itself will say so
     history = getattr(obj, "history", None)

@@ -44,7 +44,7 @@ def admin_change_data(response) -> dict:
     """The POST of an admin add or change page saved as shown: its form and every inline."""
     context = response.context
     data = form_data(context["adminform"].form)
-    for inline in context["inline_admin_formsets"]:
+    for inline in context.get("inline_admin_formsets", []):  # a restore form has none
         formset = inline.formset
         data.update(form_data(formset.management_form))
         for form in formset.forms:

@@ -92,10 +92,10 @@ class SectionAtomFeed(SectionFeed):
 
 
 class TagFeed(SubjectFeed):
-    """The newest published articles on one topic (主题)."""
+    """The newest published articles on one topic (话题)."""
 
     model, lookup, article_filter = Tag, "pk", "tags"
-    title_format = _("主题：%(name)s")
+    title_format = _("话题：%(name)s")
     description_format = _("关于“%(name)s”的最新稿件")
 
 

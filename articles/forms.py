@@ -38,7 +38,7 @@ class SearchForm(forms.Form):
         label=_("地点"), queryset=Place.objects.all(), required=False, widget=forms.HiddenInput
     )
     tag = forms.ModelChoiceField(
-        label=_("主题"), queryset=Tag.objects.all(), required=False, widget=forms.HiddenInput
+        label=_("话题"), queryset=Tag.objects.all(), required=False, widget=forms.HiddenInput
     )
     date_from = forms.DateField(
         label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -11,59 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Article, Issue, Status
-from .permissions import may_publish
-
-
-class StaleVersionError(ValidationError):
-    """The article changed since the editor (or API client) loaded it."""
-
-    def __init__(self, *, article: Article, expected: int, current: int, changed_by, changed_at):
-        self.article, self.expected, self.current = article, expected, current
-        self.changed_by, self.changed_at = changed_by, changed_at
-        when = timezone.localtime(changed_at).strftime("%Y-%m-%d %H:%M:%S") if changed_at else "?"
-        who = str(changed_by) if changed_by else _("其他人")
-        super().__init__(
-            _(
-                "这篇稿件已被 %(who)s 于 %(when)s 修改（你打开的是第 %(expected)d 版，现在是第 "
-                "%(current)d 版）。你的修改没有保存，请查看差异后重新编辑。"
-            )
-            % {"who": who, "when": when, "expected": expected, "current": current},
-            code="stale",
-        )
-
-    def changes(self) -> list[tuple[str, str, str]]:
-        """(field label, value then, value now) for each field changed since `expected`."""
-        old = self.article.history.filter(version=self.expected).first()
-        new = self.article.history.filter(version=self.current).first()
-        if old is None or new is None:
-            return []
-        delta = new.diff_against(old)
-        return [
-            (str(Article._meta.get_field(change.field).verbose_name), change.old, change.new)
-            for change in delta.changes
-            if change.field != "version"
-        ]
-
-
-def ensure_article_version(*, article: Article, expected: int) -> None:
-    """Refuse a write based on an old copy: raise StaleVersionError unless `expected` is current.
-
-    Call inside the transaction that saves: the row is locked (SELECT ... FOR UPDATE) so that a
-    concurrent save cannot slip in between this check and the write.
-    """
-    current = (
-        Article.objects.select_for_update().values_list("version", flat=True).get(pk=article.pk)
-    )
-    if current != expected:
-        last = article.history.first()
-        raise StaleVersionError(
-            article=article,
-            expected=expected,
-            current=current,
-            changed_by=last.history_user if last else None,
-            changed_at=last.history_date if last else None,
-        )
+from .models import Article, Issue, Page, Photo, Status
+from .permissions import check_write, may_publish
 
 
 def _require(user, model) -> None:
@@ -92,25 +41,64 @@ def unpublish_article(*, article: Article, user) -> Article:
     return article
 
 
+def issue_publication(issue: Issue, articles=None) -> dict:
+    """What publishing `issue` makes public, for the publish step to show before it is confirmed:
+    "pages" in order; "articles", the drafts going public with it (all of them, or those of
+    `articles`); "published", its articles public already; "photos", the photos on its pages
+    readers will then see; "front_page_items", how many items page 1 will show."""
+    drafts = issue.articles.filter(status=Status.DRAFT).select_related("page")
+    if articles is not None:
+        drafts = drafts.filter(pk__in=[article.pk for article in articles])
+    drafts = list(drafts.order_by("page__number", "position", "pk"))
+    published = list(
+        issue.articles.filter(status=Status.PUBLISHED)
+        .select_related("page")
+        .order_by("page__number", "position", "pk")
+    )
+    going = {article.pk for article in [*drafts, *published]}
+    photos = [
+        photo
+        for photo in Photo.objects.filter(page__issue=issue)
+        .select_related("page", "article")
+        .prefetch_related("photo_credits__person")
+        .order_by("page__number", "position", "pk")
+        if photo.article_id is None or photo.article_id in going
+    ]
+    front_page_items = sum(1 for article in [*drafts, *published] if article.page.number == 1)
+    return {
+        "pages": list(issue.pages.order_by("number")),
+        "articles": drafts,
+        "published": published,
+        "photos": photos,
+        "front_page_items": front_page_items,
+    }
+
+
 @transaction.atomic
 def publish_issue(
-    *, issue: Issue, user, at: datetime.datetime | None = None, with_articles: bool = True
+    *, issue: Issue, user, at: datetime.datetime | None = None, articles=None
 ) -> Issue:
-    """Publish an issue, and by default every draft article in it, at the same time.
+    """Publish an issue and its draft articles together: every draft, or only `articles` (the
+    ones the editor chose; the others stay drafts).
 
-    This is the editor's "the day's paper is out" step; articles still in draft become
-    visible together with the issue, never before it.
+    This is the editor's "the day's paper is out" step; the articles become visible together
+    with the issue, never before it. An issue whose page 1 would show nothing is refused: readers
+    would open the new day's paper on an empty front page.
     """
     _require(user, Issue)
+    _require(user, Article)
+    going_public = issue_publication(issue, articles)
+    if not going_public["front_page_items"]:
+        raise ValidationError(
+            _("第1版没有要发布的稿件：头版为空的期次不能发布。"), code="empty_front_page"
+        )
     when = at or issue.published_at or timezone.now()
     issue.status = Status.PUBLISHED
     issue.published_at = when
     issue.full_clean()
     issue.save()
-    if with_articles:
-        _require(user, Article)
-        for article in issue.articles.filter(status=Status.DRAFT):
-            publish_article(article=article, user=user, at=when)
+    for article in going_public["articles"]:
+        publish_article(article=article, user=user, at=when)
     return issue
 
 
@@ -122,3 +110,20 @@ def unpublish_issue(*, issue: Issue, user) -> Issue:
     issue.full_clean()
     issue.save()
     return issue
+
+
+@transaction.atomic
+def add_missing_pages(*, issue: Issue, user) -> list[Page]:
+    """Give a new issue its pages: one for each number from 1 to its page count (今日N版) that it
+    does not have yet, so the editors can open each page's desk straight away."""
+    taken = set(issue.pages.values_list("number", flat=True))
+    added = []
+    for number in range(1, issue.page_count + 1):
+        if number in taken:
+            continue
+        page = Page(issue=issue, number=number)
+        check_write(user=user, obj=page)
+        page.full_clean()
+        page.save()
+        added.append(page)
+    return added

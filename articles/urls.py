@@ -59,6 +59,8 @@ urlpatterns = [
     path("<year:year>/<md:month>/<md:day>/", views.issue_detail, name="issue"),
     # /2020/9/15/1/
     path("<year:year>/<md:month>/<md:day>/<num:number>/", views.page_detail, name="page"),
+    # /preview/2020/9/15/1/ — staff see an issue, page or article as readers will (not cached)
+    path("preview/<path:path>", views.preview, name="preview"),
     # /search/?q=消费扶贫&order=date
     path("search/", views.search, name="search"),
     # /articles/42/

@@ -1,12 +1,15 @@
 """Public pages: thin views over the published() querysets, cached for anonymous readers."""
 
 import datetime
+import inspect
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -322,3 +325,27 @@ def search(request):
             "facet_query": _query_without(request.GET, "page", "section", "date_from", "date_to"),
         }
     return render(request, "articles/search.html", context, status=status)
+
+
+PREVIEWABLE = {"articles:issue", "articles:page", "articles:article"}
+
+
+@require_safe
+def preview(request, path):
+    """/preview/2020/9/15/1/ — an issue, page or article exactly as readers will see it, drafts
+    included, for staff only: never cached (not even by the public page cache: the view runs
+    without it) and never indexed."""
+    if not request.user.is_staff:
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    try:
+        match = resolve("/" + path)
+    except Resolver404:
+        raise Http404("不能预览这个地址") from None
+    if match.view_name not in PREVIEWABLE:
+        raise Http404("不能预览这个地址")
+    request.is_preview = True  # base.html: <meta name="robots" content="noindex">
+    response = inspect.unwrap(match.func)(request, *match.args, **match.kwargs)
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

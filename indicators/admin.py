@@ -7,16 +7,16 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles.permissions import PublishingRuleAdminMixin, may_publish
+from publishing.editing import EditingAdminMixin, ReadableHistoryAdmin
 
 from . import services
 from .forms import ObservationForm, ObservationImportForm
 from .models import Indicator, Observation, ObservationStatus, Period, Region
 
 
-class ObservationInline(PublishingRuleAdminMixin, admin.TabularInline):
+class ObservationInline(PublishingRuleAdminMixin, EditingAdminMixin, admin.TabularInline):
     """“本文数据”: the figures an article reported, on the article's admin page."""
 
     model = Observation
@@ -66,14 +66,18 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(Period)
 class PeriodAdmin(admin.ModelAdmin):
-    list_display = ["label", "kind", "start", "end"]
+    list_display = ["period_label", "kind", "start", "end"]
     list_filter = ["kind"]
     search_fields = ["start", "end"]
     date_hierarchy = "start"
 
+    @admin.display(description=_("时期"))
+    def period_label(self, obj):
+        return obj.label
+
 
 @admin.register(Observation)
-class ObservationAdmin(PublishingRuleAdminMixin, SimpleHistoryAdmin):
+class ObservationAdmin(PublishingRuleAdminMixin, EditingAdminMixin, ReadableHistoryAdmin):
     list_display = [
         "indicator",
         "region",

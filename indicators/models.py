@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles.models import Article
+from publishing.versions import VersionedModel
 
 from . import periods
 from .units import unit_label
@@ -207,7 +208,7 @@ class ObservationQuerySet(models.QuerySet):
         return self.select_related("indicator", "region", "period", "article__issue", "page")
 
 
-class Observation(models.Model):
+class Observation(VersionedModel):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("指标"), on_delete=models.PROTECT, related_name="observations"
     )

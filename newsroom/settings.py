@@ -77,7 +77,7 @@ if not DEBUG and (not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS):
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "publishing.apps.ArchiveAdminConfig",  # django.contrib.admin with the archive's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -93,7 +93,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
-    "axes",
+    "publishing.apps.LoginSecurityConfig",  # django-axes, in the admin's language
     "publishing",
     "articles",
     "indicators",
@@ -203,6 +203,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_MB", "60")) * 2**20
 IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_MEGAPIXELS", "100")) * 1_000_000
 PDF_MAX_BYTES = int(os.environ.get("PDF_MAX_MB", "60")) * 2**20  # page PDFs
+# A page desk posts every field of every item on the page (about 40 an item with its photos):
+# room for a hundred items, where Django's default (1,000) stopped at about 25.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Development and tests serve static files straight from the app folders; production from

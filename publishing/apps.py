@@ -1,4 +1,7 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,5 +9,51 @@ class PublishingConfig(AppConfig):
     """What every content app shares: status and visibility, the publishing rule, the
     content-version page cache and the API kit. Depends on no other app of the project."""
 
+    default = True
     name = "publishing"
     verbose_name = _("发布")
+
+
+class ArchiveAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the archive's own site (publishing.admin_site.ArchiveAdminSite)."""
+
+    default = False
+    default_site = "publishing.admin_site.ArchiveAdminSite"
+
+
+class LoginSecurityConfig(axes_apps.AppConfig):
+    """django-axes (log-in lockouts) in the admin's language: a section called 登录安全, and
+    its records named in words the catalogue translates (axes writes their str() in English).
+    Its field labels and messages are translated in locale/zh_Hans (README "Languages")."""
+
+    default = False
+    verbose_name = pgettext_lazy("django-axes", "登录安全")
+
+    def ready(self):
+        super().ready()
+        from axes.admin import AccessAttemptAdmin
+        from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+        AccessAttempt.__str__ = lambda row: (
+            gettext("%(user)s 的登录失败（%(ip)s）")
+            % {
+                "user": row.username,
+                "ip": row.ip_address,
+            }
+        )
+        AccessFailureLog.__str__ = lambda row: (
+            gettext("%(user)s 于 %(time)s 登录失败")
+            % {
+                "user": row.username,
+                "time": f"{row.attempt_time:%Y-%m-%d %H:%M}",
+            }
+        )
+        AccessLog.__str__ = lambda row: (
+            gettext("%(user)s 于 %(time)s 登录")
+            % {
+                "user": row.username,
+                "time": f"{row.attempt_time:%Y-%m-%d %H:%M}",
+            }
+        )
+        AccessAttemptAdmin.status.short_description = _("状态")
+        AccessAttemptAdmin.expiration.short_description = _("过期时间")

@@ -234,6 +234,7 @@ class PhotoSerializer(serializers.ModelSerializer):
             "article",
             "page",
             "position",
+            "version",
         ]
 
     def get_html_url(self, photo) -> str:
@@ -408,6 +409,7 @@ class PageSerializer(serializers.ModelSerializer):
             "image",
             "regions",
             "pdf_url",
+            "version",
         ]
 
     def get_regions(self, page) -> list[dict]:
@@ -441,6 +443,7 @@ class IssueSerializer(serializers.ModelSerializer):
             "pages",
             "published_at",
             "updated_at",
+            "version",
         ]
 
 
@@ -454,14 +457,24 @@ class IssueWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Issue
-        fields = ["id", "publication", "date", "number", "page_count", "status", "published_at"]
-        read_only_fields = ["status", "published_at"]
+        fields = [
+            "id",
+            "publication",
+            "date",
+            "number",
+            "page_count",
+            "status",
+            "published_at",
+            "version",
+        ]
+        read_only_fields = ["status", "published_at", "version"]
 
 
 class PageWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Page
-        fields = ["id", "issue", "number", "name", "department", "department_email"]
+        fields = ["id", "issue", "number", "name", "department", "department_email", "version"]
+        read_only_fields = ["version"]
 
 
 class PhotoWriteSerializer(serializers.ModelSerializer):
@@ -481,7 +494,9 @@ class PhotoWriteSerializer(serializers.ModelSerializer):
             "page",
             "article",
             "position",
+            "version",
         ]
+        read_only_fields = ["version"]
 
     def validate(self, attrs):
         page, article = attrs.get("page"), attrs.get("article")

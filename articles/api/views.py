@@ -3,11 +3,10 @@
 import base64
 import binascii
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -15,7 +14,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
     inline_serializer,
 )
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
@@ -26,6 +25,7 @@ from newsroom.api import (
     CountedCursorPagination,
     PublicCachingMixin,
 )
+from publishing.api_versions import VersionedUpdateMixin, versioned_write
 
 from .. import permissions, services
 from ..models import (
@@ -65,7 +65,7 @@ class PersonViewSet(ReadOnlyArchiveViewSet):
     serializer_class = api_serializers.PersonSerializer
 
 
-@extend_schema_view(list=extend_schema(summary="Topics"))
+@extend_schema_view(list=extend_schema(summary="Topics (话题: what articles are about)"))
 class TagViewSet(ReadOnlyArchiveViewSet):
     queryset = Tag.objects.published().order_by("id")
     serializer_class = api_serializers.TagSerializer
@@ -78,6 +78,7 @@ class PlaceViewSet(ReadOnlyArchiveViewSet):
 
 
 class WritableArchiveViewSet(
+    VersionedUpdateMixin,
     PublicCachingMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
@@ -86,7 +87,8 @@ class WritableArchiveViewSet(
     """Reads: published only, for anyone. Writes: drafts, for tokens with the model permission.
 
     What is published, or inside something published, is written only by those who may publish
-    it: the same rule as in the admin (articles.permissions).
+    it: the same rule as in the admin (articles.permissions). An edit names the version it is
+    based on (publishing.api_versions): 428 without it, 412 when it is stale.
     """
 
     pagination_class = ArchiveCursorPagination
@@ -114,7 +116,8 @@ class WritableArchiveViewSet(
         self._checked_save(serializer)
 
     def perform_update(self, serializer):
-        self._checked_save(serializer)
+        with versioned_write(self.request, serializer.instance):
+            self._checked_save(serializer)
 
     def _checked_save(self, serializer):
         """Save unless the publishing rule refuses the object as it would be stored."""
@@ -130,6 +133,8 @@ class WritableArchiveViewSet(
             service(**{self.queryset.model._meta.model_name: obj, "user": request.user})
         except services.PermissionDenied as error:
             raise exceptions.PermissionDenied(str(error)) from None
+        except ValidationError as error:  # e.g. an issue whose front page would be empty
+            raise exceptions.ValidationError({"non_field_errors": error.messages}) from None
         return Response({"id": obj.pk, "status": obj.status, "published_at": obj.published_at})
 
 
@@ -137,12 +142,26 @@ class IssuePagination(CountedCursorPagination):
     ordering = ("-date", "-id")
 
 
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description='the version the change is based on, e.g. "3" (the ETag of the last write); '
+    "* overwrites whatever is there. Without it or a version field the edit is a 428.",
+)
+
+
 @extend_schema_view(
     list=extend_schema(summary="Published issues, newest first"),
     retrieve=extend_schema(summary="One issue with its pages"),
     create=extend_schema(summary="Create a draft issue (token with add permission)"),
-    update=extend_schema(summary="Change an issue (published ones: editors only)"),
-    partial_update=extend_schema(summary="Change some fields of an issue"),
+    update=extend_schema(
+        summary="Change an issue (published ones: editors only); name the version",
+        parameters=[IF_MATCH],
+    ),
+    partial_update=extend_schema(
+        summary="Change some fields of an issue; name the version", parameters=[IF_MATCH]
+    ),
 )
 class IssueViewSet(WritableArchiveViewSet):
     queryset = Issue.objects.all()
@@ -160,7 +179,8 @@ class IssueViewSet(WritableArchiveViewSet):
         )
 
     @extend_schema(
-        summary="Publish a draft issue and its draft articles (publish permission)",
+        summary="Publish a draft issue with its draft articles (publish permission); "
+        "refused (400) while page 1 would show no item",
         request=None,
         responses=inline_serializer(
             "PublishResult",
@@ -230,6 +250,10 @@ class IssueViewSet(WritableArchiveViewSet):
 @extend_schema_view(
     list=extend_schema(summary="Pages of published issues, with their published items"),
     create=extend_schema(summary="Add a page to an issue (token with add permission)"),
+    update=extend_schema(summary="Change a page; name the version", parameters=[IF_MATCH]),
+    partial_update=extend_schema(
+        summary="Change some fields of a page; name the version", parameters=[IF_MATCH]
+    ),
 )
 class PageViewSet(WritableArchiveViewSet):
     queryset = Page.objects.all()
@@ -315,15 +339,6 @@ SEARCH_PARAMETERS = [
         description="-date (default), date, or relevance (only with q)",
     ),
 ]
-
-
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    description='the version the change is based on, e.g. "3" (the ETag of the article); '
-    "* overwrites whatever is there. Without it or a version field the edit is a 428.",
-)
 
 
 @extend_schema_view(
@@ -417,23 +432,6 @@ class ArticleViewSet(WritableArchiveViewSet):
             }
         )
 
-    def perform_update(self, serializer):
-        expected = _expected_version(self.request, serializer.instance)
-        if expected is None:
-            raise PreconditionRequired()
-        with transaction.atomic():
-            if expected != ANY_VERSION:
-                try:
-                    services.ensure_article_version(article=serializer.instance, expected=expected)
-                except services.StaleVersionError as stale:
-                    raise PreconditionFailed(stale.messages[0]) from None
-            super().perform_update(serializer)
-
-    def update(self, request, *args, **kwargs):
-        response = super().update(request, *args, **kwargs)
-        response["ETag"] = f'"{response.data["version"]}"'
-        return response
-
     @extend_schema(
         summary="Publish an article (publish permission)",
         request=None,
@@ -451,43 +449,6 @@ class ArticleViewSet(WritableArchiveViewSet):
     @action(detail=True, methods=["post"])
     def unpublish(self, request, pk=None):
         return self._publish_action(request, services.unpublish_article)
-
-
-class PreconditionFailed(exceptions.APIException):
-    status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_code = "stale_version"
-    default_detail = gettext_lazy("版本已过期。")
-
-
-class PreconditionRequired(exceptions.APIException):
-    """An edit that does not say which version it is based on could silently overwrite another
-    client's change, so it is refused (RFC 6585)."""
-
-    status_code = status.HTTP_428_PRECONDITION_REQUIRED
-    default_code = "version_required"
-    default_detail = gettext_lazy(
-        '请用 If-Match: "<version>" 头或 version 字段说明修改所依据的版本'
-        "（If-Match: * 表示有意覆盖）。"
-    )
-
-
-ANY_VERSION = "*"
-
-
-def _expected_version(request, article):
-    """The version the client based its change on: If-Match: "3", a `version` field, or
-    If-Match: * for a deliberate overwrite; None when the client said nothing."""
-    header = request.headers.get("If-Match", "").strip()
-    if header == ANY_VERSION:
-        return ANY_VERSION
-    header = header.removeprefix("W/").strip('"')
-    raw = header or request.data.get("version")
-    if raw in (None, ""):
-        return None
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        raise exceptions.ValidationError({"version": [_("版本号必须是整数。")]}) from None
 
 
 def _decode_offset(cursor):
@@ -513,6 +474,9 @@ def _offset_link(url, offset):
     create=extend_schema(
         summary="Upload a photo (multipart; token with add permission)",
         request={"multipart/form-data": api_serializers.PhotoWriteSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Change some fields of a photo; name the version", parameters=[IF_MATCH]
     ),
 )
 class PhotoViewSet(WritableArchiveViewSet):

@@ -4,9 +4,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
+
+from publishing.versions import VersionedModel
 
 from ..routes import pk_url
 from .choices import LabelledChoices
@@ -50,6 +52,10 @@ class ArticleQuerySet(ReaderQuerySet):
                 ),
             )
         )
+
+    def for_pickers(self):
+        """What Article.picker_label reads (its page)."""
+        return self.select_related("page")
 
     def with_corrections(self):
         """Corrections prefetched, oldest first.
@@ -121,7 +127,7 @@ class ArticleQuerySet(ReaderQuerySet):
         return found
 
 
-class Article(PublishableModel):
+class Article(VersionedModel, PublishableModel):
     issue = models.ForeignKey(
         "articles.Issue", verbose_name=_("期次"), on_delete=models.PROTECT, related_name="articles"
     )
@@ -175,7 +181,7 @@ class Article(PublishableModel):
         related_name="articles",
     )
     tags = models.ManyToManyField(
-        "articles.Tag", verbose_name=_("主题"), blank=True, related_name="articles"
+        "articles.Tag", verbose_name=_("话题"), blank=True, related_name="articles"
     )
     places = models.ManyToManyField(
         "articles.Place", verbose_name=_("地点"), blank=True, related_name="articles"
@@ -186,13 +192,6 @@ class Article(PublishableModel):
         verbose_name=_("署名"),
         related_name="articles",
         blank=True,
-    )
-
-    version = models.PositiveIntegerField(
-        _("版本号"),
-        default=1,
-        editable=False,
-        help_text=_("每次保存加一；用于发现两位编辑同时修改同一篇稿件"),
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -221,13 +220,6 @@ class Article(PublishableModel):
         return self.headline
 
     def save(self, *args, **kwargs):
-        # Every save is a new version, whoever saves (admin, API, services): the optimistic
-        # check in services.ensure_article_version compares against this number.
-        # Counted from the stored row, not this copy, so the number only ever grows (a revert to
-        # an old version from the history gets a new, higher number).
-        if self.pk is not None:
-            stored = Article.objects.filter(pk=self.pk).values_list("version", flat=True).first()
-            self.version = max(stored or 0, self.version) + 1
         if self.issue_id:
             self.issue_date = self.issue.date
         super().save(*args, **kwargs)
@@ -241,6 +233,16 @@ class Article(PublishableModel):
             raise ValidationError({"page": _("所选版面不属于这一期。")})
         if self.origin == Origin.REPRINT and not self.source_publication_id:
             raise ValidationError({"source_publication": _("转载稿件必须注明原载报刊。")})
+
+    @property
+    def picker_label(self) -> str:
+        """The article with where it was printed, e.g. 2020-09-15 第1版 · 市委常委会召开会议
+        (select_related the page: Article.objects.for_pickers())."""
+        return gettext("%(date)s 第%(page)s版 · %(headline)s") % {
+            "date": f"{self.issue_date:%Y-%m-%d}" if self.issue_date else "",
+            "page": self.page.number,
+            "headline": self.headline,
+        }
 
     @property
     def paragraphs(self) -> list[str]:

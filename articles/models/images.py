@@ -66,7 +66,7 @@ class Rendition(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.spec} {self.format} {self.width}×{self.height}"
+        return f"{self.get_spec_display()} {self.get_format_display()} {self.width}×{self.height}"
 
 
 # Specs from smallest to largest (the order of Rendition.Spec).

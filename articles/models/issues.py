@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from lunar_python import Solar
 from simple_history.models import HistoricalRecords
 
+from publishing.versions import VersionedModel
+
 from ..images import SafeImageField, inspect_pdf
 from ..routes import kwargs_url
 from .choices import LabelledChoices
@@ -35,6 +37,10 @@ class IssueQuerySet(ReaderQuerySet):
         """Issues a reader may see: published, publish time reached."""
         return self.filter(published_q())
 
+    def for_pickers(self):
+        """What an issue's name in a choice reads (its publication)."""
+        return self.select_related("publication")
+
     def of_own_paper(self):
         """Issues of the paper this archive keeps (not of the papers it reprints from)."""
         return self.filter(publication__is_own=True)
@@ -54,7 +60,7 @@ class IssueQuerySet(ReaderQuerySet):
         return previous, following
 
 
-class Issue(FieldConstraintErrorsMixin, PublishableModel):
+class Issue(FieldConstraintErrorsMixin, VersionedModel, PublishableModel):
     publication = models.ForeignKey(
         "articles.Publication",
         verbose_name=_("报刊"),
@@ -164,8 +170,12 @@ class PageQuerySet(ReaderQuerySet):
         """Pages of published issues."""
         return self.filter(published_q("issue__"))
 
+    def for_pickers(self):
+        """What Page.picker_label reads (the issue's date and number)."""
+        return self.select_related("issue")
 
-class Page(FieldConstraintErrorsMixin, RenditionsMixin, models.Model):
+
+class Page(FieldConstraintErrorsMixin, RenditionsMixin, VersionedModel):
     issue = models.ForeignKey(
         Issue, verbose_name=_("期次"), on_delete=models.CASCADE, related_name="pages"
     )
@@ -237,6 +247,16 @@ class Page(FieldConstraintErrorsMixin, RenditionsMixin, models.Model):
                 inspect_pdf(self.pdf)
             except ValidationError as error:
                 raise ValidationError({"pdf": error.error_list}) from None
+
+    @property
+    def picker_label(self) -> str:
+        """The page with its issue, e.g. 2020-09-15 第10076期 第1版 要闻: enough to pick it from
+        every page of every issue (select_related the issue: Page.objects.for_pickers())."""
+        return gettext("%(date)s 第%(number)s期 %(page)s") % {
+            "date": f"{self.issue.date:%Y-%m-%d}",
+            "number": self.issue.number,
+            "page": self,
+        }
 
 
 class PageCredit(models.Model):

@@ -2,8 +2,11 @@
 
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from publishing.versions import VersionedModel
 
 from ..routes import pk_url
 from .publishing import ReaderQuerySet
@@ -26,8 +29,12 @@ class PersonQuerySet(ReaderQuerySet):
             | Exists(Photo.objects.published().filter(photo_credits__person=OuterRef("pk")))
         )
 
+    def for_pickers(self):
+        """What Person.picker_label reads (the affiliation)."""
+        return self.select_related("affiliation")
 
-class Person(models.Model):
+
+class Person(VersionedModel):
     name = models.CharField(_("姓名"), max_length=50, db_index=True)
     disambiguation = models.CharField(
         _("区分说明"),
@@ -45,6 +52,7 @@ class Person(models.Model):
     )
 
     objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("人物")
@@ -63,3 +71,14 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return pk_url("articles:person", self.pk)
+
+    @property
+    def picker_label(self) -> str:
+        """Who this is among namesakes: 马龙（本报记者）· 吕梁日报 (select_related the
+        affiliation: Person.objects.for_pickers())."""
+        if self.affiliation_id is None:
+            return str(self)
+        return gettext("%(person)s · %(affiliation)s") % {
+            "person": self,
+            "affiliation": self.affiliation.name,
+        }

@@ -6,6 +6,8 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from publishing.versions import VersionedModel
+
 from ..images import SafeImageField
 from .images import RenditionsMixin
 from .publishing import ReaderQuerySet, published_q
@@ -28,7 +30,7 @@ class PhotoQuerySet(ReaderQuerySet):
         ).order_by("position", "pk")
 
 
-class Photo(RenditionsMixin, models.Model):
+class Photo(RenditionsMixin, VersionedModel):
     # originals are never served (they may carry GPS): pages and the API use renditions
     image = SafeImageField(
         _("图片"),

@@ -1,9 +1,12 @@
-"""What articles are about and where: topics (tags), places and sections."""
+"""What articles are about and where: topics (tags, 话题), places and sections."""
 
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from publishing.versions import VersionedModel
 
 from ..routes import kwargs_url, pk_url
 from .publishing import ReaderQuerySet
@@ -24,14 +27,15 @@ class TagQuerySet(TaxonomyQuerySet):
         return self.filter(Exists(Article.objects.published().filter(tags=OuterRef("pk"))))
 
 
-class Tag(models.Model):
+class Tag(VersionedModel):
     name = models.CharField(_("名称"), max_length=50, unique=True)
 
     objects = TagQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("主题")
-        verbose_name_plural = pgettext_lazy("plural", "主题")
+        verbose_name = _("话题")
+        verbose_name_plural = pgettext_lazy("plural", "话题")
         ordering = ["name"]
 
     def __str__(self):
@@ -41,7 +45,7 @@ class Tag(models.Model):
         return pk_url("articles:tag", self.pk)
 
 
-class Place(models.Model):
+class Place(VersionedModel):
     name = models.CharField(_("名称"), max_length=100)
     parent = models.ForeignKey(
         "self",
@@ -61,6 +65,7 @@ class Place(models.Model):
     )
 
     objects = TaxonomyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("地点")

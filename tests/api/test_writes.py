@@ -46,9 +46,30 @@ def test_a_browser_session_cannot_write_even_as_editor(client, editor):
 
 def test_editor_publishes_a_draft_issue_with_its_articles(editor_api, api):
     issue = IssueFactory(status=Status.DRAFT, published_at=None)
-    article = ArticleFactory(page=PageFactory(issue=issue), status=Status.DRAFT, published_at=None)
+    front = PageFactory(issue=issue, number=1)
+    article = ArticleFactory(page=front, status=Status.DRAFT, published_at=None)
+    inside = ArticleFactory(
+        page=PageFactory(issue=issue, number=2), status=Status.DRAFT, published_at=None
+    )
     assert editor_api.post(f"/api/v1/issues/{issue.pk}/publish/").status_code == 200
-    assert api.get(f"/api/v1/articles/{article.pk}/").status_code == 200
+    for published in (article, inside):
+        assert api.get(f"/api/v1/articles/{published.pk}/").status_code == 200
+
+
+def test_an_issue_with_an_empty_front_page_is_not_published(editor_api, api):
+    """The API keeps the admin's rule: page 1 must show an item, else nothing goes public."""
+    issue = IssueFactory(status=Status.DRAFT, published_at=None)
+    PageFactory(issue=issue, number=1)
+    inside = ArticleFactory(
+        page=PageFactory(issue=issue, number=2), status=Status.DRAFT, published_at=None
+    )
+    response = editor_api.post(f"/api/v1/issues/{issue.pk}/publish/")
+    assert response.status_code == 400
+    assert "第1版" in response.json()["message"]
+    issue.refresh_from_db()
+    inside.refresh_from_db()
+    assert (issue.status, inside.status) == (Status.DRAFT, Status.DRAFT)
+    assert api.get(f"/api/v1/issues/{issue.pk}/").status_code == 404
 
 
 def test_a_page_from_another_issue_is_a_400_naming_the_field(reporter_api):

@@ -7,7 +7,15 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Issue, Page, Photo, Status
-from tests.factories import ArticleFactory, IssueFactory, PageFactory, PublicationFactory
+from tests.factories import (
+    ArticleFactory,
+    IssueFactory,
+    PageFactory,
+    PersonFactory,
+    PhotoFactory,
+    PublicationFactory,
+)
+from tests.forms import admin_change_data
 
 pytestmark = pytest.mark.django_db
 
@@ -155,18 +163,17 @@ class TestReporter:
 
 
 class TestEditor:
-    def test_publish_action_publishes_the_issue_and_its_drafts(self, client, editor):
+    def test_the_publish_action_leads_to_the_publish_step(self, client, editor):
+        """Selecting an issue and "publish" shows what will go public; it publishes nothing."""
         issue = IssueFactory(status=Status.DRAFT, published_at=None)
-        article = ArticleFactory(
-            page=PageFactory(issue=issue), status=Status.DRAFT, published_at=None
-        )
+        ArticleFactory(page=PageFactory(issue=issue), status=Status.DRAFT, published_at=None)
         client.force_login(editor)
         response = client.post(
             reverse("admin:articles_issue_changelist"),
             {"action": "publish", "_selected_action": [issue.pk]},
         )
-        assert response.status_code == 302
-        assert list(Article.objects.published()) == [article]
+        assert response["Location"] == reverse("admin:articles_issue_publish", args=[issue.pk])
+        assert not Article.objects.published().exists()
 
     def test_unpublish_action_hides_an_article(self, client, editor):
         article = ArticleFactory()
@@ -366,3 +373,153 @@ def test_bulk_delete_spares_published_content_for_those_who_may_not_publish(
     )
     assert response.status_code == 403
     assert Page.objects.filter(pk__in=[draft_page.pk, published_page.pk]).count() == 2
+
+
+class TestPublishingAnIssue:
+    """Trap 2: an issue went online from its own form with every article still a draft. Now the
+    form has no status, and publishing is one step that shows what goes public."""
+
+    def draft_issue_with_front_page(self):
+        issue = IssueFactory(status=Status.DRAFT, published_at=None)
+        front = PageFactory(issue=issue, number=1, name="要闻")
+        lead = ArticleFactory(page=front, headline="头条", status=Status.DRAFT, published_at=None)
+        inside = ArticleFactory(
+            page=PageFactory(issue=issue, number=2),
+            headline="二版稿件",
+            status=Status.DRAFT,
+            published_at=None,
+        )
+        return issue, lead, inside
+
+    def test_the_issue_form_cannot_publish(self, client, editor):
+        issue, lead, _inside = self.draft_issue_with_front_page()
+        client.force_login(editor)
+        url = reverse("admin:articles_issue_change", args=[issue.pk])
+        data = admin_change_data(client.get(url))
+        data.update({"status": "published", "published_at_0": "2020-09-15"})
+        assert client.post(url, data).status_code == 302
+        issue.refresh_from_db()
+        assert issue.status == Status.DRAFT
+        assert not Article.objects.published().exists()
+
+    def test_the_publish_step_shows_what_goes_public(self, client, editor):
+        issue, lead, inside = self.draft_issue_with_front_page()
+        loose = PhotoFactory(article=None, page=lead.page, caption="独立的图片")
+        loose.photo_credits.create(person=PersonFactory(name="肖继旺"))
+        client.force_login(editor)
+        html = client.get(reverse("admin:articles_issue_publish", args=[issue.pk])).content
+        html = html.decode()
+        for text in ["第1版 要闻", "头条", "二版稿件", "独立的图片", "肖继旺 摄", "确认发布本期"]:
+            assert text in html, text
+        assert reverse("articles:preview", args=[issue.get_absolute_url().lstrip("/")]) in html
+
+    def test_one_confirmation_publishes_the_issue_with_the_chosen_articles(self, client, editor):
+        issue, lead, inside = self.draft_issue_with_front_page()
+        client.force_login(editor)
+        response = client.post(
+            reverse("admin:articles_issue_publish", args=[issue.pk]), {"article": [lead.pk]}
+        )
+        assert response.status_code == 302
+        assert list(Article.objects.published()) == [lead]  # the other stays a draft
+        issue.refresh_from_db()
+        lead.refresh_from_db()
+        assert issue.status == Status.PUBLISHED and lead.published_at == issue.published_at
+
+    def test_an_empty_front_page_is_refused_and_nothing_goes_public(self, client, editor):
+        issue, lead, inside = self.draft_issue_with_front_page()
+        client.force_login(editor)
+        url = reverse("admin:articles_issue_publish", args=[issue.pk])
+        response = client.post(url, {"article": [inside.pk]})
+        assert response.status_code == 200
+        assert "头版为空的期次不能发布" in response.content.decode()
+        issue.refresh_from_db()
+        assert issue.status == Status.DRAFT and not Article.objects.published().exists()
+
+    def test_a_reporter_may_not_open_the_publish_step(self, client, reporter):
+        issue, lead, _inside = self.draft_issue_with_front_page()
+        client.force_login(reporter)
+        url = reverse("admin:articles_issue_publish", args=[issue.pk])
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"article": [lead.pk]}).status_code == 403
+        issue.refresh_from_db()
+        assert issue.status == Status.DRAFT
+
+
+class TestNewIssue:
+    def test_a_new_issue_gets_its_pages_and_opens_the_first_pages_desk(self, client, editor):
+        previous = IssueFactory(number=10075, date=datetime.date(2020, 9, 14), page_count=4)
+        client.force_login(editor)
+        add = client.get(reverse("admin:articles_issue_add"))
+        initial = add.context["adminform"].form.initial
+        assert (initial["number"], initial["page_count"]) == (10076, 4)  # the next issue
+        data = {**admin_change_data(add), "date": "2020-09-15", "_desk": "1"}
+        response = client.post(reverse("admin:articles_issue_add"), data)
+        issue = Issue.objects.exclude(pk=previous.pk).get()
+        assert [page.number for page in issue.pages.order_by("number")] == [1, 2, 3, 4]
+        front = issue.pages.get(number=1)
+        assert response["Location"] == reverse("admin:articles_page_desk", args=[front.pk])
+        assert issue.status == Status.DRAFT
+
+
+class TestArticlePhotos:
+    def test_a_photo_of_an_article_is_printed_on_its_page(self, client, editor):
+        """Trap 3's cause: the photo inline asked for its page again; it now takes the
+        article's, and an upload survives a failed save."""
+        page = PageFactory()
+        client.force_login(editor)
+        data = article_form(page, headline="")
+        data.update(
+            {
+                "photos-TOTAL_FORMS": "1",
+                "photos-0-image": photo_form(page)["image"],
+                "photos-0-caption": "说明",
+                "photos-0-position": "0",
+            }
+        )
+        failed = client.post(reverse("admin:articles_article_add"), data)
+        assert failed.status_code == 200
+        html = failed.content.decode()
+        assert "已收到“photo.png”" in html
+        token = re.search(r'name="photos-0-image__kept" value="([^"]+)"', html).group(1)
+        data = article_form(page, headline="补上主题")
+        data.update(
+            {
+                "photos-TOTAL_FORMS": "1",
+                "photos-0-image__kept": token,
+                "photos-0-caption": "说明",
+                "photos-0-position": "0",
+            }
+        )
+        assert client.post(reverse("admin:articles_article_add"), data).status_code == 302
+        photo = Photo.objects.get()
+        assert photo.page == page and photo.article.headline == "补上主题"
+
+
+def test_a_failed_save_of_a_photo_keeps_its_upload(client, editor):
+    page = PageFactory()
+    client.force_login(editor)
+    data = {**photo_form(page), "page": ""}  # the page is missing: an error elsewhere
+    failed = client.post(reverse("admin:articles_photo_add"), data)
+    assert failed.status_code == 200
+    token = re.search(r'name="image__kept" value="([^"]+)"', failed.content.decode()).group(1)
+    data = {**photo_form(page), "image__kept": token}
+    del data["image"]
+    assert client.post(reverse("admin:articles_photo_add"), data).status_code == 302
+    assert Photo.objects.get().image.name.startswith("originals/photos/")
+
+
+def test_the_page_choice_follows_the_chosen_issue(client, editor):
+    """When the issue of an article changes, its page choice is reloaded with that issue's
+    pages (static/articles/pick-page.js asks this address)."""
+    issue = IssueFactory(number=10076)
+    PageFactory(issue=issue, number=2, name="综合")
+    PageFactory(issue=issue, number=1, name="要闻")
+    PageFactory(name="别的期次的版")
+    client.force_login(editor)
+    answer = client.get(reverse("admin:articles_issue_pages", args=[issue.pk])).json()
+    labels = [page["text"] for page in answer["results"]]
+    assert labels == [
+        f"{issue.date:%Y-%m-%d} 第10076期 第1版 要闻",
+        f"{issue.date:%Y-%m-%d} 第10076期 第2版 综合",
+    ]
+    assert client.get(reverse("admin:articles_issue_pages", args=["x"])).status_code == 404

@@ -116,3 +116,16 @@ def test_demo_users_are_created_with_fresh_passwords(capsys):
     assert User.objects.filter(username__in=["admin", "editor", "reporter"]).count() == 3
     assert User.objects.get(username="reporter").groups.get().name == "记者"
     assert first != second  # the printed passwords change on every run
+
+
+def test_load_demo_prints_the_address_the_run_command_serves(db, monkeypatch):
+    """The README runs the site on ${PORT:-8000}; the log-ins are printed for that address, with
+    how to keep a password that does not change on the next load."""
+    import io
+
+    monkeypatch.setenv("PORT", "8765")
+    out = io.StringIO()
+    call_command("load_demo", "--no-synthetic", stdout=out)
+    printed = out.getvalue()
+    assert "http://127.0.0.1:8765/admin/" in printed and ":8000" not in printed
+    assert "changepassword admin" in printed and "--no-users" in printed

@@ -374,12 +374,20 @@ def test_period_labels_follow_the_language():
         "/admin/indicators/observation/import/",
         "/admin/indicators/period/",
         "/admin/indicators/region/",
+        "DESK",
+        "PUBLISH",
+        "HISTORY",
     ],
 )
 def test_admin_in_english_shows_no_chinese(client, editor, english_archive, url):
     """Accept-Language picks English; model names, fields, filters, choices and actions follow."""
-    if url == "ARTICLE":
-        url = f"/admin/articles/article/{english_archive.pk}/change/"
+    article = english_archive
+    url = {
+        "ARTICLE": f"/admin/articles/article/{article.pk}/change/",
+        "DESK": f"/admin/articles/page/{article.page_id}/desk/",
+        "PUBLISH": f"/admin/articles/issue/{article.issue_id}/publish/",
+        "HISTORY": f"/admin/articles/article/{article.pk}/history/",
+    }.get(url, url)
     client.force_login(editor)
     response = client.get(url, headers={"accept-language": "en"})
     assert response.status_code == 200

@@ -480,3 +480,46 @@ def test_issues_at_the_ends_of_the_calendar_still_have_addresses(client, day):
         f"/archive/{day.year:04d}/",
     ]:
         assert client.get(url).status_code == 200, url
+
+
+# Preview ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/2020/9/16/", "/2020/9/16/1/", "ARTICLE"])
+def test_staff_preview_an_unpublished_issue_page_or_article_never_cached_nor_indexed(
+    client, archive, editor, url
+):
+    from articles.models import Article
+
+    if url == "ARTICLE":
+        url = Article.objects.get(headline="尚未发布的草稿稿件").get_absolute_url()
+    client.force_login(editor)
+    response = client.get("/preview" + url)
+    assert response.status_code == 200
+    cache_control = set(response["Cache-Control"].split(", "))
+    assert {"private", "no-store", "no-cache", "max-age=0"} <= cache_control
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert '<meta name="robots" content="noindex, nofollow">' in text(response)
+    assert "预览" in text(response)
+
+
+def test_a_preview_never_reaches_the_public_page_cache(client, archive, editor, settings):
+    """Staff preview a draft item on a published page; the page cached for readers afterwards
+    still shows only what is published."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 3600
+    client.force_login(editor)
+    assert "尚未发布的草稿稿件" in text(client.get("/preview/2020/9/15/1/"))
+    client.logout()
+    assert_nothing_unpublished(client.get("/2020/9/15/1/"))
+
+
+def test_the_preview_is_for_staff_only_and_only_of_the_archives_pages(client, archive, editor):
+    response = client.get("/preview/2020/9/16/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    client.force_login(editor)
+    for url in ["/preview/search/?q=x", "/preview/admin/", "/preview/nowhere/"]:
+        assert client.get(url).status_code == 404, url
+
+
+def test_robots_txt_keeps_crawlers_out_of_previews(client, db):
+    assert "Disallow: /preview/" in client.get("/robots.txt").content.decode()

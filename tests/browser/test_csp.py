@@ -34,6 +34,9 @@ def test_site_and_admin_run_without_csp_violations(live_site, chromium_browser):
             "/admin/articles/article/add/",
             "/admin/articles/article/",
             f"/admin/articles/article/{article.pk}/history/",
+            f"/admin/articles/page/{article.page_id}/desk/",
+            f"/admin/articles/issue/{article.issue_id}/publish/",
+            "/preview" + article.get_absolute_url(),
             "/api/v1/docs/",
             # (/api/v1/redoc/ works too; its footer logo from the ReDoc CDN is blocked, by design)
         ]:

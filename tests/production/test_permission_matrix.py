@@ -1,6 +1,9 @@
 """Who may do what, role by role, in the admin and in the API: two tables, one row per model and
 action, one column per role. Each cell says what happens and what readers see afterwards.
 
+The admin's table covers its new screens too: the page desk (articles added, changed and
+deleted on their page's screen), the issue's publish step, the preview and the originals.
+
 The content is set up so that every write that succeeds could make something public: "create"
 asks for it (status published, or into a published issue or article), "move into published"
 takes a draft into a published issue, page or article. A reporter's work must then stay hidden
@@ -21,6 +24,7 @@ from indicators.models import Observation, ObservationStatus
 from tests.api.conftest import token_client
 from tests.api.test_writes import draft_issue
 from tests.articles.test_admin import article_form, issue_form, page_form
+from tests.articles.test_desk import desk_data
 from tests.factories import (
     ArticleFactory,
     IndicatorFactory,
@@ -54,10 +58,10 @@ DELETED = "deleted"
 ADMIN = {
     # (model, action):                      anonymous  reporter   editor
     ("issue", "see a draft"):               (LOGIN,    SHOWN,     SHOWN),
-    ("issue", "create"):                    (LOGIN,    HIDDEN,    PUBLIC),
+    ("issue", "create"):                    (LOGIN,    HIDDEN,    HIDDEN),
     ("issue", "change a draft"):            (LOGIN,    HIDDEN,    HIDDEN),
     ("issue", "change published"):          (LOGIN,    DENIED,    PUBLIC),
-    ("issue", "publish"):                   (LOGIN,    NOT_DONE,  PUBLIC),
+    ("issue", "publish"):                   (LOGIN,    DENIED,    PUBLIC),
     ("issue", "delete published"):          (LOGIN,    DENIED,    DELETED),
     ("page", "see a draft"):                (LOGIN,    SHOWN,     SHOWN),
     ("page", "create"):                     (LOGIN,    REFUSED,   PUBLIC),
@@ -85,6 +89,13 @@ ADMIN = {
     ("observation", "change published"):    (LOGIN,    DENIED,    PUBLIC),
     ("observation", "publish"):             (LOGIN,    NOT_DONE,  PUBLIC),
     ("observation", "delete published"):    (LOGIN,    DENIED,    DELETED),
+    ("desk", "see a draft"):                (LOGIN,    SHOWN,     SHOWN),
+    ("desk", "create"):                     (LOGIN,    DENIED,    HIDDEN),
+    ("desk", "change a draft"):             (LOGIN,    HIDDEN,    HIDDEN),
+    ("desk", "change published"):           (LOGIN,    DENIED,    PUBLIC),
+    ("desk", "delete published"):           (LOGIN,    DENIED,    DELETED),
+    ("preview", "see a draft"):             (LOGIN,    SHOWN,     SHOWN),
+    ("original", "see a draft"):            (LOGIN,    SHOWN,     SHOWN),
 }
 
 # The reporter and editor columns are service tokens of accounts in those groups; "nobody" is a
@@ -171,6 +182,7 @@ def no_inline(*prefixes):
 class Kit:
     fields: list[str] = []  # what the admin form and the API payload are made from
     container_field = ""  # the field "move into published" changes
+    publish_url = ""  # an admin view that publishes, instead of a changelist action
 
     def values(self, obj):
         return {name: getattr(obj, name) for name in self.fields}
@@ -179,17 +191,24 @@ class Kit:
         return {**v, self.container_field: container}
 
 
+def with_version(data, v):
+    """An edit names the version it is based on (else 428)."""
+    return {**data, "version": v["version"]} if "version" in v else data
+
+
 class IssueKit(Kit):
     model, admin, endpoint = Issue, "articles_issue", "issues"
-    fields = ["publication", "date", "number", "page_count", "status", "published_at"]
+    fields = ["publication", "date", "number", "page_count", "status", "published_at", "version"]
     mark = ("page_count", 9)
-    publish_action = "publish"
+    publish_url = "admin:articles_issue_publish"
 
     def make(self, *, public):
         return IssueFactory() if public else draft_issue()
 
     def make_publishable(self):
-        return draft_issue()
+        issue = draft_issue()
+        a_draft_article(page=PageFactory(issue=issue, number=1))
+        return issue
 
     def container(self, *, public):
         return None
@@ -216,12 +235,12 @@ class IssueKit(Kit):
 
     def api_data(self, v):
         data = {k: v[k] for k in ("date", "number", "page_count", "status")}
-        return {**data, "publication": v["publication"].slug}
+        return with_version({**data, "publication": v["publication"].slug}, v)
 
 
 class PageKit(Kit):
     model, admin, endpoint = Page, "articles_page", "pages"
-    fields = ["issue", "number", "name"]
+    fields = ["issue", "number", "name", "version"]
     container_field = "issue"
     mark = ("name", MARK)
 
@@ -238,7 +257,7 @@ class PageKit(Kit):
         return page_form(v["issue"], number=v["number"], name=v["name"])
 
     def api_data(self, v):
-        return {"issue": v["issue"].pk, "number": v["number"], "name": v["name"]}
+        return with_version({"issue": v["issue"].pk, "number": v["number"], "name": v["name"]}, v)
 
 
 class ArticleKit(Kit):
@@ -281,14 +300,12 @@ class ArticleKit(Kit):
             "headline": v["headline"],
             "status": v["status"],
         }
-        if "version" in v:  # an edit names the version it is based on (else 428)
-            data["version"] = v["version"]
-        return data
+        return with_version(data, v)
 
 
 class PhotoKit(Kit):
     model, admin, endpoint = Photo, "articles_photo", "photos"
-    fields = ["page", "caption"]
+    fields = ["page", "caption", "version"]
     container_field = "page"
     mark = ("caption", MARK)
 
@@ -311,7 +328,7 @@ class PhotoKit(Kit):
         }
 
     def api_data(self, v):
-        data = {"page": v["page"].pk, "caption": v["caption"]}
+        data = with_version({"page": v["page"].pk, "caption": v["caption"]}, v)
         return {**data, "image": v["image"]} if "image" in v else data
 
 
@@ -357,12 +374,70 @@ class ObservationKit(Kit):
         return {"note": v["note"]}
 
 
+class DeskKit(Kit):
+    """Articles added, changed and deleted on their page's desk, in one save of the desk."""
+
+    model, admin = Article, "articles_page"
+    mark = ("headline", MARK)
+
+    def make(self, *, public):
+        return ArticleFactory() if public else a_draft_article()
+
+    def container(self, *, public):
+        return a_page(public=public)
+
+    def new(self, page):
+        return {"page": page}
+
+    def request(self, client, action, obj, values):
+        page = obj.page if obj is not None else values["page"]
+        url = reverse("admin:articles_page_desk", args=[page.pk])
+        if action == "see a draft":
+            return client.get(url)
+        data = desk_data(page)
+        items = list(page.articles.order_by("position", "pk"))
+        if action == "create":
+            data[f"items-{len(items)}-headline"] = MARK
+        elif action == "delete published":
+            data[f"items-{items.index(obj)}-DELETE"] = "on"
+        else:
+            data[f"items-{items.index(obj)}-headline"] = MARK
+        return client.post(url, data)
+
+
+class PreviewKit(Kit):
+    """An unpublished article at its preview address."""
+
+    model, mark = Article, ("headline", MARK)
+
+    def make(self, *, public):
+        return a_draft_article()
+
+    def request(self, client, action, obj, values):
+        return client.get(reverse("articles:preview", args=[obj.get_absolute_url().lstrip("/")]))
+
+
+class OriginalKit(Kit):
+    """An uploaded original (with its GPS data), through the admin's staff-only view."""
+
+    model, mark = Photo, ("caption", MARK)
+
+    def make(self, *, public):
+        return PhotoFactory(article=a_draft_article())
+
+    def request(self, client, action, obj, values):
+        return client.get(reverse("admin:original", args=[obj.image.name]))
+
+
 KITS = {
     "issue": IssueKit(),
     "page": PageKit(),
     "article": ArticleKit(),
     "photo": PhotoKit(),
     "observation": ObservationKit(),
+    "desk": DeskKit(),
+    "preview": PreviewKit(),
+    "original": OriginalKit(),
 }
 
 
@@ -457,10 +532,15 @@ def test_admin(request, model, action, role, expected):
     kit = KITS[model]
     client = admin_client(request, role)
     obj, values = prepare(kit, action)
-    if action == "see a draft":
+    if hasattr(kit, "request"):
+        response = kit.request(client, action, obj, values)
+    elif action == "see a draft":
         response = client.get(reverse(f"admin:{kit.admin}_change", args=[obj.pk]))
     elif action == "create":
         response = client.post(reverse(f"admin:{kit.admin}_add"), kit.admin_form(values))
+    elif action == "publish" and kit.publish_url:
+        drafts = obj.articles.filter(status=Status.DRAFT).values_list("pk", flat=True)
+        response = client.post(reverse(kit.publish_url, args=[obj.pk]), {"article": list(drafts)})
     elif action == "publish":
         response = client.post(
             reverse(f"admin:{kit.admin}_changelist"),

@@ -1,5 +1,6 @@
 """python manage.py load_demo — load the sample archive and make demo log-ins."""
 
+import os
 import secrets
 
 from django.contrib.auth.models import Group, User
@@ -24,6 +25,12 @@ class Command(BaseCommand):
             "--no-synthetic", action="store_true", help="只加载第10076期，不生成其他示例期次"
         )
         parser.add_argument("--no-users", action="store_true", help="不创建或重置示例账号")
+        parser.add_argument(
+            "--port",
+            # the README's run command serves on ${PORT:-8000}: print that address
+            default=os.environ.get("PORT") or "8000",
+            help="网站所用的端口，只用于打印后台地址（默认取环境变量 PORT，没有则 8000）",
+        )
 
     def handle(self, *args, **options):
         counts = load_demo_archive(synthetic=not options["no_synthetic"])
@@ -34,7 +41,8 @@ class Command(BaseCommand):
         if options["no_users"]:
             return
         # Fresh random passwords on every run: nothing guessable ever sits in the repository.
-        self.stdout.write("后台 http://127.0.0.1:8000/admin/ 的示例账号（密码每次运行重新生成）：")
+        admin_url = f"http://127.0.0.1:{options['port']}/admin/"
+        self.stdout.write(f"后台 {admin_url} 的示例账号（密码每次运行重新生成）：")
         for username, group, superuser in DEMO_USERS:
             user, _ = User.objects.get_or_create(username=username)
             password = secrets.token_urlsafe(9)
@@ -45,3 +53,7 @@ class Command(BaseCommand):
             if group:
                 user.groups.add(Group.objects.get(name=group))
             self.stdout.write(f"  {username:<9} {password}  {group or '超级管理员'}")
+        self.stdout.write(
+            "要固定的密码：python manage.py changepassword admin 设一个，"
+            "以后加载示例时加 --no-users（否则密码会重新生成）。"
+        )

@@ -1,0 +1,239 @@
+"""From pieces of text with positions to printed lines in reading order (PDF text layers, OCR).
+
+Pieces (a PDF's characters, an OCR engine's text boxes) are joined into lines where they sit on
+one row with no more than half a character between them, so the lines of two columns are never
+joined across their gutter. Lines are then stacked into blocks (a column's run of lines of one
+size) and the blocks read by recursive cuts at the widest white gap, across or down the page
+(XY-cut): lines never interleave between columns. See docs/import-sources.md for the limits.
+"""
+
+import statistics
+from dataclasses import dataclass
+
+from ..lines import Box, Line
+
+# Pieces further apart than this many line heights are not one line (a column gutter is wider).
+JOIN_GAP = 0.5
+# A gap this wide (in line heights) inside a line is printed as a space.
+SPACE_GAP = 0.25
+# Pieces of one line overlap vertically by at least this share of the smaller one's height.
+SAME_ROW = 0.5
+# Lines of one block differ in height by less than this ratio (a headline is its own block).
+SAME_SIZE = 1.3
+# Lines of one block are at most this many line heights apart vertically.
+BLOCK_LEADING = 0.8
+# A white gap down the page narrower than this many (median) line heights is not a gutter.
+MIN_GUTTER = 0.5
+# A block of this many lines is a column of running text, not a headline or masthead line.
+COLUMN_LINES = 3
+
+
+@dataclass
+class Piece:
+    """Text with its box in page units (points or pixels), origin at the top left."""
+
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+    confidence: float | None = None
+    # how many pieces went into it, to average their confidence
+    weight: int = 1
+    # the right end of trailing white space, which is text but not part of the box
+    reach: float | None = None
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    def overlap_y(self, other: "Piece") -> float:
+        return min(self.bottom, other.bottom) - max(self.top, other.top)
+
+    def overlap_x(self, other: "Piece") -> float:
+        return min(self.right, other.right) - max(self.left, other.left)
+
+    def continues_with(self, other: "Piece") -> bool:
+        """Whether `other` (further right) reads on from this piece on the same printed line."""
+        small, large = sorted((self.height, other.height))
+        if small <= 0 or large / small > 1.6:
+            return False
+        if self.overlap_y(other) < SAME_ROW * small:
+            return False
+        gap = other.left - max(self.right, self.reach or self.right)
+        return -JOIN_GAP * large <= gap <= JOIN_GAP * large
+
+    def extend(self, other: "Piece") -> None:
+        """Append `other` (which continues_with() this piece) to it; white space adds to the
+        text, not to the box (an indent or a trailing space must not widen a line)."""
+        if not other.text.strip():
+            self.text += other.text
+            self.reach = max(other.right, self.reach or other.right)
+            return
+        gap = other.left - max(self.right, self.reach or self.right)
+        wide = gap >= SPACE_GAP * max(self.height, other.height)
+        spaced = self.text.endswith((" ", "\u3000")) or other.text.startswith((" ", "\u3000"))
+        self.text += (" " if wide and not spaced else "") + other.text
+        if self.confidence is not None and other.confidence is not None:
+            total = self.weight + other.weight
+            weighted = self.confidence * self.weight + other.confidence * other.weight
+            self.confidence, self.weight = weighted / total, total
+        self.left, self.top = min(self.left, other.left), min(self.top, other.top)
+        self.right, self.bottom = max(self.right, other.right), max(self.bottom, other.bottom)
+        self.reach = None
+
+
+def join_lines(pieces: list[Piece]) -> list[Piece]:
+    """The printed lines the pieces make, each piece appended to the line it continues.
+
+    Pieces are taken left to right, so each line grows to the right; a line whose right end is
+    far behind the current piece can take no more and is not looked at again.
+    """
+    finished: list[Piece] = []
+    open_lines: list[Piece] = []
+    for piece in sorted(pieces, key=lambda p: (p.left, p.top)):
+        # a piece at most 1.6 times a line's height joins within 0.8 of its height
+        finished += [line for line in open_lines if line.right < piece.left - line.height]
+        open_lines = [line for line in open_lines if line.right >= piece.left - line.height]
+        candidates = [line for line in open_lines if line.continues_with(piece)]
+        if candidates:
+            best = max(candidates, key=lambda line: line.overlap_y(piece))
+            best.extend(piece)
+        else:
+            open_lines.append(Piece(**vars(piece)))
+    lines = finished + open_lines
+    for line in lines:
+        line.text = line.text.strip()
+    return [line for line in lines if line.text]
+
+
+def _blocks(lines: list[Piece]) -> list[list[Piece]]:
+    """Lines stacked into blocks: each line joins the block whose last line is just above it,
+    overlaps it across and is of the same size; a line under two blocks starts its own."""
+    blocks: list[list[Piece]] = []
+    for line in sorted(lines, key=lambda p: (p.top, p.left)):
+        joins = []
+        for block in blocks:
+            last = block[-1]
+            small, large = sorted((last.height, line.height))
+            if (
+                last.overlap_x(line) > SAME_ROW * min(last.width, line.width)
+                and large / small < SAME_SIZE
+                and -SAME_ROW * small <= line.top - last.bottom <= BLOCK_LEADING * large
+            ):
+                joins.append(block)
+        if len(joins) == 1:
+            joins[0].append(line)
+        else:
+            blocks.append([line])
+    return blocks
+
+
+def _extent(block: list[Piece]) -> tuple[float, float, float, float]:
+    return (
+        min(p.left for p in block),
+        min(p.top for p in block),
+        max(p.right for p in block),
+        max(p.bottom for p in block),
+    )
+
+
+def _gaps(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The white gaps (start, end) between the spans, in order."""
+    gaps, reach = [], None
+    for start, end in sorted(spans):
+        if reach is not None and start > reach:
+            gaps.append((reach, start))
+        reach = end if reach is None else max(reach, end)
+    return gaps
+
+
+def _gutter(blocks: list[list[Piece]], width: float) -> float | None:
+    """Where the widest white gap of at least `width` from top to bottom of `blocks` runs (x)."""
+    gaps = _gaps([(e[0], e[2]) for e in map(_extent, blocks)])
+    start, end = max(gaps, key=lambda gap: gap[1] - gap[0], default=(0, 0))
+    return (start + end) / 2 if end - start >= width else None
+
+
+def _split(blocks: list[list[Piece]], x: float) -> tuple[list[list[Piece]], list[list[Piece]]]:
+    left = [b for b in blocks if _extent(b)[2] <= x]
+    return left, [b for b in blocks if _extent(b)[2] > x]
+
+
+def _columns(blocks: list[list[Piece]], width: float) -> float | None:
+    """The gutter (x) between columns of running text: a gutter with a block of at least
+    COLUMN_LINES lines on either side."""
+    gutter = _gutter(blocks, width)
+    if gutter is None:
+        return None
+    sides = _split(blocks, gutter)
+    return gutter if all(any(len(b) >= COLUMN_LINES for b in side) for side in sides) else None
+
+
+def _cut(blocks: list[list[Piece]], ordered: list[list[Piece]], width: float) -> None:
+    """Append `blocks` to `ordered` in reading order (a recursive XY-cut; `width` is the
+    narrowest gutter).
+
+    Columns of running text are read one after the other, each to its foot. Where a headline
+    or the masthead spans the gutters, the page is first cut across at the highest gap under
+    which columns begin, so that a column is read to its foot even where one item ends and the
+    next begins in it (a cut at the widest gap would read the next column's top first). What
+    is not running text (masthead, page header, headlines) is read row by row, left to right.
+    """
+    if len(blocks) <= 1:
+        ordered.extend(blocks)
+        return
+    gutter = _columns(blocks, width)
+    if gutter is not None:
+        for side in _split(blocks, gutter):
+            _cut(side, ordered, width)
+        return
+    rows = _gaps([(e[1], e[3]) for e in map(_extent, blocks)])
+    for _start, end in rows:
+        if _columns([b for b in blocks if _extent(b)[1] >= end], width) is not None:
+            _cut([b for b in blocks if _extent(b)[3] <= end], ordered, width)
+            _cut([b for b in blocks if _extent(b)[3] > end], ordered, width)
+            return
+    if rows:
+        edges = [-float("inf"), *(end for _start, end in rows), float("inf")]
+        for top, bottom in zip(edges, edges[1:], strict=False):
+            _cut([b for b in blocks if top <= _extent(b)[1] < bottom], ordered, width)
+        return
+    gutter = _gutter(blocks, width)
+    if gutter is not None:
+        for side in _split(blocks, gutter):
+            _cut(side, ordered, width)
+        return
+    ordered.extend(sorted(blocks, key=lambda b: _extent(b)[1]))
+
+
+def reading_order(lines: list[Piece]) -> list[Piece]:
+    """The lines column by column, each column top to bottom, columns and rows of the page in
+    the order the widest gaps between them give."""
+    if not lines:
+        return []
+    ordered: list[list[Piece]] = []
+    _cut(_blocks(lines), ordered, MIN_GUTTER * statistics.median(line.height for line in lines))
+    return [line for block in ordered for line in block]
+
+
+def page_lines(pieces: list[Piece], width: float, height: float) -> list[Line]:
+    """Lines in reading order with boxes in fractions of a page `width` × `height` (same units
+    as the pieces)."""
+    result = []
+    for piece in reading_order(join_lines(pieces)):
+        left, top = max(piece.left, 0.0), max(piece.top, 0.0)
+        right, bottom = min(piece.right, width), min(piece.bottom, height)
+        box = Box(
+            round(left / width, 5),
+            round(top / height, 5),
+            round(max(right - left, 0.0) / width, 5),
+            round(max(bottom - top, 0.0) / height, 5),
+        )
+        confidence = None if piece.confidence is None else round(piece.confidence, 4)
+        result.append(Line(piece.text, box=box, confidence=confidence))
+    return result

@@ -1,0 +1,163 @@
+"""Page scans read by OCR: at least 95 % of the characters right on a clean 300-dpi page, lines
+with boxes where the text was drawn and the engine's confidence; images the project would not
+take as uploads refused before any OCR runs."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from imports.readers import ImportInputError, scan
+from imports.readers.scan import ScanReader
+from tests.imports import pages
+from tests.imports.pages import character_accuracy
+
+
+@pytest.fixture(scope="module")
+def front():
+    return pages.front_page()
+
+
+@pytest.fixture(scope="module")
+def front_png(front):
+    return pages.image_bytes(front, "PNG")
+
+
+@pytest.fixture(scope="module")
+def read_front(front_png):
+    """The front page read once (some 10–30 s), with every progress report."""
+    reports = []
+    source = ScanReader().read(front_png, progress=reports.append)
+    return source, reports
+
+
+@pytest.fixture
+def no_ocr(monkeypatch):
+    """OCR that fails the test if it is reached."""
+
+    def engine():
+        raise AssertionError("OCR ran on input that should have been refused")
+
+    monkeypatch.setattr(scan, "_engine", engine)
+
+
+def test_ocr_reads_at_least_95_percent_of_the_characters_of_a_clean_300_dpi_page(read_front, front):
+    source, _ = read_front
+    assert source.kind == "scan"
+    assert character_accuracy(front.text, source.text) >= 0.95
+    assert source.text.split("\n") == [line.text for line in source.lines]
+
+
+def test_ocr_lines_land_where_the_text_was_drawn(read_front, front):
+    source, _ = read_front
+    for start in (
+        "城区新开",
+        "居民步行",
+        "\u3000\u3000本报讯(记者",
+        "乡村书屋",
+        "网查资料",
+        "要闻部主办",
+    ):
+        drawn = front.find(start)
+        wanted = drawn.printed.replace(" ", "")
+        line = max(source.lines, key=lambda ln: character_accuracy(wanted, ln.text))
+        assert character_accuracy(wanted, line.text) > 0.9, wanted
+        left = line.box.x * front.width
+        top, bottom = line.box.y * front.height, (line.box.y + line.box.height) * front.height
+        assert abs(left - drawn.ink_x) < 1.5, wanted
+        assert top < drawn.baseline - 0.4 * drawn.em < bottom, wanted
+        assert 0.5 * drawn.em < bottom - top < 1.8 * drawn.em, wanted
+        assert 0.5 < line.confidence <= 1
+
+
+def test_a_png_scan_is_kept_as_the_page_image_and_progress_is_reported(
+    read_front, front_png, front
+):
+    source, reports = read_front
+    assert source.image == front_png
+    assert source.image_size == front.pixels(300)
+    assert reports == sorted(reports) and reports[-1] == 1.0 and len(reports) >= 3
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "TIFF"])
+def test_jpeg_and_tiff_scans_are_read(fmt):
+    notice = pages.notice_page()
+    source = ScanReader().read(pages.image_bytes(notice, fmt))
+    assert character_accuracy(notice.text, source.text) >= 0.95
+    with Image.open(io.BytesIO(source.image)) as shown:
+        assert shown.format == "JPEG"  # a TIFF is shown as JPEG: browsers cannot show TIFF
+        assert shown.size == source.image_size == notice.pixels(300)
+
+
+def test_a_page_is_picked_from_a_multipage_tiff():
+    notice = pages.image(pages.notice_page())
+    blank = Image.new("L", notice.size, 255)
+    buffer = io.BytesIO()
+    blank.save(buffer, "TIFF", save_all=True, append_images=[notice])
+    source = ScanReader().read(buffer.getvalue(), page=2)
+    assert source.lines[0].text == "倡议书"
+    assert source.warnings[0] == "文件共 2 页，导入的是第 2 页。"
+
+
+def test_a_scan_stored_sideways_is_read_upright():
+    notice = pages.notice_page()
+    sideways = pages.image(notice).transpose(Image.Transpose.ROTATE_90)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to view": how a camera marks a sideways picture
+    buffer = io.BytesIO()
+    sideways.save(buffer, "JPEG", quality=90, exif=exif)
+    source = ScanReader().read(buffer.getvalue())
+    assert source.image_size == notice.pixels(300)
+    assert character_accuracy(notice.text, source.text) >= 0.95
+
+
+def test_a_large_scan_is_shrunk_before_ocr(monkeypatch):
+    notice = pages.notice_page()
+    monkeypatch.setattr(scan, "WORK_MAX_SIDE", 1500)
+    source = ScanReader().read(pages.image_bytes(notice, "PNG", dpi=600))
+    assert max(source.image_size) == 1500
+    assert character_accuracy(notice.text, source.text) >= 0.95
+    assert source.lines[0].box.x == pytest.approx(50 / notice.width, abs=0.01)
+
+
+def test_a_blank_page_is_refused_as_having_no_text():
+    buffer = io.BytesIO()
+    Image.new("L", (1400, 900), 255).save(buffer, "PNG")
+    with pytest.raises(ImportInputError) as refused:
+        ScanReader().read(buffer.getvalue())
+    assert refused.value.code == "no_text"
+
+
+def test_an_image_with_too_many_pixels_is_refused_without_ocr(settings, no_ocr):
+    settings.IMAGE_MAX_PIXELS = 1_000_000
+    with pytest.raises(ImportInputError) as refused:
+        ScanReader().read(pages.image_bytes(pages.notice_page(), "PNG"))
+    assert refused.value.code == "too_many_pixels" and "像素" in refused.value.messages[0]
+
+
+def test_an_image_over_the_upload_limit_is_refused_without_ocr(settings, no_ocr):
+    settings.IMAGE_MAX_BYTES = 10_000
+    with pytest.raises(ImportInputError) as refused:
+        ScanReader().read(pages.image_bytes(pages.notice_page(), "PNG"))
+    assert refused.value.code == "too_large" and "文件太大" in refused.value.messages[0]
+
+
+def test_a_truncated_scan_is_refused_without_ocr(no_ocr):
+    data = pages.image_bytes(pages.notice_page(), "JPEG")
+    with pytest.raises(ImportInputError) as refused:
+        ScanReader().read(data[: len(data) // 2])
+    assert refused.value.code == "corrupt" and "损坏" in refused.value.messages[0]
+
+
+def test_bytes_that_only_start_like_an_image_are_refused_without_ocr(no_ocr):
+    with pytest.raises(ImportInputError) as refused:
+        ScanReader().read(b"\xff\xd8\xff\xe0" + bytes(50))
+    assert refused.value.code == "not_an_image"
+
+
+def test_a_gif_is_refused_naming_the_formats_taken(no_ocr):
+    buffer = io.BytesIO()
+    Image.new("L", (50, 50), 255).save(buffer, "GIF")
+    with pytest.raises(ImportInputError) as refused:
+        ScanReader().read(buffer.getvalue())
+    assert refused.value.code == "format" and "GIF" in refused.value.messages[0]

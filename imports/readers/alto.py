@@ -121,7 +121,7 @@ class AltoReader:
         namespace = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
         if namespace not in NAMESPACES:
             warnings.append(
-                _("未知的 ALTO 命名空间“%(ns)s”，按 ALTO 4 读取。") % {"ns": namespace or _("无")}
+                _("未知的 ALTO 命名空间“%(ns)s”，按 ALTO 4 读取。") % {"ns": namespace or "-"}
             )
         units = [u.text.strip() for u in _children(root, "MeasurementUnit") if u.text]
         unit = units[0] if units else "pixel"

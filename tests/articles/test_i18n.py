@@ -163,7 +163,7 @@ def test_every_message_marked_in_the_code_is_in_the_po_file(
 ):
     """makemessages run on a copy of the project finds no message missing from the .po file."""
     project = Path(settings.BASE_DIR)
-    for name in ("articles", "indicators", "newsroom", "templates"):
+    for name in ("publishing", "articles", "indicators", "imports", "newsroom", "templates"):
         shutil.copytree(
             project / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__")
         )

@@ -7,13 +7,14 @@ size) and the blocks read by recursive cuts at the widest white gap, across or d
 (XY-cut): lines never interleave between columns. See docs/import-sources.md for the limits.
 """
 
-import statistics
 from dataclasses import dataclass
 
 from ..lines import Box, Line
 
 # Pieces further apart than this many line heights are not one line (a column gutter is wider).
 JOIN_GAP = 0.5
+# Pieces of one line overlap by no more than this many line heights (OCR boxes a little).
+OVERLAP = 0.25
 # A gap this wide (in line heights) inside a line is printed as a space.
 SPACE_GAP = 0.25
 # Pieces of one line overlap vertically by at least this share of the smaller one's height.
@@ -22,10 +23,8 @@ SAME_ROW = 0.5
 SAME_SIZE = 1.3
 # Lines of one block are at most this many line heights apart vertically.
 BLOCK_LEADING = 0.8
-# A white gap down the page narrower than this many (median) line heights is not a gutter.
-MIN_GUTTER = 0.5
-# A block of this many lines is a column of running text, not a headline or masthead line.
-COLUMN_LINES = 3
+# A block of this many lines is a column of running text, not a headline or masthead lines.
+COLUMN_LINES = 4
 
 
 @dataclass
@@ -65,7 +64,7 @@ class Piece:
         if self.overlap_y(other) < SAME_ROW * small:
             return False
         gap = other.left - max(self.right, self.reach or self.right)
-        return -JOIN_GAP * large <= gap <= JOIN_GAP * large
+        return -OVERLAP * large <= gap <= JOIN_GAP * large
 
     def extend(self, other: "Piece") -> None:
         """Append `other` (which continues_with() this piece) to it; white space adds to the
@@ -152,61 +151,81 @@ def _gaps(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return gaps
 
 
-def _gutter(blocks: list[list[Piece]], width: float) -> float | None:
-    """Where the widest white gap of at least `width` from top to bottom of `blocks` runs (x)."""
-    gaps = _gaps([(e[0], e[2]) for e in map(_extent, blocks)])
+def _core(block: list[Piece]) -> tuple[float, float]:
+    """A block's left and right ends less half a line height: a box may reach that far into
+    a gutter (an OCR box drawn wide, punctuation hanging out of the column) without closing it."""
+    left = min(p.left + p.height / 2 for p in block)
+    right = max(p.right - p.height / 2 for p in block)
+    return (left, right) if left <= right else ((left + right) / 2,) * 2
+
+
+def _gutter(blocks: list[list[Piece]]) -> float | None:
+    """Where the widest white gap from top to bottom of `blocks` runs (x), if there is one."""
+    gaps = _gaps([_core(b) for b in blocks])
     start, end = max(gaps, key=lambda gap: gap[1] - gap[0], default=(0, 0))
-    return (start + end) / 2 if end - start >= width else None
+    return (start + end) / 2 if end > start else None
 
 
 def _split(blocks: list[list[Piece]], x: float) -> tuple[list[list[Piece]], list[list[Piece]]]:
-    left = [b for b in blocks if _extent(b)[2] <= x]
-    return left, [b for b in blocks if _extent(b)[2] > x]
+    left = [b for b in blocks if _core(b)[1] <= x]
+    return left, [b for b in blocks if _core(b)[1] > x]
 
 
-def _columns(blocks: list[list[Piece]], width: float) -> float | None:
+def _columns(blocks: list[list[Piece]]) -> float | None:
     """The gutter (x) between columns of running text: a gutter with a block of at least
     COLUMN_LINES lines on either side."""
-    gutter = _gutter(blocks, width)
+    gutter = _gutter(blocks)
     if gutter is None:
         return None
     sides = _split(blocks, gutter)
     return gutter if all(any(len(b) >= COLUMN_LINES for b in side) for side in sides) else None
 
 
-def _cut(blocks: list[list[Piece]], ordered: list[list[Piece]], width: float) -> None:
-    """Append `blocks` to `ordered` in reading order (a recursive XY-cut; `width` is the
-    narrowest gutter).
+def _cut(blocks: list[list[Piece]], ordered: list[list[Piece]]) -> None:
+    """Append `blocks` to `ordered` in reading order (a recursive XY-cut).
 
+    Lines above the columns that are not running text (masthead, page header, a headline over
+    several columns) are read first, even where a gutter happens to run on through them.
     Columns of running text are read one after the other, each to its foot. Where a headline
-    or the masthead spans the gutters, the page is first cut across at the highest gap under
-    which columns begin, so that a column is read to its foot even where one item ends and the
-    next begins in it (a cut at the widest gap would read the next column's top first). What
-    is not running text (masthead, page header, headlines) is read row by row, left to right.
+    spans the gutters between columns, the page is cut across at the highest gap under which
+    columns begin, so that a column is read to its foot even where one item ends and the next
+    begins in it (a cut at the widest gap would read the next column's top first). What is not
+    running text is read row by row, left to right.
     """
     if len(blocks) <= 1:
         ordered.extend(blocks)
         return
-    gutter = _columns(blocks, width)
+    rows = _gaps([(e[1], e[3]) for e in map(_extent, blocks)])
+
+    def cut_across(end: float) -> None:
+        _cut([b for b in blocks if _extent(b)[3] <= end], ordered)
+        _cut([b for b in blocks if _extent(b)[3] > end], ordered)
+
+    def columns_below(end: float) -> bool:
+        return _columns([b for b in blocks if _extent(b)[1] >= end]) is not None
+
+    # the masthead or a headline over columns: read first, whatever gutters run through it
+    for _start, end in rows:
+        above = [b for b in blocks if _extent(b)[3] <= end]
+        if all(len(b) < COLUMN_LINES for b in above) and columns_below(end):
+            return cut_across(end)
+    gutter = _columns(blocks)
     if gutter is not None:
         for side in _split(blocks, gutter):
-            _cut(side, ordered, width)
+            _cut(side, ordered)
         return
-    rows = _gaps([(e[1], e[3]) for e in map(_extent, blocks)])
     for _start, end in rows:
-        if _columns([b for b in blocks if _extent(b)[1] >= end], width) is not None:
-            _cut([b for b in blocks if _extent(b)[3] <= end], ordered, width)
-            _cut([b for b in blocks if _extent(b)[3] > end], ordered, width)
-            return
+        if columns_below(end):
+            return cut_across(end)
     if rows:
         edges = [-float("inf"), *(end for _start, end in rows), float("inf")]
         for top, bottom in zip(edges, edges[1:], strict=False):
-            _cut([b for b in blocks if top <= _extent(b)[1] < bottom], ordered, width)
+            _cut([b for b in blocks if top <= _extent(b)[1] < bottom], ordered)
         return
-    gutter = _gutter(blocks, width)
+    gutter = _gutter(blocks)
     if gutter is not None:
         for side in _split(blocks, gutter):
-            _cut(side, ordered, width)
+            _cut(side, ordered)
         return
     ordered.extend(sorted(blocks, key=lambda b: _extent(b)[1]))
 
@@ -217,7 +236,7 @@ def reading_order(lines: list[Piece]) -> list[Piece]:
     if not lines:
         return []
     ordered: list[list[Piece]] = []
-    _cut(_blocks(lines), ordered, MIN_GUTTER * statistics.median(line.height for line in lines))
+    _cut(_blocks(lines), ordered)
     return [line for block in ordered for line in block]
 
 

@@ -162,12 +162,16 @@ def measure(text: str, size: float, bold: bool = False) -> float:
 
 def wrap(text: str, width: float, size: float, bold: bool = False, indent: int = 0) -> list[str]:
     """`text` broken into lines no wider than `width` mm, the first indented by `indent`
-    ideographic spaces; punctuation that may not start a line stays on the line before."""
+    ideographic spaces. Punctuation that may not start a line takes the character before it
+    down with it (as typesetters do), so no line runs into the gutter."""
     lines, line = [], "\u3000" * indent
     for char in text:
-        if measure(line + char, size, bold) > width and line.strip() and char not in NO_LINE_START:
+        if measure(line + char, size, bold) > width and line.strip():
+            carried = ""
+            if char in NO_LINE_START:
+                line, carried = line[:-1], line[-1]
             lines.append(line)
-            line = ""
+            line = carried
         line += char
     if line.strip():
         lines.append(line)

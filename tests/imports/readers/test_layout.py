@@ -59,7 +59,7 @@ def test_an_item_that_starts_in_mid_column_is_read_before_the_next_column():
     first = [line(f"第一篇第{n}行文字", 0, 14 * n) for n in range(6)]
     headline = line("第二篇标题", 0, 14 * 6 + 12, size=16)
     second = [line(f"第二篇第{n}行文字", 0, 14 * 6 + 34 + 14 * n) for n in range(3)]
-    continued = [line(f"第二篇续{n}行文字", 100, 14 * n) for n in range(3)]
+    continued = [line(f"第二篇续{n}行文字", 100, 14 * n) for n in range(5)]
     ordered = reading_order(continued + second + [headline] + first)
     assert texts(ordered) == texts([*first, headline, *second, *continued])
 

@@ -161,3 +161,31 @@ def test_a_gif_is_refused_naming_the_formats_taken(no_ocr):
     with pytest.raises(ImportInputError) as refused:
         ScanReader().read(buffer.getvalue())
     assert refused.value.code == "format" and "GIF" in refused.value.messages[0]
+
+
+def recognised(columns: list[int], width: float = 600.0):
+    """What the recogniser says of a line 600 px wide drawn 30 px high at (100, 200): its
+    characters' CTC columns, out of 150 across the line, and their confidences."""
+    import numpy as np
+
+    text = "甲" * len(columns)
+    positions = [150, [list(text)], [columns], ["cn"], [0.9] * len(columns)]
+    quad = np.array([[100, 200], [100 + width, 200], [100 + width, 230], [100, 230]], "float32")
+    return text, positions, quad
+
+
+def test_a_line_found_across_a_gutter_is_cut_where_its_characters_are_far_apart():
+    columns = [2, 7, 12, 17, 22, 27, 45, 50, 55, 60]  # 5 apart, then 18: a gutter of 13 columns
+    pieces = scan._split_at_gaps(*recognised(columns))
+    assert [piece.text for piece in pieces] == ["甲" * 6, "甲" * 4]
+    left, right = pieces
+    assert left.left == 100 and right.right == 700
+    # 4 px a column: the cut falls between the 27th and the 45th column
+    assert 100 + 27 * 4 < left.right < right.left < 100 + 45 * 4
+    assert left.confidence == right.confidence == pytest.approx(0.9)
+
+
+def test_a_line_with_no_wide_gap_stays_one_line():
+    columns = [2, 7, 12, 17, 23, 27, 32, 37]  # one step of 6 in steps of 5: a wider character
+    [piece] = scan._split_at_gaps(*recognised(columns))
+    assert (piece.text, piece.left, piece.right) == ("甲" * 8, 100, 700)

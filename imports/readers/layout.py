@@ -114,9 +114,16 @@ def _blocks(lines: list[Piece]) -> list[list[Piece]]:
     """Lines stacked into blocks: each line joins the block whose last line is just above it,
     overlaps it across and is of the same size; a line under two blocks starts its own."""
     blocks: list[list[Piece]] = []
+    open_blocks: list[list[Piece]] = []
     for line in sorted(lines, key=lambda p: (p.top, p.left)):
+        # lines come top down: a block ended further above than any line may leap is closed
+        open_blocks = [
+            block
+            for block in open_blocks
+            if line.top - block[-1].bottom <= BLOCK_LEADING * SAME_SIZE * block[-1].height
+        ]
         joins = []
-        for block in blocks:
+        for block in open_blocks:
             last = block[-1]
             small, large = sorted((last.height, line.height))
             if (
@@ -129,16 +136,29 @@ def _blocks(lines: list[Piece]) -> list[list[Piece]]:
             joins[0].append(line)
         else:
             blocks.append([line])
+            open_blocks.append(blocks[-1])
     return blocks
 
 
-def _extent(block: list[Piece]) -> tuple[float, float, float, float]:
-    return (
-        min(p.left for p in block),
-        min(p.top for p in block),
-        max(p.right for p in block),
-        max(p.bottom for p in block),
-    )
+@dataclass
+class _Block:
+    """A run of lines read together, with its extent and its core (see _core) worked out once."""
+
+    lines: list[Piece]
+
+    def __post_init__(self):
+        self.left = min(p.left for p in self.lines)
+        self.top = min(p.top for p in self.lines)
+        self.right = max(p.right for p in self.lines)
+        self.bottom = max(p.bottom for p in self.lines)
+        # the ends less half a line height: a box may reach that far into a gutter (an OCR box
+        # drawn wide, punctuation hanging out of its column) without closing it
+        core_left = min(p.left + p.height / 2 for p in self.lines)
+        core_right = max(p.right - p.height / 2 for p in self.lines)
+        if core_left > core_right:
+            core_left = core_right = (core_left + core_right) / 2
+        self.core = (core_left, core_right)
+        self.running = len(self.lines) >= COLUMN_LINES
 
 
 def _gaps(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -151,37 +171,28 @@ def _gaps(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return gaps
 
 
-def _core(block: list[Piece]) -> tuple[float, float]:
-    """A block's left and right ends less half a line height: a box may reach that far into
-    a gutter (an OCR box drawn wide, punctuation hanging out of the column) without closing it."""
-    left = min(p.left + p.height / 2 for p in block)
-    right = max(p.right - p.height / 2 for p in block)
-    return (left, right) if left <= right else ((left + right) / 2,) * 2
-
-
-def _gutter(blocks: list[list[Piece]]) -> float | None:
+def _gutter(blocks: list[_Block]) -> float | None:
     """Where the widest white gap from top to bottom of `blocks` runs (x), if there is one."""
-    gaps = _gaps([_core(b) for b in blocks])
+    gaps = _gaps([b.core for b in blocks])
     start, end = max(gaps, key=lambda gap: gap[1] - gap[0], default=(0, 0))
     return (start + end) / 2 if end > start else None
 
 
-def _split(blocks: list[list[Piece]], x: float) -> tuple[list[list[Piece]], list[list[Piece]]]:
-    left = [b for b in blocks if _core(b)[1] <= x]
-    return left, [b for b in blocks if _core(b)[1] > x]
+def _split(blocks: list[_Block], x: float) -> tuple[list[_Block], list[_Block]]:
+    return [b for b in blocks if b.core[1] <= x], [b for b in blocks if b.core[1] > x]
 
 
-def _columns(blocks: list[list[Piece]]) -> float | None:
+def _columns(blocks: list[_Block]) -> float | None:
     """The gutter (x) between columns of running text: a gutter with a block of at least
     COLUMN_LINES lines on either side."""
     gutter = _gutter(blocks)
     if gutter is None:
         return None
     sides = _split(blocks, gutter)
-    return gutter if all(any(len(b) >= COLUMN_LINES for b in side) for side in sides) else None
+    return gutter if all(any(b.running for b in side) for side in sides) else None
 
 
-def _cut(blocks: list[list[Piece]], ordered: list[list[Piece]]) -> None:
+def _cut(blocks: list[_Block], ordered: list[_Block]) -> None:
     """Append `blocks` to `ordered` in reading order (a recursive XY-cut).
 
     Lines above the columns that are not running text (masthead, page header, a headline over
@@ -195,49 +206,53 @@ def _cut(blocks: list[list[Piece]], ordered: list[list[Piece]]) -> None:
     if len(blocks) <= 1:
         ordered.extend(blocks)
         return
-    rows = _gaps([(e[1], e[3]) for e in map(_extent, blocks)])
+    rows = _gaps([(b.top, b.bottom) for b in blocks])
 
     def cut_across(end: float) -> None:
-        _cut([b for b in blocks if _extent(b)[3] <= end], ordered)
-        _cut([b for b in blocks if _extent(b)[3] > end], ordered)
+        _cut([b for b in blocks if b.bottom <= end], ordered)
+        _cut([b for b in blocks if b.bottom > end], ordered)
 
     def columns_below(end: float) -> bool:
-        return _columns([b for b in blocks if _extent(b)[1] >= end]) is not None
+        return _columns([b for b in blocks if b.top >= end]) is not None
 
-    # the masthead or a headline over columns: read first, whatever gutters run through it
-    for _start, end in rows:
-        above = [b for b in blocks if _extent(b)[3] <= end]
-        if all(len(b) < COLUMN_LINES for b in above) and columns_below(end):
-            return cut_across(end)
-    gutter = _columns(blocks)
-    if gutter is not None:
-        for side in _split(blocks, gutter):
-            _cut(side, ordered)
-        return
-    for _start, end in rows:
-        if columns_below(end):
-            return cut_across(end)
+    if any(b.running for b in blocks):
+        # the masthead or a headline over columns: read first, whatever gutters run through it
+        for _start, end in rows:
+            if any(b.running for b in blocks if b.bottom <= end):
+                break
+            if columns_below(end):
+                return cut_across(end)
+        gutter = _columns(blocks)
+        if gutter is not None:
+            for side in _split(blocks, gutter):
+                _cut(side, ordered)
+            return
+        for _start, end in rows:
+            if columns_below(end):
+                return cut_across(end)
     if rows:
         edges = [-float("inf"), *(end for _start, end in rows), float("inf")]
         for top, bottom in zip(edges, edges[1:], strict=False):
-            _cut([b for b in blocks if top <= _extent(b)[1] < bottom], ordered)
+            _cut([b for b in blocks if top <= b.top < bottom], ordered)
         return
     gutter = _gutter(blocks)
     if gutter is not None:
         for side in _split(blocks, gutter):
             _cut(side, ordered)
         return
-    ordered.extend(sorted(blocks, key=lambda b: _extent(b)[1]))
+    ordered.extend(sorted(blocks, key=lambda b: b.top))
 
 
 def reading_order(lines: list[Piece]) -> list[Piece]:
     """The lines column by column, each column top to bottom, columns and rows of the page in
     the order the widest gaps between them give."""
-    if not lines:
-        return []
-    ordered: list[list[Piece]] = []
-    _cut(_blocks(lines), ordered)
-    return [line for block in ordered for line in block]
+    blocks = [_Block(lines) for lines in _blocks(lines)]
+    ordered: list[_Block] = []
+    try:
+        _cut(blocks, ordered)
+    except RecursionError:  # a page of a thousand rows nested in one another: top to bottom
+        ordered = sorted(blocks, key=lambda b: (b.top, b.left))
+    return [line for block in ordered for line in block.lines]
 
 
 def page_lines(pieces: list[Piece], width: float, height: float) -> list[Line]:

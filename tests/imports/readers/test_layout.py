@@ -82,3 +82,11 @@ def test_page_lines_gives_boxes_in_fractions_of_the_page_and_keeps_confidence():
     assert only.text == "本报讯记者"
     assert only.box.as_list() == [0.25, 0.25, 0.26, 0.025]
     assert abs(only.confidence - 0.8) < 1e-9
+
+
+def test_a_page_of_a_thousand_short_rows_is_read_row_by_row():
+    """A listings page (names and prices in rows) is no column text: every line comes back,
+    row by row, left to right, however many rows there are."""
+    rows = [(line(f"代码{n:04d}", 0, 20 * n), line(f"{n}.00元", 150, 20 * n)) for n in range(1000)]
+    ordered = reading_order([piece for row in reversed(rows) for piece in row])
+    assert texts(ordered) == texts([piece for row in rows for piece in row])

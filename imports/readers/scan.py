@@ -60,6 +60,13 @@ def _engine():
 
 def _to_page(picture: Image.Image) -> Image.Image:
     """The picture upright, in RGB, shrunk to WORK_MAX_SIDE."""
+    scale = WORK_MAX_SIDE / max(picture.size)
+    if picture.format == "JPEG" and scale < 1:
+        # decoded at a half, a quarter… of its size where that is still large enough
+        picture.draft("RGB", (round(picture.width * scale), round(picture.height * scale)))
+    if picture.mode.startswith("I;16") or picture.mode == "I":
+        # 16-bit greyscale (archival scans): to 8 bits, where a plain convert() clips to white
+        picture = picture.convert("I").point(lambda value: value / 256).convert("L")
     picture = ImageOps.exif_transpose(picture)
     if max(picture.size) > WORK_MAX_SIDE:
         picture.thumbnail((WORK_MAX_SIDE, WORK_MAX_SIDE), Image.Resampling.LANCZOS)

@@ -189,3 +189,21 @@ def test_a_line_with_no_wide_gap_stays_one_line():
     columns = [2, 7, 12, 17, 23, 27, 32, 37]  # one step of 6 in steps of 5: a wider character
     [piece] = scan._split_at_gaps(*recognised(columns))
     assert (piece.text, piece.left, piece.right) == ("甲" * 8, 100, 700)
+
+
+@pytest.mark.parametrize(
+    "mode, fmt, options",
+    [("I;16", "PNG", {}), ("1", "TIFF", {"compression": "group4"})],
+    ids=["16-bit-greyscale-png", "bilevel-group4-tiff"],
+)
+def test_archival_scans_in_16_bit_greyscale_or_black_and_white_are_read(mode, fmt, options):
+    notice = pages.notice_page()
+    picture = pages.image(notice)
+    if mode == "I;16":
+        picture = picture.point(lambda value: value * 257, "I").convert("I;16")
+    else:
+        picture = picture.convert("1")
+    buffer = io.BytesIO()
+    picture.save(buffer, fmt, dpi=(300, 300), **options)
+    source = ScanReader().read(buffer.getvalue())
+    assert character_accuracy(notice.text, source.text) >= 0.95

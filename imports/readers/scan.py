@@ -228,9 +228,10 @@ class ScanReader:
             warnings = check_page(page, frames)
             original.seek(page - 1)
             rotated = original.getexif().get(0x0112, 1) != 1
+            size = original.size  # before _to_page(), which may decode a JPEG smaller
             picture = _to_page(original)
             as_is = info.format in ("JPEG", "PNG") and frames == 1 and not rotated
-            shrunk = picture.size != original.size
+            shrunk = picture.size != size
         source = ocr_page(
             picture,
             kind=self.kind,

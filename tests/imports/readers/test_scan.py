@@ -111,11 +111,17 @@ def test_a_scan_stored_sideways_is_read_upright():
     assert character_accuracy(notice.text, source.text) >= 0.95
 
 
-def test_a_large_scan_is_shrunk_before_ocr(monkeypatch):
+def test_a_large_scan_is_shrunk_before_ocr_and_shown_at_the_size_read(monkeypatch):
+    """A 600-dpi scan read at half its size: the JPEG is decoded at half size straight away,
+    and the page image the editor sees is the one the boxes were measured on."""
     notice = pages.notice_page()
-    monkeypatch.setattr(scan, "WORK_MAX_SIDE", 1500)
-    source = ScanReader().read(pages.image_bytes(notice, "PNG", dpi=600))
-    assert max(source.image_size) == 1500
+    buffer = io.BytesIO()
+    pages.image(notice, dpi=600).crop((0, 0, 2834, 1654)).save(buffer, "JPEG", quality=90)
+    monkeypatch.setattr(scan, "WORK_MAX_SIDE", 1417)  # exactly half: no resizing after decoding
+    source = ScanReader().read(buffer.getvalue())
+    assert source.image_size == (1417, 827)
+    with Image.open(io.BytesIO(source.image)) as shown:
+        assert shown.size == source.image_size
     assert character_accuracy(notice.text, source.text) >= 0.95
     assert source.lines[0].box.x == pytest.approx(50 / notice.width, abs=0.01)
 

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/ocr.py              # both pages, once each
     .venv/bin/python benchmarks/ocr.py --repeat 3 --pages small
 
-Pages are the test pages of tests/imports/pages.py rendered at 300 dpi: an A3 page in five
+Pages are the test pages of tests/imports/typeset.py rendered at 300 dpi: an A3 page in five
 columns (3508 × 4961 px, some 3,400 characters) and a small two-column front page (1748 × 2126
 px, some 480). Each is read by the scan reader (`imports.readers.scan.ocr_image`: lines found
 on a 2,000-px copy, read from the full page) and, as the baseline in the same run, by the
@@ -32,9 +32,9 @@ import numpy as np  # noqa: E402
 
 from imports.readers import read_page, scan  # noqa: E402
 from imports.readers.layout import Piece, page_lines  # noqa: E402
-from tests.imports import pages  # noqa: E402
+from tests.imports import typeset  # noqa: E402
 
-PAGES = {"a3": pages.broadsheet_page, "small": pages.front_page}
+PAGES = {"a3": typeset.broadsheet_page, "small": typeset.front_page}
 
 
 def engine_pipeline(picture) -> str:
@@ -78,7 +78,7 @@ def main():
     )
     for name in args.pages:
         page = PAGES[name]()
-        picture = scan._to_page(pages.image(page))
+        picture = scan._to_page(typeset.image(page))
         truth = page.text
         chars = len("".join(truth.split()))
         print(f"\n{name}: {picture.width} × {picture.height} px, {chars} characters")
@@ -88,7 +88,7 @@ def main():
             ("engine (baseline)", engine_pipeline),
         ):
             text, seconds = timed(pipeline, picture, repeat=args.repeat)
-            accuracy = pages.character_accuracy(truth, text)
+            accuracy = typeset.character_accuracy(truth, text)
             results[label] = statistics.median(seconds)
             runs = ", ".join(f"{s:.1f}" for s in seconds)
             print(
@@ -97,9 +97,9 @@ def main():
             )
         ratio = results["reader"] / results["engine (baseline)"]
         print(f"  reader / baseline time: {ratio:.2f}")
-        data = pages.pdf_bytes(page)
+        data = typeset.pdf_bytes(page)
         source, seconds = timed(read_page, data, repeat=args.repeat)
-        accuracy = pages.character_accuracy(truth, source.text)
+        accuracy = typeset.character_accuracy(truth, source.text)
         print(
             f"  {'PDF text layer':18} accuracy {accuracy:.4f}   seconds/page median "
             f"{statistics.median(seconds):6.1f}  (render at 300 dpi + text + JPEG)"

@@ -5,18 +5,18 @@ import pytest
 
 from imports.readers import ImportInputError
 from imports.readers.alto import AltoReader
-from tests.imports import pages
+from tests.imports import typeset
 
 
 @pytest.fixture(scope="module")
 def front():
-    return pages.front_page()
+    return typeset.front_page()
 
 
 @pytest.mark.parametrize("version", [2, 3, 4])
 @pytest.mark.parametrize("unit", ["pixel", "mm10", "inch1200"])
 def test_every_text_line_becomes_a_line_where_it_was_drawn(front, version, unit):
-    source = AltoReader().read(pages.alto_xml(front, version=version, unit=unit))
+    source = AltoReader().read(typeset.alto_xml(front, version=version, unit=unit))
     assert source.kind == "alto" and source.warnings == [] and source.image is None
     assert [line.text for line in source.lines] == [d.printed for d in front.drawn]
     for line, drawn in zip(source.lines, front.drawn, strict=True):

@@ -8,18 +8,18 @@ from PIL import Image
 
 from imports.readers import ImportInputError
 from imports.readers.pdf import MAX_PAGE_MM, PdfReader
-from tests.imports import pages
-from tests.imports.pages import character_accuracy
+from tests.imports import typeset
+from tests.imports.typeset import character_accuracy
 
 
 @pytest.fixture(scope="module")
 def front():
-    return pages.front_page()
+    return typeset.front_page()
 
 
 @pytest.fixture(scope="module")
 def source(front):
-    return PdfReader().read(pages.pdf_bytes(front))
+    return PdfReader().read(typeset.pdf_bytes(front))
 
 
 def test_the_text_layer_gives_every_drawn_line_in_reading_order(source, front):
@@ -62,7 +62,7 @@ def test_the_page_is_rendered_at_300_dpi_for_the_editor(source, front):
 
 
 def test_a_page_is_picked_from_a_pdf_of_several():
-    data = pages.pdf_bytes(pages.front_page(), pages.notice_page())
+    data = typeset.pdf_bytes(typeset.front_page(), typeset.notice_page())
     second = PdfReader().read(data, page=2)
     assert second.lines[0].text == "倡议书"
     assert second.warnings == ["文件共 2 页，导入的是第 2 页。"]
@@ -72,8 +72,8 @@ def test_a_page_is_picked_from_a_pdf_of_several():
 
 
 def test_a_pdf_without_a_text_layer_is_read_by_ocr_with_a_warning():
-    notice = pages.notice_page()
-    source = PdfReader().read(pages.pdf_bytes(notice, scanned=True))
+    notice = typeset.notice_page()
+    source = PdfReader().read(typeset.pdf_bytes(notice, scanned=True))
     assert source.kind == "pdf"
     assert any("没有可用的文字层" in warning for warning in source.warnings)
     assert character_accuracy(notice.text, source.text) >= 0.95
@@ -96,7 +96,7 @@ def test_a_file_that_is_not_a_readable_pdf_is_refused(data, code, says):
 
 
 def test_a_truncated_pdf_is_refused_or_read_never_crashes(front):
-    data = pages.pdf_bytes(front)
+    data = typeset.pdf_bytes(front)
     try:
         source = PdfReader().read(data[: len(data) // 3])
     except ImportInputError as refused:
@@ -107,20 +107,20 @@ def test_a_truncated_pdf_is_refused_or_read_never_crashes(front):
 
 def test_an_encrypted_pdf_is_refused_asking_for_an_unencrypted_one():
     with pytest.raises(ImportInputError) as refused:
-        PdfReader().read(pages.pdf_bytes(pages.notice_page(), user_password="secret"))
+        PdfReader().read(typeset.pdf_bytes(typeset.notice_page(), user_password="secret"))
     assert refused.value.code == "encrypted" and "加密" in refused.value.messages[0]
 
 
 def test_a_page_larger_than_any_newspaper_is_refused_before_rendering():
-    huge = pages.SamplePage(MAX_PAGE_MM + 100, 300)
-    huge.drawn = [pages.Drawn("超大版面", 10, 20, 12)]
+    huge = typeset.SamplePage(MAX_PAGE_MM + 100, 300)
+    huge.drawn = [typeset.Drawn("超大版面", 10, 20, 12)]
     with pytest.raises(ImportInputError) as refused:
-        PdfReader().read(pages.pdf_bytes(huge))
+        PdfReader().read(typeset.pdf_bytes(huge))
     assert refused.value.code == "page_too_large" and "毫米" in refused.value.messages[0]
 
 
 def test_a_pdf_over_the_upload_limit_is_refused(settings, front):
     settings.PDF_MAX_BYTES = 1000
     with pytest.raises(ImportInputError) as refused:
-        PdfReader().read(pages.pdf_bytes(front))
+        PdfReader().read(typeset.pdf_bytes(front))
     assert refused.value.code == "too_large"

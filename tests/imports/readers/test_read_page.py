@@ -4,7 +4,7 @@ names gets a clear error and nothing else happens."""
 import pytest
 
 from imports.readers import ImportInputError, read_page, scan
-from tests.imports import pages
+from tests.imports import typeset
 
 PAGE_TEXT = "吕梁日报\n城区新开十二处便民菜市场\n本报讯(记者 赵晓东)3月7日，记者从市商务局获悉。\n"
 
@@ -18,13 +18,13 @@ def no_ocr(monkeypatch):
 
 
 def test_a_pdf_named_txt_is_read_as_the_pdf_it_is_with_a_warning():
-    source = read_page(pages.pdf_bytes(pages.notice_page()), filename="第1版.txt")
+    source = read_page(typeset.pdf_bytes(typeset.notice_page()), filename="第1版.txt")
     assert source.kind == "pdf"
     assert source.warnings == ["文件名是 .txt，内容却是PDF，已按PDF读取。"]
 
 
 def test_an_image_named_pdf_is_read_as_the_scan_it_is():
-    source = read_page(pages.image_bytes(pages.notice_page(), "PNG"), filename="page.PDF")
+    source = read_page(typeset.image_bytes(typeset.notice_page(), "PNG"), filename="page.PDF")
     assert source.kind == "scan" and source.lines[0].text == "倡议书"
     assert source.warnings[0] == "文件名是 .pdf，内容却是扫描图，已按扫描图读取。"
 
@@ -34,8 +34,8 @@ def test_an_image_named_pdf_is_read_as_the_scan_it_is():
     [
         (PAGE_TEXT.encode(), "page.txt", "text"),
         (PAGE_TEXT.encode(), None, "text"),
-        (pages.alto_xml(pages.notice_page()), "page.xml", "alto"),
-        (pages.alto_xml(pages.notice_page()), None, "alto"),
+        (typeset.alto_xml(typeset.notice_page()), "page.xml", "alto"),
+        (typeset.alto_xml(typeset.notice_page()), None, "alto"),
     ],
 )
 def test_text_and_alto_are_told_apart_by_content(data, filename, kind):
@@ -82,7 +82,7 @@ def test_bad_input_gets_a_clear_error_and_nothing_else_happens(
 def test_an_image_too_large_gets_a_clear_error_and_no_ocr(settings, no_ocr):
     settings.IMAGE_MAX_PIXELS = 2_000_000
     with pytest.raises(ImportInputError) as refused:
-        read_page(pages.image_bytes(pages.front_page(), "JPEG"), filename="scan.jpg")
+        read_page(typeset.image_bytes(typeset.front_page(), "JPEG"), filename="scan.jpg")
     assert refused.value.code == "too_many_pixels"
     assert "上限为 200 万像素" in refused.value.messages[0]
 

@@ -9,18 +9,18 @@ from PIL import Image
 
 from imports.readers import ImportInputError, scan
 from imports.readers.scan import ScanReader
-from tests.imports import pages
-from tests.imports.pages import character_accuracy
+from tests.imports import typeset
+from tests.imports.typeset import character_accuracy
 
 
 @pytest.fixture(scope="module")
 def front():
-    return pages.front_page()
+    return typeset.front_page()
 
 
 @pytest.fixture(scope="module")
 def front_png(front):
-    return pages.image_bytes(front, "PNG")
+    return typeset.image_bytes(front, "PNG")
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +81,8 @@ def test_a_png_scan_is_kept_as_the_page_image_and_progress_is_reported(
 
 @pytest.mark.parametrize("fmt", ["JPEG", "TIFF"])
 def test_jpeg_and_tiff_scans_are_read(fmt):
-    notice = pages.notice_page()
-    source = ScanReader().read(pages.image_bytes(notice, fmt))
+    notice = typeset.notice_page()
+    source = ScanReader().read(typeset.image_bytes(notice, fmt))
     assert character_accuracy(notice.text, source.text) >= 0.95
     with Image.open(io.BytesIO(source.image)) as shown:
         assert shown.format == "JPEG"  # a TIFF is shown as JPEG: browsers cannot show TIFF
@@ -90,7 +90,7 @@ def test_jpeg_and_tiff_scans_are_read(fmt):
 
 
 def test_a_page_is_picked_from_a_multipage_tiff():
-    notice = pages.image(pages.notice_page())
+    notice = typeset.image(typeset.notice_page())
     blank = Image.new("L", notice.size, 255)
     buffer = io.BytesIO()
     blank.save(buffer, "TIFF", save_all=True, append_images=[notice])
@@ -100,8 +100,8 @@ def test_a_page_is_picked_from_a_multipage_tiff():
 
 
 def test_a_scan_stored_sideways_is_read_upright():
-    notice = pages.notice_page()
-    sideways = pages.image(notice).transpose(Image.Transpose.ROTATE_90)
+    notice = typeset.notice_page()
+    sideways = typeset.image(notice).transpose(Image.Transpose.ROTATE_90)
     exif = Image.Exif()
     exif[0x0112] = 6  # "rotate 90° clockwise to view": how a camera marks a sideways picture
     buffer = io.BytesIO()
@@ -114,9 +114,9 @@ def test_a_scan_stored_sideways_is_read_upright():
 def test_a_large_scan_is_shrunk_before_ocr_and_shown_at_the_size_read(monkeypatch):
     """A 600-dpi scan read at half its size: the JPEG is decoded at half size straight away,
     and the page image the editor sees is the one the boxes were measured on."""
-    notice = pages.notice_page()
+    notice = typeset.notice_page()
     buffer = io.BytesIO()
-    pages.image(notice, dpi=600).crop((0, 0, 2834, 1654)).save(buffer, "JPEG", quality=90)
+    typeset.image(notice, dpi=600).crop((0, 0, 2834, 1654)).save(buffer, "JPEG", quality=90)
     monkeypatch.setattr(scan, "WORK_MAX_SIDE", 1417)  # exactly half: no resizing after decoding
     source = ScanReader().read(buffer.getvalue())
     assert source.image_size == (1417, 827)
@@ -137,19 +137,19 @@ def test_a_blank_page_is_refused_as_having_no_text():
 def test_an_image_with_too_many_pixels_is_refused_without_ocr(settings, no_ocr):
     settings.IMAGE_MAX_PIXELS = 1_000_000
     with pytest.raises(ImportInputError) as refused:
-        ScanReader().read(pages.image_bytes(pages.notice_page(), "PNG"))
+        ScanReader().read(typeset.image_bytes(typeset.notice_page(), "PNG"))
     assert refused.value.code == "too_many_pixels" and "像素" in refused.value.messages[0]
 
 
 def test_an_image_over_the_upload_limit_is_refused_without_ocr(settings, no_ocr):
     settings.IMAGE_MAX_BYTES = 10_000
     with pytest.raises(ImportInputError) as refused:
-        ScanReader().read(pages.image_bytes(pages.notice_page(), "PNG"))
+        ScanReader().read(typeset.image_bytes(typeset.notice_page(), "PNG"))
     assert refused.value.code == "too_large" and "文件太大" in refused.value.messages[0]
 
 
 def test_a_truncated_scan_is_refused_without_ocr(no_ocr):
-    data = pages.image_bytes(pages.notice_page(), "JPEG")
+    data = typeset.image_bytes(typeset.notice_page(), "JPEG")
     with pytest.raises(ImportInputError) as refused:
         ScanReader().read(data[: len(data) // 2])
     assert refused.value.code == "corrupt" and "损坏" in refused.value.messages[0]
@@ -203,8 +203,8 @@ def test_a_line_with_no_wide_gap_stays_one_line():
     ids=["16-bit-greyscale-png", "bilevel-group4-tiff"],
 )
 def test_archival_scans_in_16_bit_greyscale_or_black_and_white_are_read(mode, fmt, options):
-    notice = pages.notice_page()
-    picture = pages.image(notice)
+    notice = typeset.notice_page()
+    picture = typeset.image(notice)
     if mode == "I;16":
         picture = picture.point(lambda value: value * 257, "I").convert("I;16")
     else:

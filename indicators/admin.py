@@ -82,6 +82,7 @@ class ObservationAdmin(PublishingRuleAdminMixin, SimpleHistoryAdmin):
         "printed_unit_label",
         "yoy_change",
         "is_estimate",
+        "period_to_confirm",
         "vintage",
         "status",
         "article",
@@ -92,6 +93,7 @@ class ObservationAdmin(PublishingRuleAdminMixin, SimpleHistoryAdmin):
         "indicator",
         "region",
         "period__kind",
+        "period_to_confirm",
         "is_estimate",
     ]
     list_select_related = ["indicator", "region", "period", "article"]
@@ -112,9 +114,19 @@ class ObservationAdmin(PublishingRuleAdminMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("核实所选数据（公开）"), permissions=["accept"])
     def accept(self, request, queryset):
+        """Accept the proposals selected, except those whose period an editor has yet to confirm."""
+        proposed = queryset.filter(status=ObservationStatus.PROPOSED)
+        waiting = proposed.filter(period_to_confirm=True).count()
+        if waiting:
+            self.message_user(
+                request,
+                _("%(n)d 条数据时期待确认，没有核实：请先核对时期并取消“时期待确认”。")
+                % {"n": waiting},
+                messages.WARNING,
+            )
         try:
             accepted = services.accept_observations(
-                observations=queryset.filter(status=ObservationStatus.PROPOSED), user=request.user
+                observations=proposed.filter(period_to_confirm=False), user=request.user
             )
         except (PermissionDenied, ValidationError) as error:
             reason = "；".join(getattr(error, "messages", [str(error)]))

@@ -36,6 +36,7 @@ class ObservationForm(PublishingRuleForm):
             "indicator",
             "region",
             "period",
+            "period_to_confirm",
             "printed_value",
             "printed_unit",
             "yoy_change",

@@ -135,6 +135,7 @@ class PeriodKind(models.TextChoices):
     QUARTER = periods.QUARTER, _("季度")
     MONTH = periods.MONTH, _("月度")
     YTD = periods.YTD, _("年初至今累计")
+    PLAN = periods.PLAN, _("五年规划期")
 
 
 class Period(models.Model):
@@ -234,9 +235,16 @@ class Observation(models.Model):
         decimal_places=3,
         null=True,
         blank=True,
-        help_text=_("增长为正，下降为负"),
+        help_text=_("增长为正，下降为负；五年规划期填年均增速"),
     )
     is_estimate = models.BooleanField(_("预计数"), default=False)
+    period_to_confirm = models.BooleanField(
+        _("时期待确认"),
+        default=False,
+        help_text=_(
+            "自动提取时文中没有写明时期，时期按出版日期推定；编辑核对时期后取消勾选，才能核实"
+        ),
+    )
     article = models.ForeignKey(
         Article,
         verbose_name=_("来源稿件"),
@@ -291,6 +299,13 @@ class Observation(models.Model):
                 name="observation_has_value_or_change",
                 violation_error_message=_("数值和同比增减至少填写一项。"),
             ),
+            models.CheckConstraint(
+                condition=~Q(status="accepted", period_to_confirm=True),
+                name="observation_period_confirmed_before_accepting",
+                violation_error_message=_(
+                    "时期待确认的数据不能核实：请先核对时期并取消“时期待确认”。"
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -308,6 +323,14 @@ class Observation(models.Model):
         super().clean()
         if self.value is None and self.yoy_change is None:
             raise ValidationError(_("数值和同比增减至少填写一项。"))
+        if self.status == ObservationStatus.ACCEPTED and self.period_to_confirm:
+            raise ValidationError(
+                {
+                    "period_to_confirm": _(
+                        "时期待确认的数据不能核实：请先核对时期并取消“时期待确认”。"
+                    )
+                }
+            )
         if self.article_id and self.page_id and self.article.page_id != self.page_id:
             raise ValidationError({"page": _("来源版面应为稿件所在版面。")})
 

@@ -14,6 +14,11 @@ HALF = "half"
 QUARTER = "quarter"
 MONTH = "month"
 YTD = "ytd"
+PLAN = "plan"
+
+# The first year of each five-year plan from the third on (1963–65 had none); the first two began
+# in 1953 and 1958.
+_THIRD_PLAN_START = 1966
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,38 @@ def year_to_date(y: int, last_month: int) -> PeriodSpan:
     return PeriodSpan(YTD, datetime.date(y, 1, 1), _month_end(y, last_month))
 
 
+def a_year_earlier(span: PeriodSpan) -> PeriodSpan | None:
+    """The same period of the year before (去年同期); None for a five-year plan."""
+    y, first = span.start.year - 1, span.start.month
+    if span.kind == YEAR:
+        return year(y)
+    if span.kind == HALF:
+        return half(y, 1 if first == 1 else 2)
+    if span.kind == QUARTER:
+        return quarter(y, (first + 2) // 3)
+    if span.kind == MONTH:
+        return month(y, first)
+    if span.kind == YTD:
+        return year_to_date(y, span.end.month)
+    return None
+
+
+def five_year_plan(number: int) -> PeriodSpan:
+    """The years of the `number`th five-year plan: 13 (十三五) → 2016–2020."""
+    if number < 1:
+        raise ValueError(f"no five-year plan {number}")
+    first = {1: 1953, 2: 1958}.get(number, _THIRD_PLAN_START + 5 * (number - 3))
+    return PeriodSpan(PLAN, datetime.date(first, 1, 1), datetime.date(first + 4, 12, 31))
+
+
+def plan_number(start: datetime.date) -> int | None:
+    """Which five-year plan begins on `start` (None if none does)."""
+    for number in range(1, 40):
+        if five_year_plan(number).start == start:
+            return number
+    return None
+
+
 def expected_span(kind: str, start: datetime.date) -> PeriodSpan | None:
     """The only valid end for a period of `kind` starting on `start`, None if `start` is invalid.
 
@@ -83,6 +120,8 @@ def expected_span(kind: str, start: datetime.date) -> PeriodSpan | None:
             return month(start.year, start.month)
         if kind == YTD and start.month == 1:
             return year_to_date(start.year, 1)
+        if kind == PLAN and (number := plan_number(start)):
+            return five_year_plan(number)
     except ValueError:
         return None
     return None
@@ -121,10 +160,32 @@ MONTH_NAMES = [
 ]
 
 
-def period_label(kind: str, start: datetime.date, end: datetime.date) -> str:
-    """The period as the paper prints it: 2019年, 2020年上半年, 2020年第三季度, 2020年1—8月.
+# The plans an archive of today's papers meets, by name (English: 13th Five-Year Plan).
+PLAN_NAMES = {
+    9: pgettext_lazy("five-year plan", "九五"),
+    10: pgettext_lazy("five-year plan", "十五"),
+    11: pgettext_lazy("five-year plan", "十一五"),
+    12: pgettext_lazy("five-year plan", "十二五"),
+    13: pgettext_lazy("five-year plan", "十三五"),
+    14: pgettext_lazy("five-year plan", "十四五"),
+    15: pgettext_lazy("five-year plan", "十五五"),
+}
 
-    In the active language (English: 2019, H1 2020, Q3 2020, Jan–Aug 2020).
+
+def plan_name(number: int) -> str:
+    """十三五 for 13: the plan's number in Chinese numerals followed by 五."""
+    digits = "一二三四五六七八九"
+    tens, ones = divmod(number, 10)
+    numeral = ("" if tens < 2 else digits[tens - 1]) + ("十" if tens else "")
+    return numeral + (digits[ones - 1] if ones else "") + "五"
+
+
+def period_label(kind: str, start: datetime.date, end: datetime.date) -> str:
+    """The period as the paper prints it: 2019年, 2020年上半年, 2020年第三季度, 2020年1—8月,
+    2016—2020年（“十三五”时期）.
+
+    In the active language (English: 2019, H1 2020, Q3 2020, Jan–Aug 2020, 2016–2020 (13th
+    Five-Year Plan)).
     """
     year = start.year
     if kind == YEAR:
@@ -142,4 +203,10 @@ def period_label(kind: str, start: datetime.date, end: datetime.date) -> str:
     if kind == YTD:
         month = MONTH_NAMES[end.month - 1]
         return gettext("%(year)d年1—%(month)s") % {"year": year, "month": month}
+    if kind == PLAN and (number := plan_number(start)):
+        return gettext("%(start)d—%(end)d年（“%(plan)s”时期）") % {
+            "start": year,
+            "end": end.year,
+            "plan": PLAN_NAMES.get(number) or plan_name(number),
+        }
     return f"{start:%Y-%m-%d}—{end:%Y-%m-%d}"

@@ -61,6 +61,7 @@ def record_observation(
     note: str = "",
     status: str = ObservationStatus.ACCEPTED,
     source_span: str = "",
+    period_to_confirm: bool = False,
     user=None,
 ) -> Observation:
     """Save one figure: the printed value converted to the indicator's unit, validated first.
@@ -86,6 +87,7 @@ def record_observation(
         note=note,
         status=status,
         source_span=source_span,
+        period_to_confirm=period_to_confirm,
     )
     if user is not None:
         permissions.check_write(user=user, obj=observation)
@@ -291,7 +293,8 @@ def propose_observations(*, article: Article) -> list[Observation]:
     """Extract the figures of an article's text and save them as proposals for an editor.
 
     Proposals are invisible to readers until accepted; a figure already recorded for this article
-    (same indicator, region and period) is not proposed again.
+    (same indicator, region and period) is not proposed again. A period the extraction could only
+    guess stays marked to be confirmed, which an editor clears before accepting.
     """
     indicators = {indicator.code: indicator for indicator in Indicator.objects.all()}
     regions = {region.name: region for region in Region.objects.all()}
@@ -335,6 +338,7 @@ def propose_observations(*, article: Article) -> list[Observation]:
                     article=article,
                     status=ObservationStatus.PROPOSED,
                     source_span=f"{figure.span[0]}-{figure.span[1]}",
+                    period_to_confirm=figure.period_to_confirm,
                 )
             )
     return proposed

@@ -283,3 +283,37 @@ class TestAcceptedFiguresInTheArticleForm:
         figure.refresh_from_db()
         article.refresh_from_db()
         assert figure.printed_value != 1 and article.headline != "改过的草稿标题"
+
+
+def test_a_proposal_whose_period_is_to_be_confirmed_is_not_accepted_until_confirmed(client, editor):
+    waiting = ObservationFactory(status=ObservationStatus.PROPOSED, period_to_confirm=True)
+    ready = ObservationFactory(status=ObservationStatus.PROPOSED)
+    client.force_login(editor)
+    listing = client.get("/admin/indicators/observation/?period_to_confirm__exact=1")
+    assert listing.context["cl"].result_count == 1
+    response = client.post(
+        "/admin/indicators/observation/",
+        {"action": "accept", "_selected_action": [waiting.pk, ready.pk]},
+        follow=True,
+    )
+    assert "时期待确认" in response.content.decode()
+    waiting.refresh_from_db(), ready.refresh_from_db()
+    assert waiting.status == ObservationStatus.PROPOSED
+    assert ready.status == ObservationStatus.ACCEPTED
+    url = f"/admin/indicators/observation/{waiting.pk}/change/"
+    form = {
+        "indicator": waiting.indicator_id,
+        "region": waiting.region_id,
+        "period": waiting.period_id,
+        "printed_value": "100",
+        "printed_unit": waiting.indicator.unit,
+        "article": waiting.article_id,
+        "status": "accepted",
+        "period_to_confirm": "on",
+    }
+    refused = client.post(url, form)
+    assert refused.status_code == 200 and "时期待确认" in refused.content.decode()
+    del form["period_to_confirm"]
+    assert client.post(url, form).status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == ObservationStatus.ACCEPTED and not waiting.period_to_confirm

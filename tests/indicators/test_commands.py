@@ -27,10 +27,22 @@ def test_extract_figures_prints_one_json_object_per_figure(tmp_path, capsys):
         "value": "676.05",
         "unit": "亿元",
         "yoy_change": "-3.3",
+        "change_points": None,
         "is_estimate": False,
+        "qualifier": "",
+        "period_to_confirm": False,
+        "warnings": [],
         "span": [8, 32],
     }
     assert lines[1]["indicator"] == "industry_value_added" and lines[1]["value"] is None
+
+
+def test_extract_figures_without_a_date_marks_relative_periods_to_be_confirmed(tmp_path, capsys):
+    source = tmp_path / "article.txt"
+    source.write_text("今年上半年，全市地区生产总值同比下降3.3%。", encoding="utf-8")
+    call_command("extract_figures", str(source))
+    [line] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert line["period_to_confirm"] is True
 
 
 @pytest.mark.django_db

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 
 from articles.models import Status
 from indicators import periods
@@ -101,3 +101,20 @@ def test_a_figure_needs_a_value_or_a_change():
     observation = ObservationFactory.build(value=None, printed_value=None, yoy_change=None)
     with pytest.raises(ValidationError):
         observation.full_clean(exclude=["indicator", "region", "period", "article", "page"])
+
+
+def test_an_accepted_figure_cannot_keep_its_period_to_be_confirmed():
+    figure = ObservationFactory(status=ObservationStatus.PROPOSED, period_to_confirm=True)
+    figure.status = ObservationStatus.ACCEPTED
+    with pytest.raises(ValidationError, match="时期待确认"):
+        figure.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        figure.save()
+
+
+def test_a_five_year_plan_is_a_period():
+    span = periods.five_year_plan(13)
+    period = Period(kind=span.kind, start=span.start, end=span.end)
+    period.full_clean()
+    assert period.label == "2016—2020年（“十三五”时期）"
+    assert periods.a_year_earlier(periods.half(2020, 1)) == periods.half(2019, 1)

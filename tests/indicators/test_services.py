@@ -142,3 +142,11 @@ def test_csv_import_by_a_reporter_saves_proposals_and_by_an_editor_accepted_figu
     Observation.objects.all().delete()
     services.import_observations_csv(data=HEADER + row.format(article=demo_article.pk), user=editor)
     assert Observation.objects.published().count() == 1
+
+
+def test_a_proposal_keeps_its_period_to_be_confirmed(demo_article):
+    load_indicators(), load_regions()
+    demo_article.body = "全市规模以上工业增加值同比增长3.1%。"  # no period: a guess in September
+    demo_article.save()
+    [proposal] = services.propose_observations(article=demo_article)
+    assert proposal.period_to_confirm and proposal.status == ObservationStatus.PROPOSED

@@ -17,7 +17,7 @@ class Command(BaseCommand):
             "--date",
             type=datetime.date.fromisoformat,
             default=None,
-            help="稿件日期 YYYY-MM-DD，用于解析“今年”“上半年”（默认今天）",
+            help="稿件日期 YYYY-MM-DD，用于解析“今年”“上半年”（不给时按今天，这类时期标为待确认）",
         )
         parser.add_argument(
             "--ocr", action="store_true", help="分栏扫描版面的 OCR 文本（各栏文字交错）"
@@ -29,6 +29,5 @@ class Command(BaseCommand):
                 text = handle.read()
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"无法读取文件：{error}") from None
-        date = options["date"] or datetime.date.today()
-        for figure in extract_figures(text, date=date, ocr=options["ocr"]):
+        for figure in extract_figures(text, date=options["date"], ocr=options["ocr"]):
             self.stdout.write(json.dumps(figure.as_json(), ensure_ascii=False))

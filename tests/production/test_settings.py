@@ -87,7 +87,7 @@ def test_production_services_come_from_the_environment():
         "django.db.backends.postgresql",
         "60",
         "True",
-        "django.core.cache.backends.redis.RedisCache",
+        "newsroom.cache.FailSoftRedisCache",
         "redis://cache1:6379/0",
     ]
 

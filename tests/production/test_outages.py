@@ -85,3 +85,37 @@ def test_redis_is_tried_again_after_the_pause(client, redis_down, monkeypatch):
     assert cache.add("anything", "value") is False
     with pytest.raises(ValueError):
         cache.incr("counter")
+
+
+def test_a_dead_database_and_cache_give_503_with_retry_after_not_500():
+    """Production settings, PostgreSQL and Redis both at addresses where nothing listens: readers
+    and API clients are told to retry, liveness stays fine, readiness names both."""
+    from tests.production.test_settings import PRODUCTION, manage
+
+    script = (
+        "from django.test import Client\n"
+        "client = Client(raise_request_exception=False, HTTP_HOST='archive.example.org')\n"
+        "for url in ['/', '/articles/1/', '/api/v1/articles/', '/healthz', '/readyz']:\n"
+        "    response = client.get(url, secure=True)\n"
+        "    print(url, response.status_code, response.get('Retry-After', '-'))\n"
+        "print(client.get('/readyz', secure=True).json()['problems'])\n"
+    )
+    shown = manage(
+        "shell",
+        "-c",
+        script,
+        **PRODUCTION,
+        DATABASE_URL=f"postgres://newsroom@127.0.0.1:{_closed_port()}/newsroom",
+        REDIS_URL=f"redis://127.0.0.1:{_closed_port()}/3",
+        LOG_LEVEL="CRITICAL",
+    )
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.strip().splitlines()[-6:]  # after the shell's own messages
+    assert lines[:5] == [
+        "/ 503 5",
+        "/articles/1/ 503 5",
+        "/api/v1/articles/ 503 5",
+        "/healthz 200 -",
+        "/readyz 503 -",
+    ]
+    assert lines[5] == "{'database:default': 'OperationalError', 'cache': 'ConnectionError'}"

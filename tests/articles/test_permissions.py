@@ -4,7 +4,7 @@ and the API is in tests/production/test_permission_matrix.py."""
 import pytest
 
 from articles.models import ArticleRegion, Correction, Issue, PhotoCredit, Status
-from articles.permissions import PublishedContentError, check_write, is_locked
+from publishing.rule import PublishedContentError, check_write, is_locked
 from tests.factories import (
     ArticleCreditFactory,
     ArticleFactory,

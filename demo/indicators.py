@@ -7,11 +7,10 @@ from decimal import Decimal
 from django.db import transaction
 
 from articles.models import Article
-
-from . import periods
-from .catalogue import INDICATORS, REGIONS
-from .models import Indicator, Observation, Region
-from .services import get_period, record_observation
+from indicators import periods
+from indicators.catalogue import INDICATORS, REGIONS
+from indicators.models import Indicator, Observation, Region
+from indicators.services import get_period, record_observation
 
 DEMO_HEADLINE = "一座老区城市的经济账"
 DEMO_ISSUE_DATE = datetime.date(2020, 9, 15)

@@ -14,8 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from .caching import bump_content_version
-from .models import (
+from articles.models import (
     Article,
     ArticleCredit,
     ArticleRegion,
@@ -33,7 +32,8 @@ from .models import (
     Status,
     Tag,
 )
-from .search.indexing import index_articles
+from articles.search.indexing import index_articles
+from publishing.caching import bump_content_version
 
 DEMO_DATE = datetime.date(2020, 9, 15)
 DEMO_NUMBER = 10076

@@ -1,6 +1,6 @@
 """Renditions: what we serve of an uploaded image, made once per size when the original is saved
 and reused after — EXIF orientation applied, converted to sRGB, saved without any metadata (so
-no GPS), at fixed widths, as WebP and JPEG. Uploads are checked before in articles/uploads.py.
+no GPS), at fixed widths, as WebP and JPEG. Uploads are checked before in articles/upload_checks.py.
 """
 
 import hashlib
@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from PIL import Image, ImageCms
 
 from .models import Rendition
-from .uploads import ORIENTATION, SIDEWAYS
+from .upload_checks import ORIENTATION, SIDEWAYS
 
 # Rendition widths in pixels. Page scans also get a zoom size for reading small print.
 PHOTO_SPECS = {"thumbnail": 320, "medium": 800, "large": 1600}

@@ -164,3 +164,14 @@ def test_migrations_import_only_django_and_their_own_frozen_helpers():
             if not own_helper and _top(target) not in MIGRATION_ALLOWED:
                 offending.add(f"{name} → {target}")
     assert offending == set()
+
+
+def test_every_import_of_the_project_names_a_module_that_exists():
+    # a moved module leaves no import behind pointing at its old place
+    missing = {
+        f"{name} → {target}"
+        for name, targets in GRAPH.items()
+        for target in targets
+        if _top(target) in PACKAGES and target not in MODULES
+    }
+    assert missing == set()

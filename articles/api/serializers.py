@@ -23,7 +23,7 @@ from ..models import (
     Tag,
 )
 from ..routes import pk_url
-from ..uploads import SafeImageFormField
+from ..upload_checks import SafeImageFormField
 
 
 class ApiUrlField(serializers.HyperlinkedIdentityField):

@@ -85,8 +85,8 @@ class WritableArchiveViewSet(
     """Reads: published only, for anyone. Writes: drafts, for tokens with the model permission.
 
     What is published, or inside something published, is written only by those who may publish
-    it: the same rule as in the admin (articles.permissions). An edit names the version it is
-    based on (publishing.api_versions): 428 without it, 412 when it is stale.
+    it: the same rule as in the admin (publishing.rule). An edit names the version it is
+    based on (publishing.api.versions): 428 without it, 412 when it is stale.
     """
 
     pagination_class = ArchiveCursorPagination

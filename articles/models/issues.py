@@ -24,7 +24,7 @@ from publishing.visibility import (
 )
 
 from ..routes import kwargs_url
-from ..uploads import SafeImageField, inspect_pdf
+from ..upload_checks import SafeImageField, inspect_pdf
 from .choices import LabelledChoices
 from .images import RenditionsMixin
 from .validation import FieldConstraintErrorsMixin

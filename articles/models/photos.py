@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from publishing.versions import VersionedModel
 from publishing.visibility import ReaderQuerySet, published_q
 
-from ..uploads import SafeImageField
+from ..upload_checks import SafeImageField
 from .images import RenditionsMixin
 
 

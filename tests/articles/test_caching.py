@@ -117,7 +117,7 @@ def test_a_process_rereads_the_shared_version_after_the_check_interval(
     assert "另一个进程改的标题" in client.get("/2020/9/15/").content.decode()
 
 
-# Readers' data (articles.caching.reader_data): the article page with the page cache off ---------
+# Readers' data (publishing.caching.reader_data): the article page with the page cache off ---------
 
 
 @pytest.fixture

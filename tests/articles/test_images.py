@@ -17,7 +17,7 @@ from PIL import Image
 from articles import renditions
 from articles.models import Page, Photo, Rendition
 from articles.renditions import PAGE_SPECS, rendition_widths
-from articles.uploads import inspect_upload
+from articles.upload_checks import inspect_upload
 from tests.factories import ArticleFactory, PageFactory, PhotoFactory, png_bytes
 
 pytestmark = pytest.mark.django_db

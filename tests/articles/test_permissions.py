@@ -1,4 +1,4 @@
-"""The publishing rule itself (articles.permissions); every role and action through the admin
+"""The publishing rule itself (publishing.rule); every role and action through the admin
 and the API is in tests/production/test_permission_matrix.py."""
 
 import pytest

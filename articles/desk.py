@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from publishing.editing import VersionedForm
+from publishing.rule import PublishingRuleForm, ensure_unlocked
 from publishing.uploads import KeepingFileInput, KeepsUploadsForm
 
 from . import bylines
@@ -38,7 +39,6 @@ from .models import (
     Section,
     Tag,
 )
-from .permissions import PublishingRuleForm, ensure_unlocked
 from .services import lock_in_order
 
 
@@ -661,9 +661,7 @@ class PageDesk:
         lock_in_order(
             pages=[self.page.pk],
             articles=[form.instance.pk for form in self.items.forms],
-            photos=[
-                photo.instance.pk for form in self.items.forms for photo in form.photos.forms
-            ],
+            photos=[photo.instance.pk for form in self.items.forms for photo in form.photos.forms],
         )
         results = [self.page_form.is_valid()]
         for form in self.items.forms:

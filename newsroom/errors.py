@@ -32,9 +32,7 @@ def page_not_found(request, exception):
 def bad_request_response(request, message):
     """400 for a request no view can answer (the API's error shape under /api/)."""
     if _wants_json(request):
-        return JsonResponse(
-            {"status": 400, "code": "invalid", "message": str(message)}, status=400
-        )
+        return JsonResponse({"status": 400, "code": "invalid", "message": str(message)}, status=400)
     return HttpResponse(str(message), status=400, content_type="text/plain; charset=utf-8")
 
 

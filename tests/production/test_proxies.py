@@ -108,6 +108,4 @@ class TestLoginLockout:
 
         for _ in range(3):
             self._login(client, "203.0.113.66", "wrong")
-        assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [
-            "203.0.113.66"
-        ]
+        assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["203.0.113.66"]

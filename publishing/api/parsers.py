@@ -1,7 +1,7 @@
-"""The API's request body parser: JSON within bounds.
+"""The API's request body parser: JSON within bounds (REST_FRAMEWORK's DEFAULT_PARSER_CLASSES).
 
-Its own module because REST framework imports parsers while its views module loads, and
-newsroom/api.py imports that module.
+Its own module, importing nothing of the API kit: REST framework imports the parsers while its
+views module loads, which the kit's other modules import.
 """
 
 import io

@@ -47,8 +47,45 @@ SIDEWAYS = {5, 6, 7, 8}  # orientations whose upright picture swaps width and he
 PDF_MAGIC = b"%PDF-"  # every PDF starts with it (ISO 32000-1, 7.5.2)
 
 
+JPEG_FORMATS = ("JPEG", "MPO")  # the formats Pillow can decode reduced (draft): 1/2, 1/4, 1/8
+
+
 def max_pixels() -> int:
     return settings.IMAGE_MAX_PIXELS
+
+
+def decoded_pixels(image_format: str, width: int, height: int, largest: int) -> int:
+    """How many pixels making renditions of a `width`×`height` original decodes at once when the
+    largest rendition is `largest` pixels wide: all of them, except for a JPEG, which decodes
+    at the largest reduction (1/2, 1/4, 1/8) still at least that wide (see render_renditions)."""
+    reduction = 1
+    if image_format in JPEG_FORMATS:
+        factor = width // max(1, largest)
+        reduction = max(scale for scale in (1, 2, 4, 8) if scale <= max(1, factor))
+    return -(-width // reduction) * -(-height // reduction)
+
+
+def orientation_of(image: Image.Image) -> int | None:
+    """The EXIF orientation, read from the header alone. Pillow's getexif() decodes a whole PNG
+    to look for an eXIf chunk after the pixels; only one before them is read here."""
+    if image.format == "PNG" and "exif" not in image.info:
+        return None
+    return image.getexif().get(0x0112)
+
+
+def refuse_costly_decode(pixels: int, width: int, height: int) -> None:
+    """Raise ValidationError when decoding would hold more than IMAGE_MAX_DECODE_PIXELS pixels
+    in memory: checked before any decoding, from the header alone."""
+    limit = settings.IMAGE_MAX_DECODE_PIXELS
+    if pixels > limit:
+        raise ValidationError(
+            _(
+                "图片解码后过大：%(w)d×%(h)d，PNG、WebP、TIFF 上限为 %(limit)d 万像素；"
+                "请缩小后上传，或转存为 JPEG。"
+            )
+            % {"w": width, "h": height, "limit": limit // 10_000},
+            code="too_costly",
+        )
 
 
 @dataclass
@@ -71,9 +108,10 @@ def refuse_larger_than(limit: int, size: int):
 def inspect_upload(file) -> ImageInfo:
     """Check an uploaded file and return what it is; raise ValidationError naming the reason.
 
-    Order matters: size and header first (cheap), the pixel count before any decoding (a
-    20000×20000 PNG bomb is a few kilobytes on disk and 1.2 GB in memory), then a full decode,
-    so a truncated or corrupt file is refused now rather than when a reader opens the page.
+    Order matters: size and header first (cheap), the pixel count and what making renditions
+    would decode before any decoding (a 20000×20000 PNG bomb is a few kilobytes on disk and
+    1.2 GB in memory; see refuse_costly_decode), then a decode (reduced for a JPEG), so a
+    truncated or corrupt file is refused now rather than when a reader opens the page.
     """
     size = getattr(file, "size", None)
     if not size:
@@ -98,7 +136,12 @@ def inspect_upload(file) -> ImageInfo:
                     % {"format": image.format},
                     code="format",
                 )
-            if image.format in ("JPEG", "MPO"):
+            # what making the widest renditions (a page's zoom size) will decode, upright
+            sideways = orientation_of(image) in SIDEWAYS
+            upright = (height, width) if sideways else (width, height)
+            largest = min(max(PAGE_SPECS.values()), upright[0])
+            refuse_costly_decode(decoded_pixels(image.format, *upright, largest), width, height)
+            if image.format in JPEG_FORMATS:
                 # decoding at 1/8 scale still reads every byte: enough to find truncation
                 image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
             image.load()
@@ -152,7 +195,7 @@ def upright_size(file) -> tuple[int, int]:
     file.seek(0)
     with Image.open(file) as image:  # no decoding for a JPEG: its EXIF is in the header
         width, height = image.size
-        sideways = image.getexif().get(0x0112) in SIDEWAYS
+        sideways = orientation_of(image) in SIDEWAYS
     return (height, width) if sideways else (width, height)
 
 
@@ -231,28 +274,33 @@ def render_renditions(source, specs: dict[str, int]):
     served size right after decoding, and each size is made from the previous, larger one.
     """
     with Image.open(source) as image:
-        orientation = image.getexif().get(0x0112)
+        orientation = orientation_of(image)
         width, height = image.size
         if orientation in SIDEWAYS:
             width, height = height, width  # sizes are for the upright picture
         widths = rendition_widths(specs, width)
         largest = max(widths.values())
         scale = largest / width
-        if image.format in ("JPEG", "MPO"):
+        if image.format in JPEG_FORMATS:
             wanted = (max(1, int(image.size[0] * scale)), max(1, int(image.size[1] * scale)))
             image.draft("RGB", wanted)
+        # importers and the shell reach here without inspect_upload(): the same budget
+        refuse_costly_decode(image.size[0] * image.size[1], width, height)
         image.load()
         # Shrink to the largest size we serve before anything else copies the full scan.
         # (Sizes here are in stored orientation: a sideways photo's width is its height.)
         sideways = orientation in SIDEWAYS
         image.thumbnail((10 * largest, largest) if sideways else (largest, 10 * largest))
         image = _upright_srgb(image, orientation)
+    # Nothing of the original's metadata goes out: Pillow would write its JPEG comment (COM)
+    # segment into every JPEG rendition unless told otherwise.
+    image.info.clear()
     for spec, target in sorted(widths.items(), key=lambda item: -item[1]):
         if target < image.width:
             image.thumbnail((target, 10 * target))
         for fmt, (pil_format, options) in FORMATS.items():
             buffer = io.BytesIO()
-            image.save(buffer, pil_format, **options)  # no exif= argument: no metadata at all
+            image.save(buffer, pil_format, **options)  # no exif=, no comment=: no metadata
             yield spec, fmt, image.width, image.height, buffer.getvalue()
 
 

@@ -223,6 +223,76 @@ def test_served_renditions_carry_no_location_but_the_original_is_kept():
             assert "exif" not in image.info
 
 
+def test_served_jpegs_drop_the_originals_comment():
+    original = jpeg_bytes(comment=b"GPS 37.52N 111.14E, staff only")
+    assert Image.open(io.BytesIO(original)).info["comment"]
+    photo = PhotoFactory(image=ContentFile(original, name="comment.jpg"))
+    assert photo.renditions.exists()
+    for rendition in photo.renditions.all():
+        with rendition.file.open("rb") as served:
+            data = served.read()
+        assert b"staff only" not in data
+        assert "comment" not in Image.open(io.BytesIO(data)).info
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG claiming `width`×`height` RGB pixels (its data is never read: refused first)."""
+    return png_bomb(width, height)
+
+
+def test_a_png_that_would_decode_over_the_budget_is_refused_before_decoding(
+    settings, monkeypatch
+):
+    settings.IMAGE_MAX_DECODE_PIXELS = 40_000_000
+    decoded = []
+    monkeypatch.setattr(Image.Image, "load", lambda image: decoded.append(image))
+    # under the pixel cap (100 MP), over the decode budget: a PNG decodes whole
+    with pytest.raises(ValidationError, match="解码后过大") as error:
+        inspect_upload(SimpleUploadedFile("bomb.png", png_header(9_950, 9_950)))
+    assert error.value.error_list[0].code == "too_costly" and decoded == []
+
+
+def test_a_large_jpeg_fits_the_budget_as_it_decodes_reduced(settings):
+    settings.IMAGE_MAX_DECODE_PIXELS = 1_000
+    settings.IMAGE_MAX_PIXELS = 10**8
+    big = jpeg_bytes(Image.new("RGB", (8 * 30, 8 * 20), (30, 120, 200)))  # 38,400 px
+    assert images.decoded_pixels("JPEG", 240, 160, 30) == 600  # decoded at 1/8
+    assert images.decoded_pixels("PNG", 240, 160, 30) == 38_400
+    with pytest.raises(ValidationError, match="解码后过大"):
+        inspect_upload(SimpleUploadedFile("big.png", png_bytes(240, 160)))
+    renditions = list(images.render_renditions(io.BytesIO(big), {"thumbnail": 30}))
+    assert [(spec, width) for spec, _fmt, width, _h, _data in renditions] == [
+        ("thumbnail", 30),
+        ("thumbnail", 30),
+    ]
+
+
+def test_renditions_made_outside_an_upload_keep_the_budget_too(settings):
+    """Importers and the shell save photos without inspect_upload(): refused all the same."""
+    settings.IMAGE_MAX_DECODE_PIXELS = 1_000
+    with pytest.raises(ValidationError, match="解码后过大"):
+        list(images.render_renditions(io.BytesIO(png_bytes(240, 160)), images.PHOTO_SPECS))
+
+
+def test_api_upload_over_the_decode_budget_is_a_400_and_saves_nothing(settings):
+    from tests.api.conftest import token_client
+
+    settings.IMAGE_MAX_DECODE_PIXELS = 1_000
+    api = token_client("photo-desk", "记者")
+    response = api.post(
+        "/api/v1/photos/",
+        {
+            "image": SimpleUploadedFile("scan.png", png_bytes(240, 160)),
+            "page": PageFactory(issue__status="draft").pk,
+            "caption": "x",
+        },
+        format="multipart",
+    )
+    assert response.status_code == 400
+    assert "解码后过大" in response.json()["fields"]["image"][0]
+    assert not Photo.objects.exists() and stored_files(settings) == []
+
+
 def test_a_rotated_phone_photo_is_served_upright(client):
     photo = PhotoFactory(image=ContentFile(rotated_phone_photo(), name="phone.jpg"))
     rendition = photo.rendition("medium", "jpeg")

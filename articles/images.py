@@ -10,13 +10,15 @@ widths, as WebP and JPEG — made once per size when the original is saved and r
 import hashlib
 import io
 import warnings
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import models, transaction
 from django.db.models.fields.files import ImageFieldFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, UnidentifiedImageError
@@ -86,6 +88,44 @@ def refuse_costly_decode(pixels: int, width: int, height: int) -> None:
             % {"w": width, "h": height, "limit": limit // 10_000},
             code="too_costly",
         )
+
+
+# The files saved inside the innermost atomic_with_files() block, as (storage, name).
+_written_files: ContextVar[list | None] = ContextVar("written_files", default=None)
+
+
+def note_written(storage, name: str) -> None:
+    """Record a file just saved, for atomic_with_files() to remove if its transaction fails."""
+    written = _written_files.get()
+    if written is not None:
+        written.append((storage, name))
+
+
+@contextmanager
+def atomic_with_files(using=None):
+    """transaction.atomic() for writes that save files (an original, its renditions): when the
+    block fails, or its commit does, every file saved inside it is deleted again, so storage
+    never keeps a file whose row was rolled back. Files replaced inside it are deleted only on
+    commit (delete_rendition_file), so a rollback leaves the old ones whole.
+
+    A worker killed inside the block commits nothing: its row never appears, and a file it had
+    written stays unnamed by any row (as the originals of deleted photos do: an archive keeps
+    them).
+    """
+    outer = _written_files.get()
+    written = []
+    token = _written_files.set(written)
+    try:
+        with transaction.atomic(using=using):
+            yield
+    except BaseException:
+        for storage, name in written:
+            storage.delete(name)
+        raise
+    finally:
+        _written_files.reset(token)
+    if outer is not None:  # an enclosing block that fails later removes these too
+        outer.extend(written)
 
 
 @dataclass
@@ -201,7 +241,12 @@ def upright_size(file) -> tuple[int, int]:
 
 class UprightImageFieldFile(ImageFieldFile):
     """An image file whose .width and .height (and so the model's width_field and height_field,
-    filled from them) are the upright picture's."""
+    filled from them) are the upright picture's, and whose saving is noted for
+    atomic_with_files()."""
+
+    def save(self, name, content, save=True):
+        super().save(name, content, save=save)
+        note_written(self.storage, self.name)
 
     def _get_image_dimensions(self):
         if not hasattr(self, "_dimensions_cache"):
@@ -304,20 +349,37 @@ def render_renditions(source, specs: dict[str, int]):
             yield spec, fmt, image.width, image.height, buffer.getvalue()
 
 
-def make_renditions(owner, field, specs: dict[str, int], *, force: bool = False):
+def _complete(existing, field, specs: dict[str, int]) -> bool:
+    """Whether `existing` renditions are every one the original needs, each file in storage."""
+    with field.open("rb"):
+        widths = rendition_widths(specs, upright_size(field)[0])
+    wanted = {(spec, fmt) for spec in widths for fmt in FORMATS}
+    made = {(r.spec, r.format) for r in existing}
+    return made >= wanted and all(field.storage.exists(r.file.name) for r in existing)
+
+
+def make_renditions(
+    owner, field, specs: dict[str, int], *, force: bool = False, verify: bool = False
+):
     """Make (or reuse) the renditions of `owner`'s image `field`; returns the Rendition rows.
 
-    Reused when they were made from the same original; otherwise replaced. A failure deletes
-    whatever files it had written, so nothing half-made stays in storage.
+    Reused when they were made from the same original (and, with `verify`, are all there, each
+    with its file: what generate_renditions checks); otherwise replaced. A failure deletes
+    whatever files it had written, so nothing half-made stays in storage; the files replaced go
+    only once the transaction commits.
     """
     from .models import Rendition
 
     existing = list(owner.renditions.all())
-    if existing and not force and all(r.source_name == field.name for r in existing):
+    if (
+        existing
+        and not force
+        and all(r.source_name == field.name for r in existing)
+        and (not verify or _complete(existing, field, specs))
+    ):
         return existing
     for rendition in existing:
-        rendition.file.delete(save=False)
-        rendition.delete()
+        rendition.delete()  # its file goes on commit (delete_rendition_file)
     tag = hashlib.sha1(field.name.encode()).hexdigest()[:10]
     kind = owner._meta.model_name
     saved, rows = [], []
@@ -336,6 +398,7 @@ def make_renditions(owner, field, specs: dict[str, int], *, force: bool = False)
                     f"{kind}s/{owner.pk}/{spec}-{tag}.{fmt}", ContentFile(data), save=False
                 )
                 saved.append(rendition.file.name)
+                note_written(rendition.file.storage, rendition.file.name)
                 rows.append(rendition)
     except Exception:
         for name in saved:
@@ -358,6 +421,15 @@ def refresh_renditions(sender, instance, **kwargs):
 
 
 def delete_rendition_file(sender, instance, **kwargs):
-    """post_delete of Rendition: its file goes too (originals are kept: it is an archive)."""
-    if instance.file:
-        instance.file.storage.delete(instance.file.name)
+    """post_delete of Rendition: its file goes too, once the deletion is committed (a rollback
+    brings the row back, and it needs its file). Originals are kept: it is an archive."""
+    if not instance.file:
+        return
+    storage, name = instance.file.storage, instance.file.name
+
+    def delete_unless_reused():
+        # a rendition made again while this one's file was missing may have got its name
+        if not sender.objects.filter(file=name).exists():
+            storage.delete(name)
+
+    transaction.on_commit(delete_unless_reused)

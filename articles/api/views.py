@@ -28,6 +28,7 @@ from newsroom.api import (
 from publishing.api_versions import VersionedUpdateMixin, versioned_write
 
 from .. import permissions, services
+from ..images import atomic_with_files
 from ..models import (
     Article,
     ArticleCredit,
@@ -120,12 +121,16 @@ class WritableArchiveViewSet(
             self._checked_save(serializer)
 
     def _checked_save(self, serializer):
-        """Save unless the publishing rule refuses the object as it would be stored."""
+        """Save unless the publishing rule refuses the object as it would be stored.
+
+        One transaction for the row, its uploaded file and its renditions: a failure anywhere
+        leaves none of them (no photo without renditions, no file without its row)."""
         unsaved = api_serializers.unsaved_with(
             self.queryset.model, serializer.instance, serializer.validated_data
         )
         permissions.check_write(user=self.request.user, obj=unsaved)
-        serializer.save()
+        with atomic_with_files():
+            serializer.save()
 
     def _publish_action(self, request, service):
         obj = self.get_object()

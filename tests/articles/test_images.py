@@ -330,11 +330,14 @@ def test_renditions_are_made_once_and_reused():
     assert sorted(r.pk for r in photo.renditions.all()) == first
 
 
-def test_a_new_original_replaces_the_renditions_and_their_files():
+def test_a_new_original_replaces_the_renditions_and_their_files(
+    django_capture_on_commit_callbacks,
+):
     photo = PhotoFactory()
     old_names = [r.file.name for r in photo.renditions.all()]
     photo.image = ContentFile(png_bytes(90, 60), name="new.png")
-    photo.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.save()
     new = list(photo.renditions.all())
     assert new and all(r.width == 90 for r in new)
     for name in old_names:
@@ -474,3 +477,75 @@ def test_alt_text_defaults_to_the_caption(client, caption, alt_text, alt):
     html = client.get(photo.page.get_absolute_url()).content.decode()
     assert re.search(rf'<img src="{re.escape(photo.picture["src"])}"[^>]* alt="{alt}"', html)
     assert client.get(f"/api/v1/photos/{photo.pk}/").json()["alt"] == alt
+
+
+# Uploads are atomic: a row, its original and its renditions together, or none of them --------
+
+
+class InjectedFailure(Exception):
+    pass
+
+
+def fail_renditions(monkeypatch):
+    """Every file written, then the renditions' rows fail: the last step of an upload."""
+
+    def fail(*args, **kwargs):
+        raise InjectedFailure("the database went away")
+
+    monkeypatch.setattr(Rendition.objects, "bulk_create", fail)
+
+
+@pytest.fixture
+def renditions_fail_to_save(monkeypatch):
+    fail_renditions(monkeypatch)
+
+
+def test_an_api_upload_failing_midway_leaves_no_photo_and_no_file(
+    settings, renditions_fail_to_save
+):
+    from tests.api.conftest import token_client
+
+    api = token_client("photo-desk", "编辑")
+    api.raise_request_exception = False
+    response = api.post(
+        "/api/v1/photos/",
+        {
+            "image": SimpleUploadedFile("ok.jpg", jpeg_bytes()),
+            "page": PageFactory().pk,
+            "caption": "上传到一半",
+        },
+        format="multipart",
+    )
+    assert response.status_code == 500
+    assert not Photo.objects.exists() and not Rendition.objects.exists()
+    assert stored_files(settings) == []
+
+
+def test_a_failed_replacement_keeps_the_old_renditions_and_their_files(
+    settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    photo = PhotoFactory()
+    before = {r.pk: r.file.name for r in photo.renditions.all()}
+    files_before = sorted(stored_files(settings))
+    fail_renditions(monkeypatch)
+    photo.image = ContentFile(png_bytes(90, 60), name="new.png")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(InjectedFailure):
+        with images.atomic_with_files():
+            photo.save()
+    assert {r.pk: r.file.name for r in Rendition.objects.filter(photo=photo)} == before
+    assert sorted(stored_files(settings)) == files_before
+
+
+def test_generate_renditions_remakes_missing_rows_and_missing_files(settings):
+    from django.core.management import call_command
+
+    photo = PhotoFactory(image=ContentFile(png_bytes(1000, 700), name="wide.png"))
+    wanted = {(r.spec, r.format) for r in photo.renditions.all()}
+    assert len(wanted) == 6
+    photo.renditions.filter(spec="large").delete()  # a row lost
+    gone = photo.renditions.get(spec="thumbnail", format="webp").file
+    gone.storage.delete(gone.name)  # a file lost
+    call_command("generate_renditions", verbosity=0)
+    renditions = list(Rendition.objects.filter(photo=photo))
+    assert {(r.spec, r.format) for r in renditions} == wanted
+    assert all(r.file.storage.exists(r.file.name) for r in renditions)

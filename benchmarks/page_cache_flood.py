@@ -14,7 +14,6 @@ entry; after it, they are all the cached page. Prints the reader's median and 95
 """
 
 import argparse
-import os
 import signal
 import statistics
 import subprocess

@@ -120,7 +120,8 @@ def main():
     baseline = run("")
     print(f"{'case':<44} {'seconds':>8} {'peak MB':>8}  outcome")
     print(
-        f"{'Python + Django + Pillow only':<44} {baseline['seconds']:>8.2f} {baseline['peak_mb']:>8.0f}"
+        f"{'Python + Django + Pillow only':<44} "
+        f"{baseline['seconds']:>8.2f} {baseline['peak_mb']:>8.0f}"
     )
     cases = [
         (f"before ({args.before_ref}): bomb", str(bomb), export(args.before_ref)),

@@ -391,7 +391,8 @@ class PersonKit(Kit):
 
     def make(self, *, public):
         person = PersonFactory()
-        ArticleCreditFactory(person=person, article=ArticleFactory() if public else a_draft_article())
+        article = ArticleFactory() if public else a_draft_article()
+        ArticleCreditFactory(person=person, article=article)
         return person
 
     def container(self, *, public):

@@ -30,8 +30,9 @@ Data as well as pages: `reader_data()` keeps what an expensive page reads from t
 (the article page: the article with its credits, photos, tags, corrections, neighbours, related
 items and figures) under the same version, in the same two levels. A rendered page is keyed by
 its address (host, path and the query parameters its view reads) and language; the data is
-not, so the Chinese and English page render from one database read. It also means a page rendered without the page cache (PUBLIC_PAGE_CACHE_SECONDS=0)
-costs only its template once the data has been read. PUBLIC_DATA_CACHE_SECONDS=0 turns it off.
+not, so the Chinese and English page render from one database read. It also means a page
+rendered without the page cache (PUBLIC_PAGE_CACHE_SECONDS=0) costs only its template once the
+data has been read. PUBLIC_DATA_CACHE_SECONDS=0 turns it off.
 """
 
 import copy

@@ -126,9 +126,7 @@ def _verify_database_dump(source: Path, manifest: dict, connection) -> Path:
     if expected and _sha256_of_file(dump) != expected:
         raise BackupError(f"the database dump {dump.name} does not match its checksum")
     if connection.vendor == "postgresql":
-        listed = subprocess.run(
-            ["pg_restore", "--list", str(dump)], capture_output=True, text=True
-        )
+        listed = subprocess.run(["pg_restore", "--list", str(dump)], capture_output=True, text=True)
         if listed.returncode != 0:
             raise BackupError(f"pg_restore cannot read {dump.name}: {listed.stderr.strip()}")
     else:

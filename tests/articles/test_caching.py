@@ -242,9 +242,7 @@ def test_a_parameter_a_page_does_not_read_never_reaches_it(client, archive):
     assert "planted" not in page
 
 
-def test_each_host_gets_its_own_links_in_cached_pages_feeds_and_sitemaps(
-    client, archive, settings
-):
+def test_each_host_gets_its_own_links_in_cached_pages_feeds_and_sitemaps(client, archive, settings):
     settings.ALLOWED_HOSTS = ["first.example", "second.example"]
     for url in ("/sitemap.xml", "/sitemap-articles.xml", "/feeds/latest/rss/"):
         first = client.get(url, HTTP_HOST="first.example").content.decode()

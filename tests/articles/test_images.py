@@ -240,9 +240,7 @@ def png_header(width: int, height: int) -> bytes:
     return png_bomb(width, height)
 
 
-def test_a_png_that_would_decode_over_the_budget_is_refused_before_decoding(
-    settings, monkeypatch
-):
+def test_a_png_that_would_decode_over_the_budget_is_refused_before_decoding(settings, monkeypatch):
     settings.IMAGE_MAX_DECODE_PIXELS = 40_000_000
     decoded = []
     monkeypatch.setattr(Image.Image, "load", lambda image: decoded.append(image))

@@ -9,6 +9,8 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from publishing import tombstones
+
         from . import images, models
         from .caching import bump_content_version
         from .search import signals  # noqa: F401  (connects the index to saves)
@@ -29,6 +31,17 @@ class ArticlesConfig(AppConfig):
         post_delete.connect(
             images.delete_rendition_file, sender=models.Rendition, dispatch_uid="rendition-file"
         )
+        # What stops being public leaves a tombstone (publishing/tombstones.py), with what was
+        # public only through it.
+        Issue, Page, Article, Photo = models.Issue, models.Page, models.Article, models.Photo
+        tombstones.watch(
+            Issue,
+            "issue",
+            [(Page, "issue"), (Article, "issue"), (Photo, "page__issue")],
+        )
+        tombstones.watch(Page, "page", [(Photo, "page")])
+        tombstones.watch(Article, "article", [(Photo, "article")])
+        tombstones.watch(Photo, "photo")
         for through in (models.Article.tags.through, models.Article.places.through):
             m2m_changed.connect(
                 bump_content_version, sender=through, dispatch_uid=f"articles-m2m-{through}"

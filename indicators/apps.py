@@ -10,6 +10,8 @@ class IndicatorsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from articles.caching import bump_content_version
+        from articles.models import Article, Issue
+        from publishing import tombstones
 
         from . import models
 
@@ -20,3 +22,8 @@ class IndicatorsConfig(AppConfig):
             uid = f"indicators-content-version-{model.__name__}"
             post_save.connect(bump_content_version, sender=model, dispatch_uid=uid)
             post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid)
+        # A figure readers could see leaves a tombstone when it is withdrawn, and when its
+        # article or issue is (publishing/tombstones.py).
+        tombstones.watch(models.Observation, "figure")
+        tombstones.add_dependents(Article, [(models.Observation, "article")])
+        tombstones.add_dependents(Issue, [(models.Observation, "article__issue")])

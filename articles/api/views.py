@@ -264,6 +264,7 @@ class PageViewSet(WritableArchiveViewSet):
     queryset = Page.objects.all()
     read_serializer_class = api_serializers.PageSerializer
     write_serializer_class = api_serializers.PageWriteSerializer
+    filterset_class = filters.PageFilter
 
     def get_read_queryset(self):
         return (
@@ -488,6 +489,7 @@ class PhotoViewSet(WritableArchiveViewSet):
     queryset = Photo.objects.all()
     read_serializer_class = api_serializers.PhotoSerializer
     write_serializer_class = api_serializers.PhotoWriteSerializer
+    filterset_class = filters.PhotoFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_read_queryset(self):

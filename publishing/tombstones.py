@@ -65,9 +65,11 @@ def record(model, pks, *, when=None) -> None:
     if not pks:
         return
     kind, when = WATCHED[model].kind, when or timezone.now()
-    Tombstone.objects.filter(kind=kind, object_id__in=pks).delete()
     Tombstone.objects.bulk_create(
-        [Tombstone(kind=kind, object_id=pk, removed_at=when) for pk in pks]
+        [Tombstone(kind=kind, object_id=pk, removed_at=when) for pk in pks],
+        update_conflicts=True,  # one per object, at its latest removal (even when two race)
+        unique_fields=["kind", "object_id"],
+        update_fields=["removed_at"],
     )
 
 

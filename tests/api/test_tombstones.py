@@ -113,3 +113,14 @@ def test_the_schema_documents_tombstones_and_updated_since(api):
     for path in ("/api/v1/issues/", "/api/v1/pages/", "/api/v1/photos/", "/api/v1/observations/"):
         names = {p["name"] for p in schema["paths"][path]["get"]["parameters"]}
         assert "updated_since" in names, path
+
+
+def test_an_object_removed_twice_has_one_tombstone_at_the_latest_time(api, editor):
+    from articles.services import publish_article
+
+    article = ArticleFactory()
+    unpublish_article(article=article, user=editor)
+    first = Tombstone.objects.get().removed_at
+    publish_article(article=article, user=editor)
+    unpublish_article(article=article, user=editor)
+    assert Tombstone.objects.get().removed_at > first

@@ -11,7 +11,9 @@ were public in it.
 Visibility is each model's `objects.published()`, read before and after the write: only what a
 reader could see gets a tombstone, so a draft's id never appears. One object has one tombstone,
 moved to the latest removal; an object published again keeps it, and its own `updated_at` is
-then the later time (a harvester compares the two).
+then the later time (a harvester compares the two). The other way round, publishing an issue
+or article marks what becomes public through it as updated (`_touch_dependents`), so the
+changes feed shows a page that appears with its issue.
 """
 
 from dataclasses import dataclass, field
@@ -84,12 +86,30 @@ def _before_save(sender, instance, raw=False, **kwargs):
     setattr(instance, _PUBLIC_BEFORE, public)
 
 
-def _after_save(sender, instance, raw=False, **kwargs):
+def _after_save(sender, instance, created=False, raw=False, **kwargs):
     public_before = instance.__dict__.pop(_PUBLIC_BEFORE, None)
-    if public_before is None or _public(sender, pk=instance.pk):
+    if raw:
+        return
+    if public_before is None:
+        if not created and getattr(instance, "is_published", False):
+            _touch_dependents(sender, instance)
+        return
+    if _public(sender, pk=instance.pk):
         return  # still public: so is everything public through it
     for model, pks in public_before.items():
         record(model, pks - _public(model, pk__in=pks))
+
+
+def _touch_dependents(sender, instance):
+    """An issue or article just published: what became public through it (its pages, photos,
+    figures, articles published before the issue) was not saved, so mark it changed now for
+    the changes feed (`updated_since`), as the tombstones mark the opposite. An update, not a
+    save: no new version, no history."""
+    if not _public(sender, pk=instance.pk):
+        return  # scheduled for later, or inside something unpublished
+    now = timezone.now()
+    for model, lookup in WATCHED[sender].dependents:
+        model.objects.published().filter(**{lookup: instance.pk}).update(updated_at=now)
 
 
 def _before_delete(sender, instance, **kwargs):

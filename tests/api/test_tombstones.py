@@ -124,3 +124,20 @@ def test_an_object_removed_twice_has_one_tombstone_at_the_latest_time(api, edito
     publish_article(article=article, user=editor)
     unpublish_article(article=article, user=editor)
     assert Tombstone.objects.get().removed_at > first
+
+
+def test_what_appears_with_its_issue_is_in_the_changes_feed(api, editor):
+    from articles.services import publish_issue
+
+    issue = IssueFactory(status=Status.DRAFT, published_at=None)
+    page = PageFactory(issue=issue, number=1)
+    article = ArticleFactory(page=page, status=Status.DRAFT, published_at=None)
+    photo = PhotoFactory(article=article, page=page)
+    figure = ObservationFactory(article=article)
+    for model in (type(page), type(photo), type(figure)):
+        model.objects.update(updated_at=timezone.now() - datetime.timedelta(days=2))
+    since = (timezone.now() - datetime.timedelta(minutes=1)).isoformat()
+    publish_issue(issue=issue, user=editor)
+    for endpoint, obj in (("pages", page), ("photos", photo), ("observations", figure)):
+        rows = api.get(f"/api/v1/{endpoint}/", {"updated_since": since}).json()["results"]
+        assert [row["id"] for row in rows] == [obj.pk], endpoint

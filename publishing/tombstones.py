@@ -25,7 +25,9 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
-from newsroom.api import CountedCursorPagination, PublicCachingMixin, updated_since_filter
+from publishing.api.filters import updated_since_filter
+from publishing.api.pagination import CountedCursorPagination
+from publishing.api.views import PublicCachingMixin
 
 from .models import Tombstone
 

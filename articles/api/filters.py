@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.api import ModelChoiceFilter, updated_since_filter
+from publishing.api.filters import ModelChoiceFilter, updated_since_filter
 
 from ..models import (
     Article,

@@ -14,9 +14,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from articles import images
-from articles.images import PAGE_SPECS, inspect_upload, rendition_widths
+from articles import renditions, upload_checks
 from articles.models import Page, Photo, Rendition
+from articles.renditions import PAGE_SPECS, rendition_widths
+from articles.upload_checks import inspect_upload
+from publishing.atomic_files import atomic_with_files
 from tests.factories import ArticleFactory, PageFactory, PhotoFactory, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -254,12 +256,12 @@ def test_a_large_jpeg_fits_the_budget_as_it_decodes_reduced(settings):
     settings.IMAGE_MAX_DECODE_PIXELS = 1_000
     settings.IMAGE_MAX_PIXELS = 10**8
     big = jpeg_bytes(Image.new("RGB", (8 * 30, 8 * 20), (30, 120, 200)))  # 38,400 px
-    assert images.decoded_pixels("JPEG", 240, 160, 30) == 600  # decoded at 1/8
-    assert images.decoded_pixels("PNG", 240, 160, 30) == 38_400
+    assert upload_checks.decoded_pixels("JPEG", 240, 160, 30) == 600  # decoded at 1/8
+    assert upload_checks.decoded_pixels("PNG", 240, 160, 30) == 38_400
     with pytest.raises(ValidationError, match="解码后过大"):
         inspect_upload(SimpleUploadedFile("big.png", png_bytes(240, 160)))
-    renditions = list(images.render_renditions(io.BytesIO(big), {"thumbnail": 30}))
-    assert [(spec, width) for spec, _fmt, width, _h, _data in renditions] == [
+    made = list(renditions.render_renditions(io.BytesIO(big), {"thumbnail": 30}))
+    assert [(spec, width) for spec, _fmt, width, _h, _data in made] == [
         ("thumbnail", 30),
         ("thumbnail", 30),
     ]
@@ -269,7 +271,7 @@ def test_renditions_made_outside_an_upload_keep_the_budget_too(settings):
     """Importers and the shell save photos without inspect_upload(): refused all the same."""
     settings.IMAGE_MAX_DECODE_PIXELS = 1_000
     with pytest.raises(ValidationError, match="解码后过大"):
-        list(images.render_renditions(io.BytesIO(png_bytes(240, 160)), images.PHOTO_SPECS))
+        list(renditions.render_renditions(io.BytesIO(png_bytes(240, 160)), renditions.PHOTO_SPECS))
 
 
 def test_api_upload_over_the_decode_budget_is_a_400_and_saves_nothing(settings):
@@ -380,7 +382,7 @@ def test_sizes_an_original_cannot_fill_are_made_once_at_its_own_width(width, wid
 def small_page_specs(monkeypatch):
     """Page sizes a tenth of the real ones, so a test can show every case with small images."""
     monkeypatch.setattr(
-        images, "PAGE_SPECS", {"thumbnail": 32, "medium": 80, "large": 160, "zoom": 320}
+        renditions, "PAGE_SPECS", {"thumbnail": 32, "medium": 80, "large": 160, "zoom": 320}
     )
 
 
@@ -528,7 +530,7 @@ def test_a_failed_replacement_keeps_the_old_renditions_and_their_files(
     fail_renditions(monkeypatch)
     photo.image = ContentFile(png_bytes(90, 60), name="new.png")
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(InjectedFailure):
-        with images.atomic_with_files():
+        with atomic_with_files():
             photo.save()
     assert {r.pk: r.file.name for r in Rendition.objects.filter(photo=photo)} == before
     assert sorted(stored_files(settings)) == files_before

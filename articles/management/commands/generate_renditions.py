@@ -7,8 +7,9 @@ from itertools import chain
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from articles.images import PAGE_SPECS, PHOTO_SPECS, atomic_with_files, make_renditions
 from articles.models import Page, Photo
+from articles.renditions import PAGE_SPECS, PHOTO_SPECS, make_renditions
+from publishing.atomic_files import atomic_with_files
 
 
 def remeasure(photo: Photo):

@@ -40,7 +40,11 @@ class ImportJobAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("<int:job_id>/status/", view(self.status_view), name="imports_importjob_status"),
-            path("<int:job_id>/progress/", view(self.progress_view), name="imports_importjob_progress"),
+            path(
+                "<int:job_id>/progress/",
+                view(self.progress_view),
+                name="imports_importjob_progress",
+            ),
             path("<int:job_id>/review/", view(self.review_view), name="imports_importjob_review"),
             *super().get_urls(),
         ]

@@ -96,7 +96,9 @@ class ArticleForm(forms.Form):
     signed_on = forms.CharField(
         label=_("落款日期"), max_length=10, required=False, help_text=_("如 2020-09 或 2020-09-15")
     )
-    body = forms.CharField(label=_("正文"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    body = forms.CharField(
+        label=_("正文"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
     region = forms.CharField(required=False, widget=forms.HiddenInput)
     interleaved = forms.BooleanField(required=False, widget=forms.HiddenInput)
 

@@ -33,7 +33,8 @@ WIRE_PAGE = """吕梁日报 2021年3月10日 星期三
 
 春耕备耕有序展开
 
-新华社太原3月9日电(记者 王明)连日来，山西各地抓住有利天气，组织农户检修农机、调运化肥，春耕备耕工作有序展开。
+新华社太原3月9日电(记者 王明)连日来，山西各地抓住有利天气，\
+组织农户检修农机、调运化肥，春耕备耕工作有序展开。
 
 据了解，全省今年计划播种粮食作物四千七百万亩，各地农资储备充足，价格总体平稳。
 
@@ -45,7 +46,8 @@ FIGURES_PAGE = """吕梁日报 2020年9月16日 星期三
 
 前8个月全市经济稳中有进
 
-本报讯(记者 周洁)9月15日，记者从市统计局获悉，1—8月，全市规模以上工业增加值同比增长5.2%，社会消费品零售总额下降3.1%。
+本报讯(记者 周洁)9月15日，记者从市统计局获悉，1—8月，\
+全市规模以上工业增加值同比增长5.2%，社会消费品零售总额下降3.1%。
 """
 
 
@@ -71,9 +73,7 @@ def test_seed_front_page_saved_as_drafts(front):
         "要闻部",
         "llrbywb@163.com",
     )
-    credits = [
-        (c.role, c.person.name) for c in page.page_credits.select_related("person").all()
-    ]
+    credits = [(c.role, c.person.name) for c in page.page_credits.select_related("person").all()]
     assert credits == [
         (PageCredit.Role.LAYOUT, "李刚"),
         (PageCredit.Role.EDITOR, "马龙"),
@@ -166,7 +166,9 @@ def test_an_error_in_one_item_saves_nothing(front):
 
 
 def test_an_empty_page_made_by_the_desk_is_filled_not_refused(front, paper):
-    issue = IssueFactory(status=Status.DRAFT, publication=paper, date=datetime.date(2020, 9, 15), number=10076)
+    issue = IssueFactory(
+        status=Status.DRAFT, publication=paper, date=datetime.date(2020, 9, 15), number=10076
+    )
     PageFactory(issue=issue, number=1, name="")
     result = import_page(front.proposal, source=front.source)
     assert not result.issue_created and not result.replaced
@@ -174,7 +176,9 @@ def test_an_empty_page_made_by_the_desk_is_filled_not_refused(front, paper):
 
 
 def test_wire_copy_keeps_its_agency_and_dateline(paper):
-    IssueFactory(status=Status.DRAFT, publication=paper, date=datetime.date(2021, 3, 10), number=10201)
+    IssueFactory(
+        status=Status.DRAFT, publication=paper, date=datetime.date(2021, 3, 10), number=10201
+    )
     proposed = propose_page(WIRE_PAGE.encode())
     result = import_page(proposed.proposal, source=proposed.source)
     [article] = result.articles
@@ -196,7 +200,9 @@ def test_an_inner_page_needs_its_issue_or_a_number(paper):
 
 
 def test_wire_copy_without_an_agency_is_refused(paper):
-    IssueFactory(status=Status.DRAFT, publication=paper, date=datetime.date(2021, 3, 10), number=10201)
+    IssueFactory(
+        status=Status.DRAFT, publication=paper, date=datetime.date(2021, 3, 10), number=10201
+    )
     proposed = propose_page(WIRE_PAGE.encode())
     proposed.proposal.articles[0].agency = None
     with pytest.raises(ValidationError, match="必须注明通讯社"):
@@ -206,16 +212,23 @@ def test_wire_copy_without_an_agency_is_refused(paper):
 
 def test_figures_are_proposed_never_accepted(paper):
     load_indicators(), load_regions()
-    IssueFactory(status=Status.DRAFT, publication=paper, date=datetime.date(2020, 9, 16), number=10077)
+    IssueFactory(
+        status=Status.DRAFT, publication=paper, date=datetime.date(2020, 9, 16), number=10077
+    )
     proposed = propose_page(FIGURES_PAGE.encode())
     result = import_page(proposed.proposal, source=proposed.source)
-    assert {o.indicator.code for o in result.observations} == {"industry_value_added", "retail_sales"}
+    assert {o.indicator.code for o in result.observations} == {
+        "industry_value_added",
+        "retail_sales",
+    }
     assert all(o.status == ObservationStatus.PROPOSED for o in result.observations)
     assert not Observation.objects.published().exists()
 
 
 def test_seed_feature_page_items_are_saved_flagged(seed_texts, paper):
-    IssueFactory(status=Status.DRAFT, publication=paper, date=datetime.date(2020, 9, 15), number=10076)
+    IssueFactory(
+        status=Status.DRAFT, publication=paper, date=datetime.date(2020, 9, 15), number=10076
+    )
     proposed = propose_page(
         seed_texts[SEED_FEATURE].encode(), issue_date=datetime.date(2020, 9, 15), page_number=2
     )

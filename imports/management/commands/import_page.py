@@ -98,7 +98,9 @@ class Command(BaseCommand):
                 except OSError as error:
                     raise CommandError(f"{file.name}：无法读取文件：{error}") from None
                 except ValidationError as error:
-                    raise CommandError(f"{file.name}：{_messages(error)}（未保存任何内容）") from None
+                    raise CommandError(
+                        f"{file.name}：{_messages(error)}（未保存任何内容）"
+                    ) from None
                 proposed.append((file, item))
                 bar.update(1)
         return proposed

@@ -76,7 +76,8 @@ def main():
                 pass
         save = statistics.median(times)
         print(
-            f"{name}: {len(result.articles)} items ({len(headless)} given a headline); read+parse {read_seconds:.2f} s (baseline); "
+            f"{name}: {len(result.articles)} items ({len(headless)} given a headline); "
+            f"read+parse {read_seconds:.2f} s (baseline); "
             f"save {save:.3f} s median of {args.repeat}, {queries} queries; "
             f"save / read+parse = {save / read_seconds:.2f}"
         )

@@ -26,9 +26,9 @@ from articles.models import (
     Publication,
     Status,
 )
-from articles.permissions import check_write
 from indicators.models import Observation
 from indicators.services import propose_observations
+from publishing.rule import check_write
 
 from .lines import PageSource
 from .parsing.proposal import (

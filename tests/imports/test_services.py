@@ -18,9 +18,9 @@ from articles.models import (
     Publication,
     Status,
 )
+from demo.indicators import load_indicators, load_regions
 from imports.pipeline import propose_page
 from imports.services import AlreadyImported, import_page
-from indicators.demo import load_indicators, load_regions
 from indicators.models import Observation, ObservationStatus
 from tests.factories import IssueFactory, PageFactory, PublicationFactory
 from tests.imports import typeset

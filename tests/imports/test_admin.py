@@ -166,11 +166,13 @@ def test_a_reporter_without_write_rights_cannot_import(client, db, paper):
     assert client.get(ADD).status_code == 403
 
 
-def test_the_database_backend_queues_the_job_until_a_worker_runs_it(
-    client, editor, paper, settings
-):
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection, as in production
+def test_the_database_backend_queues_the_job_until_a_worker_runs_it(client, paper, settings):
+    from django.contrib.auth.models import User
+
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
-    client.force_login(editor)
+    # a superuser: groups made by migrations are gone after another test's flush
+    client.force_login(User.objects.create_superuser("chief", password="pw-for-tests-only"))
     client.post(ADD, {"text": "吕梁日报 2021年3月10日 星期三\n第02版:综合新闻\n\n标题\n\n正文。\n"})
     job = ImportJob.objects.get()
     assert job.state == ImportJob.State.QUEUED and job.task_id

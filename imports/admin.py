@@ -16,6 +16,15 @@ from .parsing import parse_page
 from .services import import_page
 from .tasks import read_import
 
+# django-tasks' own screen of task results speaks English only; the editors follow their
+# imports on ImportJob (state, progress, error), so it stays out of their admin
+try:
+    from django_tasks_db.models import DBTaskResult
+
+    admin.site.unregister(DBTaskResult)
+except (ImportError, admin.sites.NotRegistered):
+    pass
+
 # which form field an error of import_page() belongs to
 ERROR_FIELDS = {"date": "date", "number": "number", "page": "page_number"}
 

@@ -98,7 +98,7 @@ INSTALLED_APPS = [
     "articles",
     "indicators",
     "django_tasks",
-    "django_tasks_db",
+    "publishing.apps.TaskQueueConfig",  # django-tasks' database backend, named in Chinese
     "imports",
     "demo",  # load_demo: the demonstration archive (README)
     "newsroom",  # project-wide commands: backup_archive, restore_archive

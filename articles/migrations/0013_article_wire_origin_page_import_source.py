@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalpage',
             name='source_kind',
-            field=models.CharField(blank=True, choices=[('text', '文本'), ('pdf', 'PDF'), ('scan', '扫描图'), ('alto', 'ALTO XML')], max_length=10, verbose_name='导入来源'),
+            field=models.CharField(blank=True, choices=[('text', '文本'), ('pdf', 'PDF'), ('scan', '扫描图'), ('alto', 'ALTO XML')], editable=False, max_length=10, verbose_name='导入来源'),
         ),
         migrations.AddField(
             model_name='page',
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='page',
             name='source_kind',
-            field=models.CharField(blank=True, choices=[('text', '文本'), ('pdf', 'PDF'), ('scan', '扫描图'), ('alto', 'ALTO XML')], max_length=10, verbose_name='导入来源'),
+            field=models.CharField(blank=True, choices=[('text', '文本'), ('pdf', 'PDF'), ('scan', '扫描图'), ('alto', 'ALTO XML')], editable=False, max_length=10, verbose_name='导入来源'),
         ),
         migrations.AddField(
             model_name='page',

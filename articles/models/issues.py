@@ -208,6 +208,7 @@ class Page(FieldConstraintErrorsMixin, RenditionsMixin, VersionedModel):
         _("导入来源"),
         max_length=10,
         blank=True,
+        editable=False,
         choices=[("text", _("文本")), ("pdf", "PDF"), ("scan", _("扫描图")), ("alto", "ALTO XML")],
     )
     source_text = models.TextField(_("导入原文"), blank=True, editable=False)

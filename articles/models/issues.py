@@ -222,9 +222,12 @@ class Page(FieldConstraintErrorsMixin, RenditionsMixin, VersionedModel):
         blank=True,
     )
 
+    # when the row last changed: the lists' ?updated_since= (with tombstones for removals)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
+
     objects = PageQuerySet.as_manager()
     # the imported source is kept once, not with every version of the page's fields
-    history = HistoricalRecords(excluded_fields=["source_text", "source_boxes"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "source_text", "source_boxes"])
     constraint_fields = {"page_unique_number": "number"}
 
     class Meta:

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('articles', '0013_article_wire_origin_page_import_source'),
+        ('articles', '0014_article_wire_origin_page_import_source'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -356,6 +356,7 @@ class DeskItemForm(DeskForm):
             "genre",
             "section",
             "origin",
+            "agency",
             "source_publication",
             "source_date",
             "source_page",

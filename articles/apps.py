@@ -9,7 +9,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from . import images, models
+        from . import iiif, images, models
         from .caching import bump_content_version
         from .search import signals  # noqa: F401  (connects the index to saves)
 
@@ -26,6 +26,8 @@ class ArticlesConfig(AppConfig):
             post_save.connect(
                 images.refresh_renditions, sender=model, dispatch_uid=f"renditions-{model}"
             )
+        # after the renditions: a page's IIIF tiles are made once per scan (articles/iiif.py)
+        post_save.connect(iiif.refresh_tiles, sender=models.Page, dispatch_uid="page-tiles")
         post_delete.connect(
             images.delete_rendition_file, sender=models.Rendition, dispatch_uid="rendition-file"
         )

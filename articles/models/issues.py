@@ -201,6 +201,11 @@ class Page(FieldConstraintErrorsMixin, RenditionsMixin, VersionedModel):
         max_length=255,
         validators=[FileExtensionValidator(["pdf"])],
     )
+    # The page's text as an import read it (OCR, a PDF's text layer, ALTO), and its lines with
+    # their boxes in fractions of the page ({"text", "box": [x, y, width, height]}) where the
+    # source gave boxes: the page's plain text and search hits on the scan come from them.
+    printed_text = models.TextField(_("版面文字"), blank=True, help_text=_("导入时识别的全版文字"))
+    text_lines = models.JSONField(_("文字行位置"), default=list, blank=True)
     credits = models.ManyToManyField(
         "articles.Person",
         through="articles.PageCredit",

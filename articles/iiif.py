@@ -11,7 +11,6 @@ page the reader may see, so a hidden page's scan never leaves the server. docs/i
 import hashlib
 import json
 import logging
-import os
 import tempfile
 from pathlib import Path
 
@@ -55,17 +54,39 @@ def tile_info(page) -> dict | None:
         return None
 
 
-def make_tiles(page, *, force: bool = False) -> bool:
-    """Write the page's tiles and info.json unless they exist; True when it made them.
-
-    The scan is read by libvips, turned upright (EXIF) and to sRGB, and cut into 512-px tiles at
-    every scale down to one tile; the tiles go to the media storage (local disk or S3) and the
-    page's tiles of earlier scans are removed.
-    """
+def write_tiles(data: bytes, out: Path):
+    """Cut the scan `data` (any format libvips reads) into a IIIF 3 level-0 tile set in the new
+    folder `out`: upright (EXIF), sRGB, 512-px tiles at every scale down to one tile, and
+    info.json without an id (the view writes the address the reader asked by)."""
     import pyvips  # only where tiles are made: the web pages never need libvips
 
     logging.getLogger("pyvips").setLevel(logging.WARNING)  # not a line per thread pool
+    image = pyvips.Image.new_from_buffer(data, "")  # the header only, so far
+    turned = image.get_typeof("orientation") and image.get("orientation") not in (0, 1)
+    if turned:  # turning needs the whole picture; otherwise it streams top to bottom
+        image = image.autorot()
+    else:
+        image = pyvips.Image.new_from_buffer(data, "", access="sequential")
+    if image.hasalpha():
+        image = image.flatten(background=[255, 255, 255])
+    if image.interpretation not in ("srgb", "b-w"):
+        image = image.colourspace("srgb")
+    image.dzsave(
+        str(out),
+        layout="iiif3",
+        id="https://example.invalid",
+        tile_size=TILE_SIZE,
+        overlap=0,
+        suffix=TILE_FORMAT,
+    )
+    info = json.loads((out / INFO).read_text())
+    info.pop("id", None)
+    (out / INFO).write_text(json.dumps(info))
 
+
+def make_tiles(page, *, force: bool = False) -> bool:
+    """Write the page's tiles and info.json to the media storage (local disk or S3) unless they
+    exist; True when it made them. The page's tiles of earlier scans are removed."""
     if not page.image:
         return False
     folder = tile_folder(page)
@@ -73,34 +94,15 @@ def make_tiles(page, *, force: bool = False) -> bool:
         return False
     remove_tiles(page)
     with page.image.open("rb") as source:
-        image = pyvips.Image.new_from_buffer(source.read(), "", access="sequential")
-    image = image.autorot()
-    if image.hasalpha():
-        image = image.flatten(background=[255, 255, 255])
-    if image.interpretation not in ("srgb", "b-w"):
-        image = image.colourspace("srgb")
+        data = source.read()
     with tempfile.TemporaryDirectory() as work:
         out = Path(work) / "tiles"
-        # the id is a placeholder: the view writes the address the reader asked by
-        image.dzsave(
-            str(out),
-            layout="iiif3",
-            id="https://example.invalid",
-            tile_size=TILE_SIZE,
-            overlap=0,
-            suffix=TILE_FORMAT,
-        )
+        write_tiles(data, out)
         # info.json last: its presence says the tile set is complete
-        for root, _dirs, files in os.walk(out):
-            for name in files:
-                if name == INFO:
-                    continue
-                path = Path(root) / name
-                relative = path.relative_to(out).as_posix()
-                default_storage.save(f"{folder}/{relative}", ContentFile(path.read_bytes()))
-        info = json.loads((out / INFO).read_text())
-        info.pop("id", None)
-        default_storage.save(f"{folder}/{INFO}", ContentFile(json.dumps(info).encode()))
+        names = [path for path in out.rglob("*") if path.is_file() and path.name != INFO]
+        for path in [*names, out / INFO]:
+            relative = path.relative_to(out).as_posix()
+            default_storage.save(f"{folder}/{relative}", ContentFile(path.read_bytes()))
     return True
 
 

@@ -180,3 +180,15 @@ def test_the_issue_page_links_its_manifest(client, printed_issue):
     issue, *_ = printed_issue
     html = client.get(issue.get_absolute_url()).content.decode()
     assert f'href="{manifest_url(issue)}"' in html
+
+
+def test_a_scan_stored_sideways_is_tiled_upright_like_its_renditions():
+    scan = Image.new("RGB", (600, 400), (10, 200, 10))
+    exif = scan.getexif()
+    exif[0x0112] = 6  # stored turned: upright it is 400 wide, 600 high
+    data = io.BytesIO()
+    scan.save(data, "JPEG", exif=exif)
+    page = PageFactory(image=ContentFile(data.getvalue(), name="sideways.jpg"))
+    info = iiif.tile_info(page)
+    assert (info["width"], info["height"]) == (400, 600)
+    assert page.rendition("medium").width == 400

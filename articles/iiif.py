@@ -135,12 +135,9 @@ def info_json(info: dict, service_id: str) -> dict:
 
 def region_xywh(region, width: int, height: int) -> str:
     """An ArticleRegion (fractions of the page) as a media fragment in canvas pixels."""
-    return "xywh={},{},{},{}".format(
-        round(region.x * width),
-        round(region.y * height),
-        max(1, round(region.width * width)),
-        max(1, round(region.height * height)),
-    )
+    left, top = round(region.x * width), round(region.y * height)
+    across, down = max(1, round(region.width * width)), max(1, round(region.height * height))
+    return f"xywh={left},{top},{across},{down}"
 
 
 def issue_manifest(issue, pages, items_by_page: dict, absolute) -> dict:

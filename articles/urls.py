@@ -75,9 +75,7 @@ urlpatterns = [
     # /2020/9/15/1/
     path("<year:year>/<md:month>/<md:day>/<num:number>/", views.page_detail, name="page"),
     # /2020/9/15/1/text/ — the page's text
-    path(
-        "<year:year>/<md:month>/<md:day>/<num:number>/text/", views.page_text, name="page_text"
-    ),
+    path("<year:year>/<md:month>/<md:day>/<num:number>/text/", views.page_text, name="page_text"),
     # /2020/9/15/manifest.json — the issue as a IIIF Presentation 3 manifest
     path(
         "<year:year>/<md:month>/<md:day>/manifest.json",

@@ -83,13 +83,14 @@ def main():
         }
         r = results[case]
         print(
-            f"{case:>10}: {r['seconds']:.2f} s (median of {args.repeat}), peak {r['peak_mb']:.0f} MB,"
-            f" {r['files']} files, {r['mb']:.1f} MB on disk"
+            f"{case:>10}: {r['seconds']:.2f} s (median of {args.repeat}),"
+            f" peak {r['peak_mb']:.0f} MB, {r['files']} files, {r['mb']:.1f} MB on disk"
         )
     base, tiles = results["renditions"], results["tiles"]
     print(
         f"tiles / renditions: time ×{tiles['seconds'] / base['seconds']:.2f},"
-        f" disk ×{tiles['mb'] / base['mb']:.2f}, peak memory ×{tiles['peak_mb'] / base['peak_mb']:.2f}"
+        f" disk ×{tiles['mb'] / base['mb']:.2f},"
+        f" peak memory ×{tiles['peak_mb'] / base['peak_mb']:.2f}"
     )
 
 

@@ -165,7 +165,7 @@ class ArticleRegion(models.Model):
 
     @property
     def box(self) -> str:
-        """"x y width height" in fractions, for scripts that place the region themselves."""
+        """ "x y width height" in fractions, for scripts that place the region themselves."""
         return f"{self.x:.5f} {self.y:.5f} {self.width:.5f} {self.height:.5f}"
 
 

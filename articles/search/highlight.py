@@ -8,8 +8,8 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .query import Query, QueryError, parse_query
 from ..models.images import box_style
+from .query import Query, QueryError, parse_query
 from .tokens import fold
 
 

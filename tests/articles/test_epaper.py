@@ -23,7 +23,7 @@ def front_page():
         position=1,
     )
     second = ArticleFactory(
-        page=page, issue=page.issue, headline="昔日贫困户，玩转高科技", body="大数据标注。", position=2
+        page=page, issue=page.issue, headline="昔日贫困户，玩转高科技", body="大数据。", position=2
     )
     draft = ArticleFactory(
         page=page,
@@ -97,8 +97,10 @@ def test_the_page_text_is_the_items_in_printed_order_without_drafts(client, fron
     response = client.get(page.get_absolute_url() + "text/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.index("市委常委会召开会议") < html.index("会议要求各地抓好落实") < html.index(
-        "昔日贫困户，玩转高科技"
+    assert (
+        html.index("市委常委会召开会议")
+        < html.index("会议要求各地抓好落实")
+        < html.index("昔日贫困户，玩转高科技")
     )
     assert "草稿稿件" not in html
 

@@ -124,9 +124,7 @@ def validate(manifest: dict):
     jsonschema.Draft7Validator(json.loads(SCHEMA.read_text())).validate(manifest)
 
 
-def test_the_manifest_has_the_pages_as_canvases_and_the_items_as_annotations(
-    client, printed_issue
-):
+def test_the_manifest_has_the_pages_as_canvases_and_the_items_as_annotations(client, printed_issue):
     issue, front, second, story = printed_issue
     response = client.get(manifest_url(issue))
     assert response.status_code == 200

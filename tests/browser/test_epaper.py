@@ -23,7 +23,7 @@ def printed_issue(live_site):
         for number, name, color in [(1, "要闻", (200, 30, 30)), (2, "综合", (30, 30, 200))]
     ]
     lead = ArticleFactory(issue=issue, page=pages[0], headline="市委常委会召开会议", position=1)
-    other = ArticleFactory(issue=issue, page=pages[0], headline="昔日贫困户，玩转高科技", position=2)
+    other = ArticleFactory(issue=issue, page=pages[0], headline="昔日贫困户玩转高科技", position=2)
     ArticleRegion.objects.create(article=lead, x=0.05, y=0.05, width=0.9, height=0.3)
     ArticleRegion.objects.create(article=other, x=0.5, y=0.6, width=0.45, height=0.35)
     return issue, pages, lead, other

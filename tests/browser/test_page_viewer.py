@@ -16,7 +16,9 @@ from tests.factories import ArticleFactory, PageFactory, png_bytes
 pytestmark = pytest.mark.browser
 
 VIEWER_OPEN = "() => document.querySelector('.page-image--deep-zoom') !== null"
-TILE = re.compile(r"/iiif/pages/\d+/[0-9a-f]{10}/(full|\d+,\d+,\d+,\d+)/(\d+),(\d+)/0/default\.jpg$")
+TILE = re.compile(
+    r"/iiif/pages/\d+/[0-9a-f]{10}/(full|\d+,\d+,\d+,\d+)/(\d+),(\d+)/0/default\.jpg$"
+)
 
 
 @pytest.fixture

@@ -69,6 +69,11 @@ def write_tiles(data: bytes, out: Path):
         image = pyvips.Image.new_from_buffer(data, "", access="sequential")
     if image.hasalpha():
         image = image.flatten(background=[255, 255, 255])
+    if image.get_typeof("icc-profile-data"):
+        try:  # the scanner's colours as the renditions show them (images._upright_srgb)
+            image = image.icc_transform("srgb", embedded=True)
+        except pyvips.Error:
+            pass  # a broken profile: keep the pixels as they are rather than fail
     if image.interpretation not in ("srgb", "b-w"):
         image = image.colourspace("srgb")
     image.dzsave(
@@ -100,9 +105,13 @@ def make_tiles(page, *, force: bool = False) -> bool:
         write_tiles(data, out)
         # info.json last: its presence says the tile set is complete
         names = [path for path in out.rglob("*") if path.is_file() and path.name != INFO]
-        for path in [*names, out / INFO]:
-            relative = path.relative_to(out).as_posix()
-            default_storage.save(f"{folder}/{relative}", ContentFile(path.read_bytes()))
+        try:
+            for path in [*names, out / INFO]:
+                relative = path.relative_to(out).as_posix()
+                default_storage.save(f"{folder}/{relative}", ContentFile(path.read_bytes()))
+        except Exception:
+            _remove_folder(folder)  # nothing half-made stays in storage
+            raise
     return True
 
 

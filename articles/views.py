@@ -249,7 +249,10 @@ def issue_manifest(request, year, month, day):
 @require_safe
 def iiif_tile(request, pk, tag, path):
     """A page scan's IIIF info.json or one of its tiles, for a page the reader may see."""
-    page = get_object_or_404(Page.objects.for_reader(request.user).only("pk", "image"), pk=pk)
+    pages = Page.objects.for_reader(request.user).select_related("issue")
+    page = get_object_or_404(
+        pages.only("pk", "image", "issue__status", "issue__published_at"), pk=pk
+    )
     if not page.image or iiif.scan_tag(page) != tag:
         raise Http404("没有这张版面图")
     if not path:  # the service's own address leads to its description (Image API 3, 2.2)
@@ -268,7 +271,7 @@ def iiif_tile(request, pk, tag, path):
             raise Http404("没有这块切片") from None
         response = FileResponse(file, content_type="image/jpeg")
     response["Access-Control-Allow-Origin"] = "*"
-    if Page.objects.published().filter(pk=pk).exists():
+    if page.issue.is_published:
         # a tile's address names its scan: it never changes
         patch_cache_control(response, public=True, max_age=30 * 24 * 3600, immutable=True)
     else:

@@ -190,3 +190,12 @@ def test_a_scan_stored_sideways_is_tiled_upright_like_its_renditions():
     info = iiif.tile_info(page)
     assert (info["width"], info["height"]) == (400, 600)
     assert page.rendition("medium").width == 400
+
+
+def test_a_tile_costs_one_query(client, django_assert_num_queries):
+    page = scanned_page()
+    address = iiif.service_url(page)
+    with django_assert_num_queries(1):
+        response = client.get(address + "/0,0,512,512/512,512/0/default.jpg")
+    assert response.status_code == 200
+    assert "immutable" in response["Cache-Control"]

@@ -3,6 +3,7 @@ lead to their articles, a search hit is marked on the scan, and without JavaScri
 plain image with links."""
 
 import re
+import time
 from urllib.parse import urlparse
 
 import pytest
@@ -76,7 +77,9 @@ def test_openseadragon_loads_only_our_own_tiles_and_zooms(
         "() => document.querySelector('.page-image__level').textContent === '显示比例 400%'",
     )
     # zoomed in, the viewer asks for sharper tiles than any it needed for the whole page
-    browser_page.wait_for_timeout(500)  # the tiles of the new scale are requested
+    deadline = time.monotonic() + 15
+    while min(tile_scales(fetched, page)) >= min(before) and time.monotonic() < deadline:
+        browser_page.wait_for_timeout(100)  # lets Playwright deliver the request events
     assert min(tile_scales(fetched, page)) < min(before)
     screenshot("page-deep-zoom")
     browser_page.get_by_role("button", name="还原").click()

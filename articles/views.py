@@ -191,9 +191,18 @@ def issue_detail(request, year, month, day):
 
 
 @require_safe
-@public_page
 def page_detail(request, year, month, day, number):
-    """One printed page: its items in order with photos; 上一版 / 下一版."""
+    """One printed page: its items in order with photos; 上一版 / 下一版. Opened from a search
+    result (?q=…), it marks the query's hits on the scan: such a page is made for its query and,
+    like the search page, never kept in the page cache."""
+    if request.GET.get("q", "").strip():
+        response = _page_detail(request, year, month, day, number)
+        patch_cache_control(response, private=True, no_cache=True)
+        return response
+    return _cached_page_detail(request, year, month, day, number)
+
+
+def _page_detail(request, year, month, day, number):
     issue = _issue_for_date(request, year, month, day)
     pages = list(_pages(issue))
     page = next((p for p in pages if p.number == number), None)
@@ -217,6 +226,9 @@ def page_detail(request, year, month, day, number):
         "preview": not issue.is_published,
     }
     return render(request, "articles/page_detail.html", context)
+
+
+_cached_page_detail = public_page(_page_detail)
 
 
 @require_safe

@@ -54,15 +54,14 @@ def test_the_issue_page_queries_do_not_grow_with_pages(
 ):
     page, _, _ = front_page
     url = page.issue.get_absolute_url()
-    client.get(url)
     with django_assert_max_num_queries(8) as few:
-        client.get(url + "?a")
-    for number in range(2, 7):
+        client.get(url)
+    for number in range(2, 7):  # each save starts a new content version: not from the cache
         PageFactory(
             issue=page.issue, number=number, image=ContentFile(png_bytes(100, 140), name="p.png")
         )
     with django_assert_max_num_queries(len(few)):
-        client.get(url + "?b")
+        client.get(url)
 
 
 def test_the_home_page_shows_the_front_page_with_its_items_as_links(client, front_page):

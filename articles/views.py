@@ -237,7 +237,7 @@ def page_text(request, year, month, day, number):
     """The page's text: as the import read it where there is one, else its items in order."""
     issue = _issue_for_date(request, year, month, day)
     page = get_object_or_404(issue.pages, number=number)
-    items = [] if page.printed_text else _page_items(request, page)
+    items = [] if page.source_text else _page_items(request, page)
     context = {"issue": issue, "page": page, "items": items, "preview": not issue.is_published}
     return render(request, "articles/page_text.html", context)
 

@@ -201,11 +201,19 @@ class Page(FieldConstraintErrorsMixin, RenditionsMixin, VersionedModel):
         max_length=255,
         validators=[FileExtensionValidator(["pdf"])],
     )
-    # The page's text as an import read it (OCR, a PDF's text layer, ALTO), and its lines with
-    # their boxes in fractions of the page ({"text", "box": [x, y, width, height]}) where the
-    # source gave boxes: the page's plain text and search hits on the scan come from them.
-    printed_text = models.TextField(_("版面文字"), blank=True, help_text=_("导入时识别的全版文字"))
-    text_lines = models.JSONField(_("文字行位置"), default=list, blank=True)
+    # What the page was imported from (imports.services.import_page): the source's text, for a
+    # plain-text view and hit marking, and its lines' boxes as [[x, y, w, h] or null, …] (one
+    # per line of source_text, fractions of the page) to mark a hit on the page image.
+    source_kind = models.CharField(
+        _("导入来源"),
+        max_length=10,
+        blank=True,
+        editable=False,
+        choices=[("text", _("文本")), ("pdf", "PDF"), ("scan", _("扫描图")), ("alto", "ALTO XML")],
+    )
+    source_text = models.TextField(_("导入原文"), blank=True, editable=False)
+    source_boxes = models.JSONField(_("原文行框"), default=list, blank=True, editable=False)
+    imported_at = models.DateTimeField(_("导入时间"), null=True, blank=True, editable=False)
     credits = models.ManyToManyField(
         "articles.Person",
         through="articles.PageCredit",
@@ -218,7 +226,8 @@ class Page(FieldConstraintErrorsMixin, RenditionsMixin, VersionedModel):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
 
     objects = PageQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # the imported source is kept once, not with every version of the page's fields
+    history = HistoricalRecords(excluded_fields=["updated_at", "source_text", "source_boxes"])
     constraint_fields = {"page_unique_number": "number"}
 
     class Meta:

@@ -71,10 +71,11 @@ def hits_on_page(page, items, raw_query: str) -> list[dict]:
     regex = pattern(query) if query else None
     if regex is None:
         return []
+    lines = page.source_text.splitlines() if page.source_boxes else []
     boxes = [
-        line["box"]
-        for line in page.text_lines or []
-        if line.get("box") and regex.search(fold(line.get("text", "")))
+        box
+        for line, box in zip(lines, page.source_boxes, strict=False)
+        if box and regex.search(fold(line))
     ]
     if not boxes:
         boxes = [

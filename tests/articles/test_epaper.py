@@ -106,7 +106,7 @@ def test_the_page_text_is_the_items_in_printed_order_without_drafts(client, fron
 
 def test_the_page_text_is_the_imported_text_where_the_page_has_one(client, front_page):
     page, _, _ = front_page
-    page.printed_text = "吕梁日报\n第1版 要闻\n市委常委会召开会议 <script>"
+    page.source_text = "吕梁日报\n第1版 要闻\n市委常委会召开会议 <script>"
     page.save()
     html = client.get(page.get_absolute_url() + "text/").content.decode()
     assert "第1版 要闻\n市委常委会召开会议 &lt;script&gt;" in html
@@ -122,11 +122,8 @@ def test_a_hidden_page_has_no_text_for_readers(client, admin_client):
 
 def test_search_hits_are_the_matching_lines_where_the_import_kept_boxes(front_page):
     page, lead, second = front_page
-    page.text_lines = [
-        {"text": "市委常委会召开会议", "box": [0.1, 0.1, 0.3, 0.02]},
-        {"text": "会议研究消费扶贫工作", "box": [0.1, 0.2, 0.5, 0.02]},
-        {"text": "消费扶贫 没有位置"},
-    ]
+    page.source_text = "市委常委会召开会议\n会议研究消费扶贫工作\n消费扶贫 没有位置"
+    page.source_boxes = [[0.1, 0.1, 0.3, 0.02], [0.1, 0.2, 0.5, 0.02], None]
     items = [lead, second]
     assert hits_on_page(page, items, "消费扶贫") == [
         {

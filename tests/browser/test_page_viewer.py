@@ -120,10 +120,8 @@ def test_a_search_hit_is_marked_on_its_line_where_the_import_kept_line_boxes(
     live_site, browser_page, scanned_page
 ):
     page, _, _ = scanned_page
-    page.text_lines = [
-        {"text": "市委常委会召开会议", "box": [0.1, 0.1, 0.3, 0.02]},
-        {"text": "全市开展消费扶贫行动", "box": [0.55, 0.6, 0.4, 0.02]},
-    ]
+    page.source_text = "市委常委会召开会议\n全市开展消费扶贫行动"
+    page.source_boxes = [[0.1, 0.1, 0.3, 0.02], [0.55, 0.6, 0.4, 0.02]]
     page.save()
     open_page(browser_page, live_site, page, "?q=消费扶贫")
     mark = browser_page.locator(".page-image__viewer .page-hit")

@@ -217,7 +217,7 @@ class IssueViewSet(WritableArchiveViewSet):
         """Like Veridian's GetDates: how many issues each year; with `year`, also each month
         and every date of that year with its issue number."""
         issues = Issue.objects.published()
-        publication = filters.IssueDatesFilter(request.query_params, queryset=issues)
+        publication = filters.IssueDatesFilter(request.query_params, queryset=issues, request=request)
         if not publication.is_valid():
             raise exceptions.ValidationError(publication.errors)
         chosen = publication.form.cleaned_data
@@ -374,7 +374,9 @@ class ArticleViewSet(WritableArchiveViewSet):
 
     def search(self, request):
         """Search results, paged by an opaque cursor over the bounded, ranked result list."""
-        filterset = self.filterset_class(request.query_params, queryset=Article.objects.none())
+        filterset = self.filterset_class(
+            request.query_params, queryset=Article.objects.none(), request=request
+        )
         if not filterset.is_valid():
             raise exceptions.ValidationError(filterset.errors)
         chosen = filterset.form.cleaned_data

@@ -3,15 +3,14 @@
 import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.forms import ModelChoiceField
 
 from articles.models import Article
-from newsroom.api import ModelChoiceFilter
+from newsroom.api import VisibleObjectField, VisibleObjectFilter
 
 from ..models import Indicator, Observation, PeriodKind, Region
 
 
-class RegionChoiceField(ModelChoiceField):
+class RegionChoiceField(VisibleObjectField):
     """A region named by its administrative division code or by its name; unknown is invalid."""
 
     def to_python(self, value):
@@ -23,12 +22,12 @@ class RegionChoiceField(ModelChoiceField):
         return region
 
 
-class RegionFilter(django_filters.ModelChoiceFilter):
+class RegionFilter(VisibleObjectFilter):
     field_class = RegionChoiceField
 
 
 class ObservationFilter(django_filters.FilterSet):
-    indicator = django_filters.ModelChoiceFilter(
+    indicator = VisibleObjectFilter(
         queryset=Indicator.objects.all(), to_field_name="code", help_text="指标代码，如 gdp"
     )
     region = RegionFilter(queryset=Region.objects.all(), help_text="地区名称或行政区划代码")
@@ -41,7 +40,7 @@ class ObservationFilter(django_filters.FilterSet):
     end = django_filters.DateFilter(
         field_name="period__start", lookup_expr="lte", help_text="时期起始不晚于此日期 YYYY-MM-DD"
     )
-    article = ModelChoiceFilter(queryset=Article.objects.all(), help_text="来源稿件编号")
+    article = VisibleObjectFilter(queryset=Article.objects.all(), help_text="来源稿件编号")
     vintage = django_filters.ChoiceFilter(
         choices=[("latest", "latest"), ("all", "all")],
         method="filter_vintage",

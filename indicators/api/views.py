@@ -5,9 +5,10 @@ from django.utils.translation import pgettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 
 from newsroom.api import ID_PATTERN, CountedCursorPagination, PublicCachingMixin
+from newsroom.api_renderers import ArchiveBrowsableAPIRenderer
 
 from ..models import Indicator, Observation, Region
 from .filters import ObservationFilter
@@ -70,7 +71,7 @@ class ObservationViewSet(PublicCachingMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = ObservationPagination
     lookup_value_regex = ID_PATTERN
     filterset_class = ObservationFilter
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CsvRenderer]
+    renderer_classes = [JSONRenderer, ArchiveBrowsableAPIRenderer, CsvRenderer]
 
     def get_queryset(self):
         observations = Observation.objects.published()

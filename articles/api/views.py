@@ -1,8 +1,5 @@
 """API views of the articles app. Reads start from published(); writes go through services."""
 
-import base64
-import binascii
-
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractMonth, ExtractYear
@@ -21,9 +18,12 @@ from rest_framework.utils.urls import replace_query_param
 
 from newsroom.api import (
     ID_PATTERN,
+    INVALID_CURSOR,
     ArchiveCursorPagination,
     CountedCursorPagination,
     PublicCachingMixin,
+    sign_cursor,
+    unsign_cursor,
 )
 from publishing.api_versions import VersionedUpdateMixin, versioned_write
 
@@ -454,21 +454,20 @@ class ArticleViewSet(WritableArchiveViewSet):
 
 
 def _decode_offset(cursor):
-    if not cursor:
+    if cursor is None:
         return 0
     try:
-        text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("ascii")
+        text = unsign_cursor(cursor)
         offset = int(text.removeprefix("o="))
         if not text.startswith("o=") or not 0 <= offset <= 100_000:
-            raise ValueError
+            raise ValueError(text)
         return offset
-    except (ValueError, UnicodeError, binascii.Error):
-        raise exceptions.ValidationError({"cursor": [_("无效的 cursor。")]}) from None
+    except ValueError:
+        raise exceptions.ValidationError({"cursor": [INVALID_CURSOR]}) from None
 
 
 def _offset_link(url, offset):
-    cursor = base64.urlsafe_b64encode(f"o={offset}".encode()).decode("ascii")
-    return replace_query_param(url, "cursor", cursor)
+    return replace_query_param(url, "cursor", sign_cursor(f"o={offset}"))
 
 
 @extend_schema_view(

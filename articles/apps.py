@@ -10,7 +10,7 @@ class ArticlesConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from . import images, models
-        from .caching import bump_content_version
+        from .caching import content_changed
         from .search import signals  # noqa: F401  (connects the index to saves)
 
         # Anything a public page shows: a save or delete of any of these starts a new content
@@ -19,8 +19,8 @@ class ArticlesConfig(AppConfig):
             model = getattr(models, name)
             if isinstance(model, type) and hasattr(model, "_meta"):
                 uid = f"articles-content-version-{name}"
-                post_save.connect(bump_content_version, sender=model, dispatch_uid=uid)
-                post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid)
+                post_save.connect(content_changed, sender=model, dispatch_uid=uid)
+                post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
         # Renditions follow their original (articles/images.py).
         for model in (models.Photo, models.Page):
             post_save.connect(
@@ -31,5 +31,5 @@ class ArticlesConfig(AppConfig):
         )
         for through in (models.Article.tags.through, models.Article.places.through):
             m2m_changed.connect(
-                bump_content_version, sender=through, dispatch_uid=f"articles-m2m-{through}"
+                content_changed, sender=through, dispatch_uid=f"articles-m2m-{through}"
             )

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from .caching import bump_content_version
+from .caching import content_changed
 from .models import (
     Article,
     ArticleCredit,
@@ -520,7 +520,7 @@ class DemoLoader:
         articles = Article.objects.bulk_create(articles)
         self._link_synthetic(articles, specs)
         index_articles(article.pk for article in articles)
-        bump_content_version()
+        content_changed()  # bulk_create sends no signals
         return len(issues)
 
     def _synthetic_article(self, page: Page, issue: Issue, position: int, spec: dict) -> Article:

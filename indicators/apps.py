@@ -9,7 +9,7 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from articles.caching import bump_content_version
+        from articles.caching import content_changed
 
         from . import models
 
@@ -18,5 +18,5 @@ class IndicatorsConfig(AppConfig):
         # like an edit of the article itself.
         for model in (models.Observation, models.Indicator, models.Region, models.Period):
             uid = f"indicators-content-version-{model.__name__}"
-            post_save.connect(bump_content_version, sender=model, dispatch_uid=uid)
-            post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid)
+            post_save.connect(content_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(content_changed, sender=model, dispatch_uid=uid)

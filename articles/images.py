@@ -7,8 +7,9 @@ EXIF orientation applied, converted to sRGB, saved without any metadata (so no G
 widths, as WebP and JPEG — made once per size when the original is saved and reused after.
 """
 
-import hashlib
 import io
+import posixpath
+import secrets
 import warnings
 from dataclasses import dataclass
 
@@ -175,9 +176,35 @@ class UprightImageFieldFile(ImageFieldFile):
         return self._dimensions_cache
 
 
-class SafeImageField(models.ImageField):
-    """An ImageField whose forms (admin, API) run inspect_upload() and whose dimensions are the
-    upright picture's."""
+def unguessable_name(name: str) -> str:
+    """`name` in a folder of its own with a random name: dir/x.pdf → dir/<token>/x.pdf.
+
+    Files of unpublished work must not be found by guessing (an upload's name, a date, an id);
+    the file keeps its own name for whoever downloads it.
+    """
+    directory, filename = posixpath.split(name)
+    return posixpath.join(directory, secrets.token_urlsafe(16), filename)
+
+
+class UnguessableNameMixin:
+    """A file field whose stored names carry a random folder (see unguessable_name)."""
+
+    def generate_filename(self, instance, filename):
+        return unguessable_name(super().generate_filename(instance, filename))
+
+
+class UnguessableFileField(UnguessableNameMixin, models.FileField):
+    """A FileField storing each upload under an unguessable name (page PDFs)."""
+
+    def deconstruct(self):
+        # The column is a FileField's: migrations need not import this module.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.FileField", args, kwargs
+
+
+class SafeImageField(UnguessableNameMixin, models.ImageField):
+    """An ImageField whose forms (admin, API) run inspect_upload(), whose dimensions are the
+    upright picture's, and whose files get unguessable names."""
 
     attr_class = UprightImageFieldFile
 
@@ -270,7 +297,9 @@ def make_renditions(owner, field, specs: dict[str, int], *, force: bool = False)
     for rendition in existing:
         rendition.file.delete(save=False)
         rendition.delete()
-    tag = hashlib.sha1(field.name.encode()).hexdigest()[:10]
+    # A random folder, not the owner's id: renditions of unpublished work are not to be found
+    # by counting; new renditions get a new folder, so a changed picture gets new URLs.
+    folder = f"{owner._meta.model_name}s/{secrets.token_urlsafe(16)}"
     kind = owner._meta.model_name
     saved, rows = [], []
     try:
@@ -284,9 +313,7 @@ def make_renditions(owner, field, specs: dict[str, int], *, force: bool = False)
                     width=width,
                     height=height,
                 )
-                rendition.file.save(
-                    f"{kind}s/{owner.pk}/{spec}-{tag}.{fmt}", ContentFile(data), save=False
-                )
+                rendition.file.save(f"{folder}/{spec}.{fmt}", ContentFile(data), save=False)
                 saved.append(rendition.file.name)
                 rows.append(rendition)
     except Exception:

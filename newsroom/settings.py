@@ -207,6 +207,9 @@ PDF_MAX_BYTES = int(os.environ.get("PDF_MAX_MB", "60")) * 2**20  # page PDFs
 # room for a hundred items, where Django's default (1,000) stopped at about 25.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
 MEDIA_URL = "/media/"
+# Production: the internal nginx location that sends media files once newsroom.media has
+# checked who may see them (README); empty: Django streams them itself.
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Development and tests serve static files straight from the app folders; production from
 # STATIC_ROOT after collectstatic.

@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from publishing.versions import VersionedModel
 
-from ..images import SafeImageField, inspect_pdf
+from ..images import SafeImageField, UnguessableFileField, inspect_pdf
 from ..routes import kwargs_url
 from .choices import LabelledChoices
 from .images import RenditionsMixin
@@ -194,11 +194,12 @@ class Page(FieldConstraintErrorsMixin, RenditionsMixin, VersionedModel):
         max_length=255,
         help_text=_("扫描件或排版图（JPEG、PNG、WebP、TIFF）；读者看到的是自动生成的各尺寸图"),
     )
-    pdf = models.FileField(
+    pdf = UnguessableFileField(
         _("版面 PDF"),
         upload_to="pages/pdf/%Y/%m/",
         blank=True,
         max_length=255,
+        db_index=True,  # newsroom.media finds the page of a requested PDF
         validators=[FileExtensionValidator(["pdf"])],
     )
     credits = models.ManyToManyField(

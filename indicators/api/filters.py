@@ -16,6 +16,8 @@ class RegionChoiceField(VisibleObjectField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
+        if "\x00" in value:  # PostgreSQL refuses NUL in text: no such region either
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         region = self.queryset.filter(Q(division_code=value) | Q(name=value)).first()
         if region is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")

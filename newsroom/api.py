@@ -10,8 +10,8 @@ import datetime
 from urllib import parse
 
 import django_filters
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core import signing
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.forms import IntegerField, ModelChoiceField, TextInput
 from django.http import Http404

@@ -113,3 +113,22 @@ def test_originals_are_never_served_here(client, published):
     # nor by climbing out of a public folder
     climb = original.replace("/media/", "/media/renditions/../")
     assert client.get(climb).status_code in (400, 404)
+
+
+def test_old_pdf_names_can_be_hidden_once(client):
+    """Archives from before unguessable names: one command moves their page PDFs."""
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    page = PageFactory()
+    old = default_storage.save("pages/pdf/2020/09/old-page.pdf", ContentFile(b"%PDF-1.4\n"))
+    type(page).objects.filter(pk=page.pk).update(pdf=old)
+    call_command("hide_page_pdf_names", verbosity=0)
+    page.refresh_from_db()
+    assert re.fullmatch(rf"pages/pdf/2020/09/{TOKEN}/old-page\.pdf", page.pdf.name)
+    assert not default_storage.exists(old)
+    assert _body(client.get(page.pdf.url)) == b"%PDF-1.4\n"
+    hidden_name = page.pdf.name
+    call_command("hide_page_pdf_names", verbosity=0)  # a second run changes nothing
+    page.refresh_from_db()
+    assert page.pdf.name == hidden_name

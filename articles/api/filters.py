@@ -66,9 +66,7 @@ class IssueFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(
         field_name="date", lookup_expr="lte", help_text="issue date on or before, YYYY-MM-DD"
     )
-    number = IntegerFilter(
-        min_value=1, max_value=10**7, help_text="issue number (第N期)"
-    )
+    number = IntegerFilter(min_value=1, max_value=10**7, help_text="issue number (第N期)")
 
     class Meta:
         model = Issue

@@ -217,7 +217,9 @@ class IssueViewSet(WritableArchiveViewSet):
         """Like Veridian's GetDates: how many issues each year; with `year`, also each month
         and every date of that year with its issue number."""
         issues = Issue.objects.published()
-        publication = filters.IssueDatesFilter(request.query_params, queryset=issues, request=request)
+        publication = filters.IssueDatesFilter(
+            request.query_params, queryset=issues, request=request
+        )
         if not publication.is_valid():
             raise exceptions.ValidationError(publication.errors)
         chosen = publication.form.cleaned_data

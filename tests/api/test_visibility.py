@@ -1,7 +1,6 @@
 """No draft, future-dated or unpublished-issue item appears anywhere in the API."""
 
 import datetime
-from urllib.parse import urlencode
 
 import pytest
 from django.utils import timezone

@@ -1,28 +1,14 @@
 """The page cache: anonymous pages are served from it, edits invalidate it, 304 on revalidation."""
 
-import contextlib
 import datetime
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from articles.models import Status
 from articles.services import publish_article, unpublish_article
 
 pytestmark = pytest.mark.django_db
-
-
-@contextlib.contextmanager
-def committed():
-    """The writes in the block, then what their commit would run: a test runs inside one
-    transaction that never commits, and the content version is bumped only after a commit
-    (once per transaction, so the fixtures' writes already left a bump waiting). Tests with
-    real commits are in test_caching_commits.py."""
-    yield
-    waiting, connection.run_on_commit = connection.run_on_commit, []
-    for _savepoints, callback, _robust in waiting:
-        callback()
 
 
 def test_second_anonymous_request_is_served_without_queries(
@@ -34,7 +20,7 @@ def test_second_anonymous_request_is_served_without_queries(
     assert second.status_code == 200 and second.content == first.content
 
 
-def test_saving_an_article_shows_the_change_at_once(client, archive):
+def test_saving_an_article_shows_the_change_at_once(client, archive, committed):
     assert "市委常委会召开会议" in client.get("/").content.decode()
     archive.lead.headline = "标题改过了"
     with committed():
@@ -42,7 +28,7 @@ def test_saving_an_article_shows_the_change_at_once(client, archive):
     assert "标题改过了" in client.get("/").content.decode()
 
 
-def test_publishing_and_deleting_change_cached_pages(client, archive, editor):
+def test_publishing_and_deleting_change_cached_pages(client, archive, editor, committed):
     url = "/2020/9/15/1/"
     assert "尚未发布的草稿稿件" not in client.get(url).content.decode()
     with committed():
@@ -53,7 +39,7 @@ def test_publishing_and_deleting_change_cached_pages(client, archive, editor):
     assert "昔日贫困户" not in client.get(url).content.decode()
 
 
-def test_tagging_an_article_updates_the_tag_page(client, archive):
+def test_tagging_an_article_updates_the_tag_page(client, archive, committed):
     url = archive.tag.get_absolute_url()
     client.get(url)
     other = archive.previous_issue.pages.first()
@@ -84,7 +70,7 @@ def test_conditional_get_answers_304(client, archive):
     assert revalidated.status_code == 304
 
 
-def test_etag_changes_when_the_content_changes(client, archive):
+def test_etag_changes_when_the_content_changes(client, archive, committed):
     etag = client.get("/2020/9/15/")["ETag"]
     archive.lead.headline = "改动后的标题"
     with committed():
@@ -145,7 +131,7 @@ def page_cache_off(settings):
 
 
 def test_readers_data_follows_edits_of_the_article_and_its_links(
-    client, archive, page_cache_off,
+    client, archive, page_cache_off, committed
 ):
     url = archive.lead.get_absolute_url()
     client.get(url)
@@ -159,7 +145,7 @@ def test_readers_data_follows_edits_of_the_article_and_its_links(
 
 
 def test_readers_data_is_gone_when_the_article_is_unpublished(
-    client, archive, editor, page_cache_off,
+    client, archive, editor, page_cache_off, committed
 ):
     url = archive.lead.get_absolute_url()
     assert client.get(url).status_code == 200

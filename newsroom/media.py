@@ -2,7 +2,7 @@
 
 Every file name is looked up first: a rendition of an unpublished photo or page, or the PDF of
 a page in an unpublished issue, answers 404 like a file that does not exist (staff see their
-previews). Names are unguessable as well (articles.images.unguessable_name), but a name that
+previews). Names are unguessable as well (articles.upload_checks.unguessable_name), but a name that
 once leaked, or a file withdrawn after publication, must still not be served.
 
 Who sends the bytes: with MEDIA_ACCEL_REDIRECT set (production, README), nginx, told by an

@@ -31,7 +31,7 @@ def fast_settings(settings, tmp_path):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.MEDIA_ROOT = tmp_path / "media"
     # Read the public pages' content version from the (cleared) cache on every request, so no
-    # test sees a version another test left in this process (see articles/caching.py).
+    # test sees a version another test left in this process (see publishing/caching.py).
     settings.PUBLIC_PAGE_VERSION_CHECK_SECONDS = 0
     from django.core.cache import cache
 
@@ -104,7 +104,7 @@ def committed():
     """`with committed():` — the writes in the block, then what their commit would run.
 
     A test runs inside one transaction that never commits, and the page cache's content version
-    moves only after a commit (articles.caching.content_changed), once per transaction: a test
+    moves only after a commit (publishing.caching.content_changed), once per transaction: a test
     that edits and then reads a cached page says where its commit would be. Tests with real
     commits: tests/articles/test_caching_commits.py.
     """

@@ -1,13 +1,13 @@
 """Query parameters of the articles API. An invalid value is a 400 naming the parameter.
 
 Objects are named by id or slug in text boxes and looked up among what the requester may see
-(newsroom.api.VisibleObjectFilter): a hidden one answers as a missing one does.
+(publishing.api.filters.VisibleObjectFilter): a hidden one answers as a missing one does.
 """
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.api import IntegerFilter, IsoDateTimeFilter, VisibleObjectFilter
+from publishing.api.filters import IntegerFilter, IsoDateTimeFilter, VisibleObjectFilter
 
 from ..models import Article, Genre, Issue, Origin, Page, Person, Place, Publication, Section, Tag
 

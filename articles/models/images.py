@@ -6,18 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from .publishing import ReaderQuerySet
+from publishing.visibility import ReaderQuerySet
 
 
 class RenditionQuerySet(ReaderQuerySet):
     def published(self):
-        """Renditions of photos and page images a reader may see."""
-        from .issues import Page
-        from .photos import Photo
-
+        """Renditions of photos and page images a reader may see (by their own querysets)."""
+        photo, page = (self.model._meta.get_field(name).related_model for name in ("photo", "page"))
         return self.filter(
-            models.Q(photo__in=Photo.objects.published().values("pk"))
-            | models.Q(page__in=Page.objects.published().values("pk"))
+            models.Q(photo__in=photo.objects.published().values("pk"))
+            | models.Q(page__in=page.objects.published().values("pk"))
         )
 
 
@@ -95,7 +93,7 @@ class RenditionsMixin:
 
     def rendition(self, spec: str, fmt: str = "jpeg"):
         """The `spec` rendition, or the largest there is when the original was too small to
-        make that size (see images.rendition_widths): callers need not know which were made."""
+        make that size (see renditions.rendition_widths): callers need not know which were made."""
         rank = SPEC_RANK[spec]
         made = [r for r in self.renditions.all() if r.format == fmt and SPEC_RANK[r.spec] <= rank]
         return max(made, key=lambda r: SPEC_RANK[r.spec], default=None)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .publishing import ReaderQuerySet
+from publishing.visibility import ReaderQuerySet
 
 # 国内统一刊号: "CN" + two-digit province code + "-" + four-digit serial, optionally "/class".
 serial_number_validator = RegexValidator(

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from articles.models import Article
-from newsroom.api import VisibleObjectField, VisibleObjectFilter
+from publishing.api.filters import VisibleObjectField, VisibleObjectFilter
 
 from ..models import Indicator, Observation, PeriodKind, Region
 

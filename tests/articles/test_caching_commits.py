@@ -11,7 +11,7 @@ import pytest
 from django.db import connection, transaction
 from django.test import Client
 
-from articles import caching
+from publishing import caching
 from articles.models import Status
 from tests.factories import ArticleFactory
 

@@ -8,9 +8,9 @@ import re
 
 from django.core.management.base import BaseCommand
 
-from articles.caching import content_changed
-from articles.images import unguessable_name
 from articles.models import Page
+from articles.upload_checks import unguessable_name
+from publishing.caching import content_changed
 
 # what unguessable_name() puts before the file's own name
 HIDDEN = re.compile(r"/[A-Za-z0-9_-]{22}/[^/]+$")

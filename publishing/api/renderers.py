@@ -1,5 +1,5 @@
-"""The API's renderers, apart from newsroom.api: REST framework imports its renderer setting
-while modules that import REST framework's views are still loading."""
+"""The browsable API's renderer (a module of its own: REST framework imports its renderer
+setting while modules importing REST framework's views are still loading)."""
 
 from rest_framework.renderers import BrowsableAPIRenderer
 

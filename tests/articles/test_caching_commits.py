@@ -11,8 +11,8 @@ import pytest
 from django.db import connection, transaction
 from django.test import Client
 
-from publishing import caching
 from articles.models import Status
+from publishing import caching
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -61,14 +61,15 @@ def test_article_page_lists_its_figures(client, gdp):
     assert "本文数据" in page and "地区生产总值" in page
 
 
-def test_article_page_figures_cost_one_query_however_many(client, gdp):
+def test_article_page_figures_cost_one_query_however_many(client, gdp, committed):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     def page_with(figures):
-        article = ArticleFactory()
-        for year in range(2000, 2000 + figures):
-            ObservationFactory(indicator=gdp, article=article, period=PeriodFactory(year=year))
+        with committed():
+            article = ArticleFactory()
+            for year in range(2000, 2000 + figures):
+                ObservationFactory(indicator=gdp, article=article, period=PeriodFactory(year=year))
         with CaptureQueriesContext(connection) as queries:
             page = client.get(article.get_absolute_url()).content.decode()
         return len(queries), page
@@ -79,15 +80,17 @@ def test_article_page_figures_cost_one_query_however_many(client, gdp):
     assert page.count("地区生产总值") >= 12
 
 
-def test_accepting_a_figure_shows_it_on_the_cached_article_page(client, gdp, editor):
+def test_accepting_a_figure_shows_it_on_the_cached_article_page(client, gdp, editor, committed):
     """Figures are part of the article page: their changes start a new content version."""
     from indicators.services import accept_observations
 
     observation = ObservationFactory(indicator=gdp, status="proposed")
     url = observation.article.get_absolute_url()
     assert "本文数据" not in client.get(url).content.decode()
-    accept_observations(observations=[observation], user=editor)
+    with committed():
+        accept_observations(observations=[observation], user=editor)
     assert "地区生产总值" in client.get(url).content.decode()
     gdp.name = "地区生产总值（修订名称）"
-    gdp.save()
+    with committed():
+        gdp.save()
     assert "修订名称" in client.get(url).content.decode()

@@ -9,9 +9,9 @@ from django.db import transaction
 from articles.models import Article
 
 from . import periods
-from .catalogue import INDICATORS, REGIONS
+from .catalogue import INDICATORS
 from .models import Indicator, Observation, Region
-from .services import get_period, record_observation
+from .services import get_period, load_catalogue_regions, record_observation
 
 DEMO_HEADLINE = "一座老区城市的经济账"
 DEMO_ISSUE_DATE = datetime.date(2020, 9, 15)
@@ -48,12 +48,8 @@ def load_indicators() -> dict[str, Indicator]:
 
 
 def load_regions() -> dict[str, Region]:
-    regions = {}
-    for name, code, parent in REGIONS:
-        regions[name], _ = Region.objects.update_or_create(
-            name=name, defaults={"division_code": code, "parent": regions.get(parent)}
-        )
-    return regions
+    load_catalogue_regions()
+    return {region.name: region for region in Region.objects.all()}
 
 
 def _decimal(text):

@@ -46,8 +46,11 @@ def get_period(*, kind: str, start: datetime.date, end: datetime.date) -> Period
     return period
 
 
+PERIOD_KINDS = frozenset(PeriodKind.values)
+
+
 def _check_period(kind: str, start: datetime.date, end: datetime.date) -> None:
-    if kind not in PeriodKind.values:
+    if kind not in PERIOD_KINDS:
         raise ValidationError(
             _("未知时期类型：“%(kind)s”，可用 %(kinds)s")
             % {"kind": kind, "kinds": ", ".join(PeriodKind.values)}
@@ -230,9 +233,12 @@ def record_observations(
     status = new_figure_status(user=user)
     errors: list[tuple[int, str]] = list(rejected)
     observations: list[tuple[FigureRow, Observation]] = []
+    checked_periods = set()  # a file has many rows and few periods
     for row in rows:
         try:
-            _check_period(*row.period)
+            if row.period not in checked_periods:
+                _check_period(*row.period)
+                checked_periods.add(row.period)
             observation = Observation(
                 indicator=row.indicator,
                 region=row.region,

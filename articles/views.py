@@ -13,7 +13,9 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from .caching import public_page
+from publishing.caching import public_page
+from publishing.visibility import is_visible
+
 from .calendars import year_calendar
 from .forms import IssueNumberForm, JumpToDateForm, SearchForm
 from .models import (
@@ -221,7 +223,7 @@ def article_detail(request, pk):
         "issue": article.issue,
         "page": article.page,
         "share_url": request.build_absolute_uri(article.get_absolute_url()),
-        "preview": not (article.is_published and article.issue.is_published),
+        "preview": not is_visible(article, article.issue),
     }
     return render(request, "articles/article_detail.html", context)
 

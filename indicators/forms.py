@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from articles.permissions import PublishingRuleForm
+from publishing.rule import PublishingRuleForm
 
 from . import services
 from .models import Observation

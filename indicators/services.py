@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from articles import permissions
-from articles.caching import bump_content_version
 from articles.models import Article
+from publishing import rule
+from publishing.caching import bump_content_version
 
 from . import extraction, periods
 from .catalogue import REGIONS
@@ -181,7 +181,7 @@ def record_observation(
     )
     normalise_observation(observation)
     if user is not None:
-        permissions.check_write(user=user, obj=observation)
+        rule.check_write(user=user, obj=observation)
     observation.full_clean()
     observation.save()
     return observation
@@ -190,7 +190,7 @@ def record_observation(
 def new_figure_status(*, user) -> str:
     """The status of a figure `user` records: accepted when they may accept figures (or when no
     user is given: the operator's command), else proposed, waiting for an editor."""
-    if user is None or permissions.may_publish(user=user, model=Observation):
+    if user is None or rule.may_publish(user=user, model=Observation):
         return ObservationStatus.ACCEPTED
     return ObservationStatus.PROPOSED
 
@@ -323,7 +323,7 @@ def _refusals(observations, *, user) -> list[tuple[int, str]]:
     for row, observation in observations:
         if observation.article_id not in refusal_by_article:
             try:
-                permissions.check_write(user=user, obj=observation)
+                rule.check_write(user=user, obj=observation)
             except PermissionDenied as refusal:
                 refusal_by_article[observation.article_id] = str(
                     getattr(refusal, "message", refusal)
@@ -582,7 +582,7 @@ def accept_observations(*, observations, user) -> int:
             if observation.status == ObservationStatus.ACCEPTED:
                 continue
             observation.status = ObservationStatus.ACCEPTED
-            permissions.check_write(user=user, obj=observation)
+            rule.check_write(user=user, obj=observation)
             observation.full_clean()
             observation.save(update_fields=["status"])
             accepted += 1

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from articles.caching import content_version
+from publishing.caching import content_version
 from indicators import services
-from indicators.demo import load_indicators, load_regions
+from demo.indicators import load_indicators, load_regions
 from indicators.models import Observation, ObservationStatus, Period, Region
 from indicators.services import CSV_COLUMNS
 from tests.factories import ArticleFactory, IssueFactory, PageFactory

@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from publishing.caching import content_version
-from indicators import services
 from demo.indicators import load_indicators, load_regions
+from indicators import services
 from indicators.models import Observation, ObservationStatus, Period, Region
 from indicators.services import CSV_COLUMNS
+from publishing.caching import content_version
 from tests.factories import ArticleFactory, IssueFactory, PageFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connections, router, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from articles.models import Article
 from publishing import rule
@@ -270,17 +270,40 @@ def record_observations(
         periods_by_key = _periods({row.period for row in rows})
         for row, observation in observations:
             observation.period = periods_by_key[row.period]
-        saved = bulk_create_with_history(
-            [observation for _row, observation in observations],
-            Observation,
-            batch_size=BULK_BATCH_SIZE,
-            default_user=user,
+        saved = Observation.objects.bulk_create(
+            [observation for _row, observation in observations], batch_size=BULK_BATCH_SIZE
         )
+        _create_history(saved, user=user)
         transaction.on_commit(bump_content_version)
     return saved
 
 
+def _create_history(observations: list[Observation], *, user) -> None:
+    """The history rows a save would have written ("+", now, `user`), copied inside the database
+    from the rows just inserted: an INSERT … SELECT per batch, not a Python object per row (which
+    took a third of a bulk import's time)."""
+    history = Observation.history.model
+    connection = connections[router.db_for_write(Observation)]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in Observation._meta.concrete_fields)
+    when = connection.ops.adapt_datetimefield_value(timezone.now())
+    user_id = getattr(user, "pk", None)
+    ids = [observation.pk for observation in observations]
+    with connection.cursor() as cursor:
+        for first in range(0, len(ids), HISTORY_BATCH_SIZE):
+            batch = ids[first : first + HISTORY_BATCH_SIZE]
+            placeholders = ", ".join(["%s"] * len(batch))
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} ({columns}, history_date,"
+                " history_change_reason, history_type, history_user_id)"
+                f" SELECT {columns}, %s, NULL, '+', %s FROM {quote(Observation._meta.db_table)}"
+                f" WHERE {quote(Observation._meta.pk.column)} IN ({placeholders})",
+                [when, user_id, *batch],
+            )
+
+
 BULK_BATCH_SIZE = 1000
+HISTORY_BATCH_SIZE = 900  # ids per statement: under SQLite's 999 parameters
 
 
 def _duplicates(observations, *, status: str) -> list[tuple[int, str]]:

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from demo.indicators import load_indicators, load_regions
 from indicators import services
@@ -40,6 +41,14 @@ def test_the_bulk_import_keeps_a_history_row_per_figure_with_the_importer(catalo
     history = Observation.history.filter(indicator__code="gdp")
     assert history.count() == 30
     assert set(history.values_list("history_type", "history_user")) == {("+", editor.pk)}
+    # the rows the admin's history reads: the figure as saved, when and by whom
+    record = history.get(id=saved[13].pk)
+    assert (record.value, record.version, record.instance.vintage) == (
+        Decimal("14"),
+        1,
+        datetime.date(2021, 3, 1),
+    )
+    assert abs(record.history_date - timezone.now()) < datetime.timedelta(minutes=1)
     assert Observation.objects.get(period__start=datetime.date(2001, 2, 1)).value == 14
 
 

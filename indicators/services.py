@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db import connections, router, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -266,15 +266,21 @@ def record_observations(
         errors.append((1, _("没有数据行")))
     if errors:
         raise FigureRowsError(sorted(errors, key=lambda error: error[0]))
-    with transaction.atomic():
-        periods_by_key = _periods({row.period for row in rows})
-        for row, observation in observations:
-            observation.period = periods_by_key[row.period]
-        saved = Observation.objects.bulk_create(
-            [observation for _row, observation in observations], batch_size=BULK_BATCH_SIZE
-        )
-        _create_history(saved, user=user)
-        transaction.on_commit(bump_content_version)
+    try:
+        with transaction.atomic():
+            periods_by_key = _periods({row.period for row in rows})
+            for row, observation in observations:
+                observation.period = periods_by_key[row.period]
+            saved = Observation.objects.bulk_create(
+                [observation for _row, observation in observations], batch_size=BULK_BATCH_SIZE
+            )
+            _create_history(saved, user=user)
+            transaction.on_commit(bump_content_version)
+    except IntegrityError:
+        # the same figure saved by someone else since the check above
+        raise FigureRowsError(
+            [(1, _("其他人刚刚保存了相同的数据，没有导入任何一行，请重试。"))]
+        ) from None
     return saved
 
 

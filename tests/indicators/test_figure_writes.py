@@ -158,3 +158,12 @@ def test_proposals_name_catalogue_regions_not_yet_in_the_database():
     assert by_region["汾阳市"].value == Decimal("312.5")
     assert by_region["汾阳市"].region.parent.name == "吕梁市"
     assert by_region["山西省"].region.division_code == "140000"
+
+
+def test_a_figure_saved_by_someone_else_meanwhile_is_a_clear_error(catalogue, monkeypatch):
+    services.import_observations_csv(data=HEADER + monthly_rows(2))
+    # as if the other import committed between this one's check and its insert
+    monkeypatch.setattr(services, "_duplicates", lambda observations, status: [])
+    with pytest.raises(services.FigureRowsError, match="其他人刚刚保存了相同的数据"):
+        services.import_observations_csv(data=HEADER + monthly_rows(3))
+    assert Observation.objects.count() == 2

@@ -291,7 +291,10 @@ def _create_history(observations: list[Observation], *, user) -> None:
     history = Observation.history.model
     connection = connections[router.db_for_write(Observation)]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in Observation._meta.concrete_fields)
+    kept = {field.column for field in history._meta.concrete_fields}  # less excluded_fields
+    columns = ", ".join(
+        quote(field.column) for field in Observation._meta.concrete_fields if field.column in kept
+    )
     when = connection.ops.adapt_datetimefield_value(timezone.now())
     user_id = getattr(user, "pk", None)
     ids = [observation.pk for observation in observations]

@@ -355,6 +355,7 @@ class DeskItemForm(DeskForm):
             "genre",
             "section",
             "origin",
+            "agency",
             "source_publication",
             "source_date",
             "source_page",

@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "publishing",
     "articles",
     "indicators",
+    "django_tasks",
+    "publishing.apps.TaskQueueConfig",  # django-tasks' database backend, named in Chinese
     "imports",
     "demo",  # load_demo: the demonstration archive (README)
     "newsroom",  # project-wide commands: backup_archive, restore_archive
@@ -212,6 +214,10 @@ PDF_MAX_BYTES = int(os.environ.get("PDF_MAX_MB", "60")) * 2**20  # page PDFs
 # room for a hundred items, where Django's default (1,000) stopped at about 25.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
 MEDIA_URL = "/media/"
+# Background jobs (the importer's OCR): django-tasks on its database backend, so the same
+# database (SQLite or PostgreSQL) holds the queue; `manage.py db_worker` runs the jobs.
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Development and tests serve static files straight from the app folders; production from
 # STATIC_ROOT after collectstatic.

@@ -23,6 +23,8 @@ ENGLISH = re.compile(r"[A-Za-z][A-Za-z'’ ,.:;()-]*[A-Za-z.:)]")
 ALLOWED = {
     *"CN CSV GET POST HTTP ID IP JPEG PDF PDF: PNG TIFF WebP LDAP Control Command Mac".split(),
     "x y",
+    "ALTO XML",  # the library standard's name, beside PDF and JPEG
+    "UTF",  # UTF-8
     "Group",
     "Group-permission",
     "permissions object",

@@ -79,7 +79,7 @@ class ObservationViewSet(PublicCachingMixin, viewsets.ReadOnlyModelViewSet):
         observations = Observation.objects.published()
         if self.action == "list" and self.request.query_params.get("vintage") != "all":
             observations = observations.current()
-        return observations.with_related()
+        return observations.with_first_print(Observation.objects.published()).with_related()
 
     def get_serializer_class(self):
         if self._wants_csv():

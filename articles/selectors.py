@@ -33,6 +33,7 @@ def _read_article_page(pk: int, user) -> dict | None:
         .prefetch_related(
             "tags",
             "places",
+            "page__renditions",  # the printed page: the article's image when it has no photo
             Prefetch("photos", queryset=Photo.objects.for_reader(user).as_printed()),
         )
     )

@@ -65,6 +65,15 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     # /articles/42/
     path("articles/<num:pk>/", views.article_detail, name="article"),
+    # /articles/42/cite.ris, /articles/42/cite.bib, /articles/42/cite.csl.json
+    path("articles/<num:pk>/cite.ris", views.article_citation, {"format": "ris"}, name="cite_ris"),
+    path("articles/<num:pk>/cite.bib", views.article_citation, {"format": "bib"}, name="cite_bib"),
+    path(
+        "articles/<num:pk>/cite.csl.json",
+        views.article_citation,
+        {"format": "csl"},
+        name="cite_csl",
+    ),
     # /people/7/
     path("people/<num:pk>/", views.person_detail, name="person"),
     # /tags/3/

@@ -6,13 +6,14 @@ import inspect
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from . import citations
 from .caching import public_page
 from .calendars import year_calendar
 from .forms import IssueNumberForm, JumpToDateForm, SearchForm
@@ -177,6 +178,7 @@ def issue_detail(request, year, month, day):
     context = {
         "issue": issue,
         "pages": _pages_with_headlines(request, issue),
+        "share_url": request.build_absolute_uri(issue.get_absolute_url()),
         "previous_issue": previous,
         "next_issue": following,
         "preview": not issue.is_published,
@@ -216,14 +218,30 @@ def article_detail(request, pk):
     if data is None:
         raise Http404("没有这篇稿件")
     article = data["article"]
+    share_url = request.build_absolute_uri(article.get_absolute_url())
     context = {
         **data,
         "issue": article.issue,
         "page": article.page,
-        "share_url": request.build_absolute_uri(article.get_absolute_url()),
+        "share_url": share_url,
+        "reference": citations.reference(article, share_url),
         "preview": not (article.is_published and article.issue.is_published),
     }
     return render(request, "articles/article_detail.html", context)
+
+
+@require_safe
+@public_page
+def article_citation(request, pk, format):
+    """/articles/42/cite.ris (.bib, .csl.json): the article as a reference to save. Shown, not
+    forced to download (the page cache keeps no Content-Disposition): the links carry
+    `download`, and Zotero's connector imports an RIS answer by its content type."""
+    data = article_page(pk=pk, user=request.user)
+    if data is None:
+        raise Http404("没有这篇稿件")
+    render_reference, content_type, _extension = citations.FORMATS[format]
+    url = request.build_absolute_uri(data["article"].get_absolute_url())
+    return HttpResponse(render_reference(citations.reference(data["article"], url)), content_type)
 
 
 def _article_list(request, subject, kind, articles):

@@ -361,7 +361,7 @@ QUERY_LIMITS = {
     "": 13,  # front page items with photos, their renditions and regions
     "archive": 4,
     "2020": 13,  # + page-image renditions and article regions
-    "articles": 14,  # + photo credits and renditions, neighbours, related (2), figures
+    "articles": 15,  # + photo credits and renditions, page renditions, neighbours, related (2), figures
     "tags": 7,
     "people": 7,
     "feeds": 5,

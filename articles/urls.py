@@ -80,7 +80,7 @@ urlpatterns = [
     path("tags/<num:pk>/", views.tag_detail, name="tag"),
     # /places/5/
     path("places/<num:pk>/", views.place_detail, name="place"),
-    # /sections/要闻/
+    # /sections/时政/ (a section's slug may be Chinese, as the demo's are)
     path("sections/<str:slug>/", views.section_detail, name="section"),
     # /publications/lvliang-daily/
     path("publications/<slug:slug>/", views.publication_detail, name="publication"),
@@ -89,7 +89,7 @@ urlpatterns = [
     path(
         "feeds/latest/atom/", public_page(feeds.LatestArticlesAtomFeed()), name="feed_latest_atom"
     ),
-    # /feeds/sections/shizheng/rss/
+    # /feeds/sections/时政/rss/
     path("feeds/sections/<str:slug>/rss/", public_page(feeds.SectionFeed()), name="feed_section"),
     path(
         "feeds/sections/<str:slug>/atom/",

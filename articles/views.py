@@ -177,7 +177,7 @@ def issue_detail(request, year, month, day):
     previous, following = _issues(request).neighbours(issue.date)
     context = {
         "issue": issue,
-        "pages": _pages_with_headlines(request, issue),
+        "pages": list(_pages_with_headlines(request, issue)),  # the first one is read twice
         "share_url": request.build_absolute_uri(issue.get_absolute_url()),
         "previous_issue": previous,
         "next_issue": following,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from . import citations
 from .caching import public_page
-from .calendars import year_calendar
+from .calendars import archive_months
 from .forms import IssueNumberForm, JumpToDateForm, SearchForm
 from .models import (
     Article,
@@ -78,6 +78,22 @@ def _page_items(request, page):
     )
 
 
+def _on_this_day(request, issue):
+    """历史上的今天 for `issue`: earlier issues of its day, each with its front page's first
+    headline (`front_items`), in two queries however many there are."""
+    front_items = (
+        Article.objects.for_reader(request.user)
+        .filter(page__number=1)
+        .only("pk", "issue_id", "headline", "position", "status", "published_at")
+        .order_by("position", "pk")
+    )
+    return list(
+        _issues(request)
+        .on_this_day(issue.date)
+        .prefetch_related(Prefetch("articles", queryset=front_items, to_attr="front_items"))
+    )
+
+
 def _issue_for_date(request, year: int, month: int, day: int) -> Issue:
     try:
         date = datetime.date(year, month, day)
@@ -110,6 +126,7 @@ def home(request):
             pages=pages,
             front_page=front_page,
             front_items=list(_page_items(request, front_page)) if front_page else [],
+            on_this_day=_on_this_day(request, issue),
         )
     return render(request, "articles/home.html", context)
 
@@ -129,7 +146,7 @@ def archive(request, year=None):
     context = {
         "year": year,
         "year_counts": year_counts,
-        "months": year_calendar(year, issues.numbers_by_date(year)),
+        "months": archive_months(year, issues.numbers_by_date(year)),
         "date_form": JumpToDateForm(),
         "number_form": IssueNumberForm(),
     }
@@ -179,6 +196,7 @@ def issue_detail(request, year, month, day):
         "issue": issue,
         "pages": list(_pages_with_headlines(request, issue)),  # the first one is read twice
         "share_url": request.build_absolute_uri(issue.get_absolute_url()),
+        "on_this_day": _on_this_day(request, issue),
         "previous_issue": previous,
         "next_issue": following,
         "preview": not issue.is_published,

@@ -12,7 +12,7 @@ from django.db.models.functions import Greatest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import pgettext
 from django.utils.translation import gettext_lazy as _
 
@@ -59,7 +59,8 @@ class LatestArticlesFeed(Feed):
         if photo is not None:
             photographers = " ".join(c.person.name for c in photo.photo_credits.all())
             credit = photographers and f"{photographers} {pgettext('photo credit, after the names', '摄')}"
-            parts.append(f"（{gettext_now('图')}：{' '.join(filter(None, [photo.caption, credit]))}）")
+            caption = " ".join(filter(None, [photo.caption, credit]))
+            parts.append(gettext("（图：%(caption)s）") % {"caption": caption})
         return " ".join(filter(None, parts))
 
     def item_enclosures(self, item):

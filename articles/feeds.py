@@ -12,8 +12,7 @@ from django.db.models.functions import Greatest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
-from django.utils.translation import gettext
-from django.utils.translation import pgettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Photo, Section, Tag
@@ -58,7 +57,10 @@ class LatestArticlesFeed(Feed):
         photo = _first_photo(item)
         if photo is not None:
             photographers = " ".join(c.person.name for c in photo.photo_credits.all())
-            credit = photographers and f"{photographers} {pgettext('photo credit, after the names', '摄')}"
+            credit = (
+                photographers
+                and f"{photographers} {pgettext('photo credit, after the names', '摄')}"
+            )
             caption = " ".join(filter(None, [photo.caption, credit]))
             parts.append(gettext("（图：%(caption)s）") % {"caption": caption})
         return " ".join(filter(None, parts))

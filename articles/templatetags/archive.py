@@ -98,7 +98,9 @@ def _jsonld_authors(article, publication) -> list[dict]:
     the paper itself (schema.org allows an Organization as author)."""
     names = writers(article) or list(
         dict.fromkeys(
-            credit.person.name for photo in article.photos.all() for credit in photo.photo_credits.all()
+            credit.person.name
+            for photo in article.photos.all()
+            for credit in photo.photo_credits.all()
         )
     )
     if names:

@@ -361,7 +361,7 @@ QUERY_LIMITS = {
     "": 15,  # front page items with photos, their renditions and regions; 历史上的今天 (2)
     "archive": 4,
     "2020": 15,  # + page-image renditions and article regions; 历史上的今天 (2)
-    "articles": 15,  # + photo credits and renditions, page renditions, neighbours, related (2), figures
+    "articles": 15,  # + photo credits, renditions (photos, page), neighbours, related (2), figures
     "tags": 7,
     "people": 7,
     "feeds": 8,  # + photos, their photographers and renditions (enclosures)

@@ -111,6 +111,7 @@ def test_article_page_carries_the_tags_zotero_reads_and_links_to_each_export(cli
     assert meta["citation_publication_date"] == "2020/09/15"
     assert meta["citation_journal_title"] == "吕梁日报"
     assert meta["citation_firstpage"] == "1"
+    assert meta["DC.type"] == "News Item"  # Zotero: a newspaper article, not a journal article
     for suffix in ("ris", "bib", "csl.json"):
         assert f"/articles/{archive.lead.pk}/cite.{suffix}" in parser.links
     page = client.get(archive.lead.get_absolute_url()).content.decode()

@@ -61,13 +61,17 @@ def reference(article, url: str) -> Reference:
     )
 
 
+def full_title(ref: Reference) -> str:
+    """Headline and subheadline as GB/T 7714 joins them: 市委常委会召开会议: 李正印主持."""
+    return ref.title + (f": {ref.subtitle}" if ref.subtitle else "")
+
+
 def gbt7714(ref: Reference) -> str:
     """A GB/T 7714-2015 reference to a newspaper article, e.g.
     李雅萍. 市委常委会召开会议[N]. 吕梁日报, 2020-09-15(1)."""
     authors = ref.authors[:3] + ["等"] if len(ref.authors) > 3 else ref.authors
     prefix = ", ".join(authors) + ". " if authors else ""
-    title = ref.title + (f": {ref.subtitle}" if ref.subtitle else "")
-    return f"{prefix}{title}[N]. {ref.newspaper}, {ref.date:%Y-%m-%d}({ref.page})."
+    return f"{prefix}{full_title(ref)}[N]. {ref.newspaper}, {ref.date:%Y-%m-%d}({ref.page})."
 
 
 def _one_line(text: str) -> str:
@@ -77,9 +81,7 @@ def _one_line(text: str) -> str:
 
 def ris(ref: Reference) -> str:
     """An RIS record of type NEWS (newspaper article), CRLF line ends as the format specifies."""
-    lines = [("TY", "NEWS"), ("TI", ref.title)]
-    if ref.subtitle:
-        lines.append(("T3", ref.subtitle))  # RIS has no subtitle tag; Zotero reads T3 as series
+    lines = [("TY", "NEWS"), ("TI", full_title(ref))]  # RIS has no subtitle tag
     lines += [("AU", name) for name in ref.authors]
     lines += [
         ("T2", ref.newspaper),
@@ -150,7 +152,7 @@ def csl_item(ref: Reference) -> dict:
     item = {
         "id": ref.key,
         "type": "article-newspaper",
-        "title": ref.title + (f": {ref.subtitle}" if ref.subtitle else ""),
+        "title": full_title(ref),
         "author": [{"literal": name} for name in ref.authors],
         "container-title": ref.newspaper,
         "publisher": ref.publisher,

@@ -30,7 +30,7 @@ def test_ris_export_reads_as_a_newspaper_article(client, archive):
     )
     (entry,) = rispy.loads(text)
     assert entry["type_of_reference"] == "NEWS"
-    assert entry["title"] == "市委常委会召开会议"
+    assert entry["title"] == "市委常委会召开会议: 李正印主持"
     assert entry["authors"] == ["李雅萍"]
     assert entry["secondary_title"] == "吕梁日报"
     assert entry["date"] == "2020/09/15" and entry["year"] == "2020"

@@ -16,7 +16,6 @@ register = template.Library()
 # The same escapes as django.utils.html.json_script: nothing in the data can close the
 # <script> element or open a comment, whatever an editor typed into a headline.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-writers = citations.writers
 SITE_LOGO = "img/site-logo.png"  # 1200×630: where an item or page has no picture of its own
 
 
@@ -96,7 +95,7 @@ def article_jsonld(context, article, url):
 def _jsonld_authors(article, publication) -> list[dict]:
     """The writers; for a photo story without one, its photographers; for an unsigned piece,
     the paper itself (schema.org allows an Organization as author)."""
-    names = writers(article) or list(
+    names = citations.writers(article) or list(
         dict.fromkeys(
             credit.person.name
             for photo in article.photos.all()

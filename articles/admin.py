@@ -22,8 +22,8 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
-from indicators.admin import ObservationInline, propose_figures
 from publishing.editing import EditingAdminMixin, ReadableHistoryAdmin, VersionedForm
+from publishing.rule import PublishingRuleAdminMixin, PublishingRuleForm, may_publish
 
 from . import search, services
 from .desk import PageDesk, desk_page
@@ -44,7 +44,6 @@ from .models import (
     Status,
     Tag,
 )
-from .permissions import PublishingRuleAdminMixin, PublishingRuleForm, may_publish
 
 
 def preview_url(obj) -> str:
@@ -452,9 +451,7 @@ class ArticleAdmin(PublishingAdmin):
         PhotoInline,
         ArticleRegionInline,
         CorrectionInline,
-        ObservationInline,
     ]
-    actions = [*PublishingAdmin.actions, propose_figures]
 
     class Media:
         js = ["articles/pick-page.js"]

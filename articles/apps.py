@@ -9,25 +9,43 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from . import images, models
-        from .caching import bump_content_version
+        from publishing import rule
+        from publishing.caching import bump_content_version
+
+        from . import models, renditions
         from .search import signals  # noqa: F401  (connects the index to saves)
 
+        # The publishing rule (publishing/rule.py): issues and articles are public by their own
+        # status; everything else here is public with what it belongs to.
+        rule.register_status(
+            "articles.issue", public_status="published", permission="articles.publish_issue"
+        )
+        rule.register_status(
+            "articles.article", public_status="published", permission="articles.publish_article"
+        )
+        rule.register_container("articles.page", "issue")
+        rule.register_container("articles.pagecredit", "page")
+        rule.register_container("articles.photo", "article", "page")
+        rule.register_container("articles.photocredit", "photo")
+        rule.register_container("articles.articlecredit", "article")
+        rule.register_container("articles.articleregion", "article")
+        rule.register_container("articles.correction", "article")
+
         # Anything a public page shows: a save or delete of any of these starts a new content
-        # version (see articles/caching.py for why one version rather than per-page keys).
+        # version (see publishing/caching.py for why one version rather than per-page keys).
         for name in models.__all__:
             model = getattr(models, name)
             if isinstance(model, type) and hasattr(model, "_meta"):
                 uid = f"articles-content-version-{name}"
                 post_save.connect(bump_content_version, sender=model, dispatch_uid=uid)
                 post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid)
-        # Renditions follow their original (articles/images.py).
+        # Renditions follow their original (articles/renditions.py).
         for model in (models.Photo, models.Page):
             post_save.connect(
-                images.refresh_renditions, sender=model, dispatch_uid=f"renditions-{model}"
+                renditions.refresh_renditions, sender=model, dispatch_uid=f"renditions-{model}"
             )
         post_delete.connect(
-            images.delete_rendition_file, sender=models.Rendition, dispatch_uid="rendition-file"
+            renditions.delete_rendition_file, sender=models.Rendition, dispatch_uid="rendition-file"
         )
         for through in (models.Article.tags.through, models.Article.places.through):
             m2m_changed.connect(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from publishing.editing import VersionedForm
+from publishing.rule import PublishingRuleForm, ensure_unlocked
 from publishing.uploads import KeepingFileInput, KeepsUploadsForm
 
 from . import bylines
@@ -38,7 +39,6 @@ from .models import (
     Section,
     Tag,
 )
-from .permissions import PublishingRuleForm, ensure_unlocked
 
 
 def _role_words(language: str) -> dict[str, str]:

@@ -1,23 +1,45 @@
 """Reads behind the public pages that are worth more than a queryset: the article page's data."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.db.models import Prefetch
 
-from indicators.selectors import article_figures
+from publishing import caching
 
-from . import caching
 from .models import Article, Photo
+
+
+@dataclass(frozen=True)
+class ArticlePageSection:
+    """Something another app adds to the article page below the text (indicators: the figures
+    the article reported): the template that shows it, and how to read what it shows."""
+
+    template: str
+    read: Callable[[Article], object]  # the article → the template's `content`
+
+
+# Filled by other apps in their AppConfig.ready() (register_article_page_section), in that
+# order, so that `articles` needs to know none of them.
+ARTICLE_PAGE_SECTIONS: list[ArticlePageSection] = []
+
+
+def register_article_page_section(*, template: str, read: Callable[[Article], object]) -> None:
+    """Show `template` on every article page, with `read(article)` as its `content` (read with
+    the page's data, so it is cached with it: it must not depend on the reader)."""
+    ARTICLE_PAGE_SECTIONS.append(ArticlePageSection(template, read))
 
 
 def article_page(*, pk: int, user) -> dict | None:
     """What the article page shows of article `pk` to `user`, or None when they may not see it.
 
     {"article", "credits", "tags", "places", "photos", "corrections", "previous_item",
-    "next_item", "related", "figures"}: the article with its issue, page, section and source,
+    "next_item", "related", "sections"}: the article with its issue, page, section and source,
     its credits, tags, places, photos (with photographers and renditions) and corrections, the
-    items printed before and after it on its page, related articles and the figures it reported.
-    Nothing in it depends on the request or the language, so readers' copies are kept per
-    content version (articles.caching.reader_data); staff, who may see unpublished items, always
-    read the database.
+    items printed before and after it on its page, related articles and what other apps add
+    (sections: [{"template", "content"}]). Nothing in it depends on the request or the
+    language, so readers' copies are kept per content version (publishing.caching.reader_data);
+    staff, who may see unpublished items, always read the database.
     """
     if user.is_staff:
         return _read_article_page(pk, user)
@@ -64,5 +86,8 @@ def _read_article_page(pk: int, user) -> dict | None:
         "previous_item": previous,
         "next_item": following,
         "related": articles.related_to(article),
-        "figures": article_figures(article),
+        "sections": [
+            {"template": section.template, "content": section.read(article)}
+            for section in ARTICLE_PAGE_SECTIONS
+        ],
     }

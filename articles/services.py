@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from publishing.rule import check_write, may_publish
+
 from .models import Article, Issue, Page, Photo, Status
-from .permissions import check_write, may_publish
 
 
 def _require(user, model) -> None:

@@ -8,8 +8,9 @@ out-of-range integer.
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
+from publishing.caching import public_page
+
 from . import feeds, views
-from .caching import public_page
 from .sitemaps import SITEMAPS
 
 

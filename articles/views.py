@@ -13,8 +13,10 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from publishing.caching import public_page
+from publishing.visibility import is_visible
+
 from . import citations
-from .caching import public_page
 from .calendars import archive_months
 from .forms import IssueNumberForm, JumpToDateForm, SearchForm
 from .models import (
@@ -243,7 +245,7 @@ def article_detail(request, pk):
         "page": article.page,
         "share_url": share_url,
         "reference": citations.reference(article, share_url),
-        "preview": not (article.is_published and article.issue.is_published),
+        "preview": not is_visible(article, article.issue),
     }
     return render(request, "articles/article_detail.html", context)
 

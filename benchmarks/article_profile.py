@@ -10,7 +10,7 @@ Django's test client, so no HTTP server or wrk is involved:
 
 It prints the median and 90th percentile wall time and the mean CPU time per request for the
 article page and, for scale, the trivial view. --no-data-cache also turns off the data cache
-(articles.caching.reader_data), so every request reads the database; --queries lists the SQL of
+(publishing.caching.reader_data), so every request reads the database; --queries lists the SQL of
 one request with its time; --profile prints a pyinstrument profile (pyinstrument is not a
 project dependency: pip install it by hand). The cache is Redis database 3 unless BENCH_REDIS_URL
 names another (benchmarks/site_settings.py).

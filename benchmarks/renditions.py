@@ -25,7 +25,7 @@ import io, json, resource, sys, time
 sys.path.insert(0, {root!r})
 from PIL import Image
 Image.MAX_IMAGE_PIXELS = None
-from articles.images import PAGE_SPECS, render_renditions
+from articles.renditions import PAGE_SPECS, render_renditions
 path = {path!r}
 started = time.perf_counter()
 sizes = []

@@ -4,7 +4,7 @@ Serves the demo archive with gunicorn (2 sync workers, DEBUG=0, a generated SECR
 ALLOWED_HOSTS=127.0.0.1, Redis as the shared cache) and measures with wrk on the same host:
 the trivial view, then home, issue, page and article pages from the page cache, then the
 article page on a second server with the page cache switched off (rendered on every request
-from the data cache, articles.caching.reader_data) and on a third with both caches off (every
+from the data cache, publishing.caching.reader_data) and on a third with both caches off (every
 request reads the database); the trivial view is measured again around every page so that each
 ratio compares neighbouring measurements.
 

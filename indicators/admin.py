@@ -8,8 +8,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from articles.permissions import PublishingRuleAdminMixin, may_publish
+from articles.admin import ArticleAdmin
+from articles.models import Article
 from publishing.editing import EditingAdminMixin, ReadableHistoryAdmin
+from publishing.rule import PublishingRuleAdminMixin, may_publish
 
 from . import services
 from .forms import ObservationForm, ObservationImportForm
@@ -179,3 +181,16 @@ class ObservationAdmin(PublishingRuleAdminMixin, EditingAdminMixin, ReadableHist
             "columns": services.CSV_COLUMNS,
         }
         return TemplateResponse(request, "admin/indicators/observation/import.html", context)
+
+
+class ArticleWithFiguresAdmin(ArticleAdmin):
+    """The article admin with what this app adds to it: the article's figures (“本文数据”) and
+    the action proposing them from its text. Registered in place of articles' own, so that
+    `articles` need not know this app exists."""
+
+    inlines = [*ArticleAdmin.inlines, ObservationInline]
+    actions = [*ArticleAdmin.actions, propose_figures]
+
+
+admin.site.unregister(Article)
+admin.site.register(Article, ArticleWithFiguresAdmin)

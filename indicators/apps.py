@@ -9,9 +9,22 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from articles.caching import bump_content_version
+        from articles.selectors import register_article_page_section
+        from publishing import rule
+        from publishing.caching import bump_content_version
 
-        from . import models
+        from . import models, selectors
+
+        register_article_page_section(
+            template="indicators/_article_figures.html", read=selectors.article_figures
+        )
+
+        # A figure is public once accepted (publishing/rule.py), by those who may accept it.
+        rule.register_status(
+            "indicators.observation",
+            public_status="accepted",
+            permission="indicators.accept_observation",
+        )
 
         # An article page shows its accepted figures with their indicator, region and period
         # names, so a change to any of these must reach cached article pages (and their data)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from articles.permissions import PublishingRuleForm
+from publishing.rule import PublishingRuleForm
 
 from .models import Observation
 from .services import new_figure_status

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from articles import permissions
 from articles.models import Article
+from publishing import rule
 
 from . import extraction, periods
 from .models import Indicator, Observation, ObservationStatus, Period, PeriodKind, Region
@@ -90,7 +90,7 @@ def record_observation(
         period_to_confirm=period_to_confirm,
     )
     if user is not None:
-        permissions.check_write(user=user, obj=observation)
+        rule.check_write(user=user, obj=observation)
     observation.full_clean()
     observation.save()
     return observation
@@ -99,7 +99,7 @@ def record_observation(
 def new_figure_status(*, user) -> str:
     """The status of a figure `user` records: accepted when they may accept figures (or when no
     user is given: the operator's command), else proposed, waiting for an editor."""
-    if user is None or permissions.may_publish(user=user, model=Observation):
+    if user is None or rule.may_publish(user=user, model=Observation):
         return ObservationStatus.ACCEPTED
     return ObservationStatus.PROPOSED
 
@@ -355,7 +355,7 @@ def accept_observations(*, observations, user) -> int:
             if observation.status == ObservationStatus.ACCEPTED:
                 continue
             observation.status = ObservationStatus.ACCEPTED
-            permissions.check_write(user=user, obj=observation)
+            rule.check_write(user=user, obj=observation)
             observation.full_clean()
             observation.save(update_fields=["status"])
             accepted += 1

@@ -56,7 +56,7 @@ class PrimaryDatabaseMiddleware:
 class ApiConditionalGetMiddleware(ConditionalGetMiddleware):
     """ETag on every API response and 304 for a matching If-None-Match / If-Modified-Since.
 
-    Public site pages get theirs from articles.caching.public_page, which also caches them.
+    Public site pages get theirs from publishing.caching.public_page, which also caches them.
     """
 
     def process_response(self, request, response):

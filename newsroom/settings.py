@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "articles",
     "indicators",
     "imports",
+    "demo",  # load_demo: the demonstration archive (README)
     "newsroom",  # project-wide commands: backup_archive, restore_archive
 ]
 
@@ -110,7 +111,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # ETag and 304 answers for the API (site pages: articles.caching.public_page)
+    # ETag and 304 answers for the API (site pages: publishing.caching.public_page)
     "newsroom.middleware.ApiConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -330,16 +331,16 @@ LOGGING = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "newsroom.api.ArchiveAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "publishing.api.schema.ArchiveAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "EXCEPTION_HANDLER": "newsroom.api.api_exception_handler",
+    "EXCEPTION_HANDLER": "publishing.api.errors.api_exception_handler",
     # Token first: an anonymous write then gets 401 with WWW-Authenticate, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Anyone reads; writing needs a token of an account with the model's add/change permission.
-    "DEFAULT_PERMISSION_CLASSES": ["newsroom.permissions.TokenWritesModelPermissions"],
+    "DEFAULT_PERMISSION_CLASSES": ["publishing.api.permissions.TokenWritesModelPermissions"],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",

@@ -29,7 +29,7 @@ def fast_settings(settings, tmp_path):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.MEDIA_ROOT = tmp_path / "media"
     # Read the public pages' content version from the (cleared) cache on every request, so no
-    # test sees a version another test left in this process (see articles/caching.py).
+    # test sees a version another test left in this process (see publishing/caching.py).
     settings.PUBLIC_PAGE_VERSION_CHECK_SECONDS = 0
     from django.core.cache import cache
 

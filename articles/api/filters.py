@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.api import IsoDateTimeFilter, ModelChoiceFilter
+from publishing.api.filters import IsoDateTimeFilter, ModelChoiceFilter
 
 from ..models import Article, Genre, Issue, Origin, Page, Person, Place, Publication, Section, Tag
 

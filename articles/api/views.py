@@ -19,15 +19,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from newsroom.api import (
-    ID_PATTERN,
-    ArchiveCursorPagination,
-    CountedCursorPagination,
-    PublicCachingMixin,
-)
-from publishing.api_versions import VersionedUpdateMixin, versioned_write
+from publishing import rule
+from publishing.api.fields import ID_PATTERN
+from publishing.api.pagination import ArchiveCursorPagination, CountedCursorPagination
+from publishing.api.versions import VersionedUpdateMixin, versioned_write
+from publishing.api.views import PublicCachingMixin
 
-from .. import permissions, services
+from .. import services
 from ..models import (
     Article,
     ArticleCredit,
@@ -87,8 +85,8 @@ class WritableArchiveViewSet(
     """Reads: published only, for anyone. Writes: drafts, for tokens with the model permission.
 
     What is published, or inside something published, is written only by those who may publish
-    it: the same rule as in the admin (articles.permissions). An edit names the version it is
-    based on (publishing.api_versions): 428 without it, 412 when it is stale.
+    it: the same rule as in the admin (publishing.rule). An edit names the version it is
+    based on (publishing.api.versions): 428 without it, 412 when it is stale.
     """
 
     pagination_class = ArchiveCursorPagination
@@ -110,7 +108,7 @@ class WritableArchiveViewSet(
     def check_object_permissions(self, request, obj):
         super().check_object_permissions(request, obj)
         if request.method not in ("GET", "HEAD", "OPTIONS"):
-            permissions.ensure_unlocked(user=request.user, obj=obj)
+            rule.ensure_unlocked(user=request.user, obj=obj)
 
     def perform_create(self, serializer):
         self._checked_save(serializer)
@@ -124,7 +122,7 @@ class WritableArchiveViewSet(
         unsaved = api_serializers.unsaved_with(
             self.queryset.model, serializer.instance, serializer.validated_data
         )
-        permissions.check_write(user=self.request.user, obj=unsaved)
+        rule.check_write(user=self.request.user, obj=unsaved)
         serializer.save()
 
     def _publish_action(self, request, service):

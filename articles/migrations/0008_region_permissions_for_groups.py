@@ -6,7 +6,7 @@ with regions; 记者 draws them for drafts (the admin locks published articles, 
 
 from django.db import migrations
 
-from newsroom import group_permissions
+from . import _group_permissions as group_permissions
 
 REGIONS = [f"{action}_articleregion" for action in ("add", "change", "delete", "view")]
 GRANTS = {group_permissions.EDITOR: REGIONS, group_permissions.REPORTER: REGIONS}

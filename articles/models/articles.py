@@ -9,16 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from publishing.versions import VersionedModel
-
-from ..routes import pk_url
-from .choices import LabelledChoices
-from .publishing import (
+from publishing.visibility import (
     PublishableModel,
     ReaderQuerySet,
     count_per_year,
     published_constraint,
     published_q,
 )
+
+from ..routes import pk_url
+from .choices import LabelledChoices
 
 
 class Genre(models.TextChoices):

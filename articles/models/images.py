@@ -78,7 +78,7 @@ class RenditionsMixin:
 
     def rendition(self, spec: str, fmt: str = "jpeg"):
         """The `spec` rendition, or the largest there is when the original was too small to
-        make that size (see images.rendition_widths): callers need not know which were made."""
+        make that size (see renditions.rendition_widths): callers need not know which were made."""
         rank = SPEC_RANK[spec]
         made = [r for r in self.renditions.all() if r.format == fmt and SPEC_RANK[r.spec] <= rank]
         return max(made, key=lambda r: SPEC_RANK[r.spec], default=None)

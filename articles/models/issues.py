@@ -15,18 +15,18 @@ from lunar_python import Solar
 from simple_history.models import HistoricalRecords
 
 from publishing.versions import VersionedModel
-
-from ..images import SafeImageField, inspect_pdf
-from ..routes import kwargs_url
-from .choices import LabelledChoices
-from .images import RenditionsMixin
-from .publishing import (
+from publishing.visibility import (
     PublishableModel,
     ReaderQuerySet,
     count_per_year,
     published_constraint,
     published_q,
 )
+
+from ..routes import kwargs_url
+from ..upload_checks import SafeImageField, inspect_pdf
+from .choices import LabelledChoices
+from .images import RenditionsMixin
 from .validation import FieldConstraintErrorsMixin
 
 WEEKDAYS = "一二三四五六日"

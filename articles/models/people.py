@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from publishing.versions import VersionedModel
+from publishing.visibility import ReaderQuerySet
 
 from ..routes import pk_url
-from .publishing import ReaderQuerySet
 
 
 class PersonQuerySet(ReaderQuerySet):

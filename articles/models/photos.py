@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from publishing.versions import VersionedModel
+from publishing.visibility import ReaderQuerySet, published_q
 
-from ..images import SafeImageField
+from ..upload_checks import SafeImageField
 from .images import RenditionsMixin
-from .publishing import ReaderQuerySet, published_q
 
 
 class PhotoQuerySet(ReaderQuerySet):

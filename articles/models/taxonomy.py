@@ -7,9 +7,9 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from publishing.versions import VersionedModel
+from publishing.visibility import ReaderQuerySet
 
 from ..routes import kwargs_url, pk_url
-from .publishing import ReaderQuerySet
 
 
 class TaxonomyQuerySet(ReaderQuerySet):

@@ -26,7 +26,6 @@ benchmarks/search.py; figures in benchmarks/README.md):
 """
 
 import datetime
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -34,6 +33,7 @@ from django.utils import timezone
 
 from ..models import Article, ArticleCredit, SearchDocument, Section
 from . import backends, highlight
+from .base import FORMS, Summary
 from .query import Query, parse_query
 
 COUNT_LIMIT = 10_000
@@ -126,28 +126,6 @@ def documents_for(user=None, filters: SearchFilters | None = None):
 
 
 @dataclass
-class Summary:
-    """What a backend's summarise() read: `read` rows, their facets and the newest of them."""
-
-    read: int
-    years: Counter
-    sections: Counter
-    newest: list[tuple[int, datetime.date]]  # (pk, date), newest first
-
-
-def summarise_in_python(queryset, *, limit: int, newest: int) -> Summary:
-    """summarise() by reading the rows into Python (SQLite; PostgreSQL counts them in SQL)."""
-    rows = list(queryset.values_list("pk", "date", "section_id")[:limit])
-    rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
-    return Summary(
-        read=len(rows),
-        years=Counter(date.year for _, date, _ in rows),
-        sections=Counter(section for _, _, section in rows if section),
-        newest=[(pk, date) for pk, date, _ in rows[:newest]],
-    )
-
-
-@dataclass
 class _Found:
     summary: Summary
     count: int
@@ -237,7 +215,7 @@ def _search(query, backend, long_documents, filters, order, user, limit, offset)
     documents = documents_for(user, filters).order_by()
     matches = {
         form: documents.filter(backend.match(query, long_documents=long_documents, form=form))
-        for form in backends.FORMS
+        for form in FORMS
     }
     keep = max(CANDIDATES, offset + limit) if order == "relevance" else offset + limit
     found = _matching_rows(matches, documents, backend, keep)

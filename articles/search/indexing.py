@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from ..models import Article, SearchDocument, Status
+from publishing.visibility import visible_since
+
+from ..models import Article, SearchDocument
 from . import backends
 from . import tokens as tk
 
@@ -46,12 +48,7 @@ def body_fields(article: Article) -> list[str]:
 
 def visible_from(article: Article):
     """When readers may first see the article (both it and its issue published), else None."""
-    issue = article.issue
-    if article.status != Status.PUBLISHED or issue.status != Status.PUBLISHED:
-        return None
-    if article.published_at is None or issue.published_at is None:
-        return None
-    return max(article.published_at, issue.published_at)
+    return visible_since(article, article.issue)
 
 
 def articles_for_indexing():

@@ -57,7 +57,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-from .backends import DocumentSQL
+from .base import DocumentSQL, Summary
 from .query import Query
 
 TABLE = "articles_searchdocument"
@@ -390,8 +390,6 @@ def summarise(queryset, *, limit: int, newest: int):
     One statement, and only the facets and the newest rows travel: fetching 10,001 rows into
     Python and counting them there took longer than reading them (measured 46 ms of 73 ms).
     """
-    from .engine import Summary
-
     sql, params = queryset.values_list("pk", "date", "section_id").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(

@@ -10,7 +10,7 @@ from contextlib import nullcontext
 
 from django.db import connection
 
-from .backends import DocumentSQL
+from .base import DocumentSQL, summarise_in_python
 from .query import Query
 
 TABLE = "articles_searchdocument"
@@ -113,8 +113,6 @@ def score_parts(article_ids, query: Query) -> dict[int, tuple[bool, bool, float]
 
 def summarise(queryset, *, limit: int, newest: int):
     """Read the rows into Python: SQLite archives are small and its reads are in-process."""
-    from .engine import summarise_in_python
-
     return summarise_in_python(queryset, limit=limit, newest=newest)
 
 

@@ -46,5 +46,5 @@ def check_page(page: int, count: int) -> list[str]:
 
 
 def as_input_error(error: ValidationError) -> ImportInputError:
-    """A project check's ValidationError (articles.images) as an ImportInputError, same message."""
+    """A project check's ValidationError (articles.upload_checks) as an ImportInputError."""
     return ImportInputError(error.messages[0], code=getattr(error, "code", None))

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from articles.images import PDF_MAGIC, inspect_pdf
+from articles.upload_checks import PDF_MAGIC, inspect_pdf
 
 from ..lines import PageSource
 from .base import ImportInputError, Progress, as_input_error, check_page

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from PIL import Image, ImageOps
 
-from articles.images import inspect_upload
+from articles.upload_checks import inspect_upload
 
 from ..lines import Line, PageSource
 from .base import ImportInputError, Progress, as_input_error, check_page
@@ -210,7 +210,7 @@ def jpeg(picture: Image.Image) -> bytes:
 
 
 class ScanReader:
-    """A page scan: checked as every uploaded image is (articles.images.inspect_upload), then
+    """A page scan: checked as every uploaded image is (articles.upload_checks.inspect_upload), then
     read by OCR. A multi-page TIFF gives the page asked for."""
 
     kind = "scan"

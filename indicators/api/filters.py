@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.forms import ModelChoiceField
 
 from articles.models import Article
-from newsroom.api import ModelChoiceFilter
+from publishing.api.filters import ModelChoiceFilter
 
 from ..models import Indicator, Observation, PeriodKind, Region
 

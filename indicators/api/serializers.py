@@ -3,7 +3,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from articles.api.serializers import HtmlUrlField, absolute_url
+from publishing.api.fields import HtmlUrlField, absolute_url
 
 from ..models import Indicator, Observation, Region
 from ..services import CSV_COLUMNS

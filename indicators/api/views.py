@@ -7,7 +7,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import viewsets
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 
-from newsroom.api import ID_PATTERN, CountedCursorPagination, PublicCachingMixin
+from publishing.api.fields import ID_PATTERN
+from publishing.api.pagination import CountedCursorPagination
+from publishing.api.views import PublicCachingMixin
 
 from ..models import Indicator, Observation, Region
 from .filters import ObservationFilter

@@ -5,7 +5,7 @@
 
 from django.db import migrations
 
-from newsroom import group_permissions
+from . import _group_permissions as group_permissions
 
 GRANTS = {group_permissions.EDITOR: ["accept_observation"]}
 

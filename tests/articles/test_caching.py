@@ -104,7 +104,7 @@ def test_a_process_rereads_the_shared_version_after_the_check_interval(
     """Another worker's edit (a version bumped in the shared cache only) shows within the window."""
     from django.core.cache import cache
 
-    from articles import caching
+    from publishing import caching
 
     settings.PUBLIC_PAGE_VERSION_CHECK_SECONDS = 60
     client.get("/2020/9/15/")
@@ -117,7 +117,7 @@ def test_a_process_rereads_the_shared_version_after_the_check_interval(
     assert "另一个进程改的标题" in client.get("/2020/9/15/").content.decode()
 
 
-# Readers' data (articles.caching.reader_data): the article page with the page cache off ---------
+# Readers' data (publishing.caching.reader_data): the article page with the page cache off ---------
 
 
 @pytest.fixture

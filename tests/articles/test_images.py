@@ -14,9 +14,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from articles import images
-from articles.images import PAGE_SPECS, inspect_upload, rendition_widths
+from articles import renditions
 from articles.models import Page, Photo, Rendition
+from articles.renditions import PAGE_SPECS, rendition_widths
+from articles.upload_checks import inspect_upload
 from tests.factories import ArticleFactory, PageFactory, PhotoFactory, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -309,7 +310,7 @@ def test_sizes_an_original_cannot_fill_are_made_once_at_its_own_width(width, wid
 def small_page_specs(monkeypatch):
     """Page sizes a tenth of the real ones, so a test can show every case with small images."""
     monkeypatch.setattr(
-        images, "PAGE_SPECS", {"thumbnail": 32, "medium": 80, "large": 160, "zoom": 320}
+        renditions, "PAGE_SPECS", {"thumbnail": 32, "medium": 80, "large": 160, "zoom": 320}
     )
 
 

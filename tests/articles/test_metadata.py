@@ -10,8 +10,8 @@ import feedparser
 import pytest
 from django.utils import timezone
 
-from articles.demo import load_demo_archive
 from articles.models import Article, ArticleCredit, Issue
+from demo.articles import load_demo_archive
 from tests.factories import (
     ArticleCreditFactory,
     ArticleFactory,

@@ -1,10 +1,10 @@
-"""The publishing rule itself (articles.permissions); every role and action through the admin
+"""The publishing rule itself (publishing.rule); every role and action through the admin
 and the API is in tests/production/test_permission_matrix.py."""
 
 import pytest
 
 from articles.models import ArticleRegion, Correction, Issue, PhotoCredit, Status
-from articles.permissions import PublishedContentError, check_write, is_locked
+from publishing.rule import PublishedContentError, check_write, is_locked
 from tests.factories import (
     ArticleCreditFactory,
     ArticleFactory,

@@ -446,8 +446,8 @@ def test_an_unknown_but_valid_issue_number_is_404(client, archive):
 def test_bylines_as_printed_for_a_reprint_and_a_photo_news_item(client, db):
     """A reprint names its original reporters with their paper (人民日报记者 胡健 乔栋); a photo
     news item credits its photographers once, under the photo (… 摄), not again in the byline."""
-    from articles.demo import load_demo_archive
     from articles.models import Article
+    from demo.articles import load_demo_archive
 
     load_demo_archive(synthetic=False)
     reprint = Article.objects.get(origin=Origin.REPRINT)

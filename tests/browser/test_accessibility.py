@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from articles.demo import load_demo_archive
 from articles.models import Article, Person
-from indicators.demo import load_demo_figures
+from demo.articles import load_demo_archive
+from demo.indicators import load_demo_figures
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.demo import load_demo_archive
+from demo.articles import load_demo_archive
 
 pytestmark = pytest.mark.browser
 

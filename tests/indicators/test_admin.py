@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from indicators.demo import load_indicators, load_regions
+from demo.indicators import load_indicators, load_regions
 from indicators.models import Observation, ObservationStatus
 from indicators.services import CSV_COLUMNS
 from tests.factories import ArticleFactory, ObservationFactory

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from indicators.demo import load_indicators, load_regions
+from demo.indicators import load_indicators, load_regions
 from indicators.models import Observation
 from indicators.services import CSV_COLUMNS
 

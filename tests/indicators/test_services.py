@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from demo.indicators import load_demo_figures, load_indicators, load_regions
 from indicators import services
-from indicators.demo import load_demo_figures, load_indicators, load_regions
 from indicators.models import Observation, ObservationStatus
 from indicators.services import CSV_COLUMNS
 from indicators.units import UnitError, normalise
@@ -118,7 +118,7 @@ def test_proposals_from_an_article_wait_for_an_editor(demo_article, editor):
 
 
 def test_a_reporter_cannot_accept_figures(demo_article, reporter):
-    from articles.permissions import PublishedContentError
+    from publishing.rule import PublishedContentError
 
     proposals = [
         ObservationFactory(article=demo_article, status=ObservationStatus.PROPOSED)

@@ -1,6 +1,6 @@
 """Two clients on every writable endpoint of the API: an edit names the version it is based on,
 and one based on a version another client has since replaced is refused with 412, saying who
-changed it, when and what (publishing.api_versions). People, topics, places and figures are
+changed it, when and what (publishing.api.versions). People, topics, places and figures are
 read-only in the API: editors change them in the admin (tests/publishing/test_editing.py)."""
 
 import pytest

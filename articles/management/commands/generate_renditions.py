@@ -6,8 +6,8 @@ from itertools import chain
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from articles.images import PAGE_SPECS, PHOTO_SPECS, make_renditions
 from articles.models import Page, Photo
+from articles.renditions import PAGE_SPECS, PHOTO_SPECS, make_renditions
 
 
 def remeasure(photo: Photo):

@@ -46,6 +46,9 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from .rule import scheduled_models
+from .visibility import scheduled_q
+
 VERSION_KEY = "articles:content-version"
 # Cached pages outlive any single edit only by this much even if a bump were somehow missed.
 DEFAULT_PAGE_SECONDS = 60 * 60
@@ -83,16 +86,14 @@ _local_data = _LiveObjects(max_entries=1000)
 
 
 def _next_due_timestamp() -> float | None:
-    """The earliest future publish time of an issue or article, as a Unix time (or None)."""
-    from .models import Article, Issue, Status
-
-    now = timezone.now()
+    """The earliest future publish time of any content with a publish time (issues, articles:
+    the models registered with the publishing rule), as a Unix time (or None)."""
     times = [
-        model.objects.filter(status=Status.PUBLISHED, published_at__gt=now)
+        model.objects.filter(scheduled_q())
         .order_by("published_at")
         .values_list("published_at", flat=True)
         .first()
-        for model in (Issue, Article)
+        for model in scheduled_models()
     ]
     times = [value.timestamp() for value in times if value is not None]
     return min(times) if times else None

@@ -6,9 +6,9 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from articles import demo
-from articles.demo import issue_number_for
 from articles.models import Article, Issue, Page, PageCredit, Person, Photo
+from demo import articles as demo_archive
+from demo.articles import issue_number_for
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +39,8 @@ def every_row_count() -> dict[str, int]:
 
 def test_the_full_demo_command_run_twice_leaves_the_same_rows(monkeypatch):
     """Synthetic issues included (two weeks of them, to stay quick), every table counted."""
-    monkeypatch.setattr(demo, "SYNTHETIC_WEEKLY_FROM", datetime.date(2020, 8, 25))
-    monkeypatch.setattr(demo, "SYNTHETIC_DAILY_FROM", datetime.date(2020, 9, 1))
+    monkeypatch.setattr(demo_archive, "SYNTHETIC_WEEKLY_FROM", datetime.date(2020, 8, 25))
+    monkeypatch.setattr(demo_archive, "SYNTHETIC_DAILY_FROM", datetime.date(2020, 9, 1))
     call_command("load_demo", "--no-users")
     first = every_row_count()
     call_command("load_demo", "--no-users")

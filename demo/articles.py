@@ -1,4 +1,5 @@
 """The demo archive: issue 10076 of 2020-09-15 as printed, plus synthetic issues around it.
+Its content is in demo/data/archive.json; this module turns it into rows.
 
 All sentences here are our own; the facts (names, dates, numbers, credits) come from the real
 page. `load_demo_archive()` is idempotent: every row is looked up by its natural key first, so
@@ -7,15 +8,16 @@ running it twice leaves the same rows.
 
 import datetime
 import io
+import json
 import random
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from .caching import bump_content_version
-from .models import (
+from articles.models import (
     Article,
     ArticleCredit,
     ArticleRegion,
@@ -33,7 +35,8 @@ from .models import (
     Status,
     Tag,
 )
-from .search.indexing import index_articles
+from articles.search.indexing import index_articles
+from publishing.caching import bump_content_version
 
 DEMO_DATE = datetime.date(2020, 9, 15)
 DEMO_NUMBER = 10076
@@ -45,222 +48,40 @@ SYNTHETIC_WEEKLY_FROM = datetime.date(2018, 1, 2)
 SYNTHETIC_DAILY_FROM = datetime.date(2020, 3, 2)
 SYNTHETIC_END = DEMO_DATE - datetime.timedelta(days=1)
 
-PAGE_NAMES = {
-    1: ("要闻", "要闻部"),
-    2: ("综合新闻", "新闻部"),
-    3: ("经济", "经济部"),
-    4: ("专题", "专题部"),
-}
-
-PLACES = [
-    # (name, division code, parent name)
-    ("山西省", "140000", None),
-    ("吕梁市", "141100", "山西省"),
-    ("离石区", "141102", "吕梁市"),
-    ("临县", "141124", "吕梁市"),
-    ("方山县", "141128", "吕梁市"),
-    ("汾阳市", "141182", "吕梁市"),
-    ("孝义市", "141181", "吕梁市"),
-    ("柳林县", "141125", "吕梁市"),
-    ("马坊镇", None, "方山县"),
-    ("周家沟村", None, "马坊镇"),
-]
-
 
 def _body(*paragraphs: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+def _item(spec: dict) -> dict:
+    """An article as the data file gives it, as the loader reads it: the body's paragraphs
+    joined, dates as dates."""
+    item = {**spec, "body": _body(*spec["body"])}
+    if "event_date" in item:
+        item["event_date"] = datetime.date.fromisoformat(item["event_date"])
+    if "source" in item:
+        name, day, page = item["source"]
+        item["source"] = (name, datetime.date.fromisoformat(day), page)
+    return item
+
+
+# The content itself is data, apart from this code: demo/data/archive.json.
+DATA = json.loads((Path(__file__).parent / "data" / "archive.json").read_text(encoding="utf-8"))
+PAGE_NAMES = {int(number): tuple(names) for number, names in DATA["pages"].items()}
+PLACES = DATA["places"]  # (name, division code, parent name)
 # Page 1 of issue 10076, retold. Credits are (role, name, affiliation).
-FRONT_PAGE = [
-    {
-        "headline": "市委常委会召开会议",
-        "subheadline": "李正印主持",
-        "dateline": "本报讯",
-        "event_date": datetime.date(2020, 9, 14),
-        "genre": Genre.NEWS,
-        "section": "时政",
-        "body": _body(
-            "9月14日，市委书记李正印主持市委常委会会议，随后召开中心组学习会。与会人员集中学习了"
-            "全面深化改革方面的重要论述，并听取了中央和省里有关改革、财经工作会议的精神传达。",
-            "会议讨论了全市高职和中职学校资源整合、残联改革、计生协会改革以及社区服务能力"
-            "提升等几份方案，原则同意了其中多项，要求各部门把改革任务逐项落到实处。",
-            "会议还就脱贫攻坚最后一百天的冲刺作出安排：办好名特优功能食品展销会，用好"
-            "“一码清”监测平台，盯紧三类重点户，防止返贫。会议也听取了事业单位改革进展。",
-        ),
-        "credits": [("reporter", "李雅萍", "吕梁日报")],
-        "tags": ["全面深化改革", "脱贫攻坚"],
-        "places": ["吕梁市"],
-    },
-    {
-        "headline": "市政府召开第109次常务会议",
-        "subheadline": "王立伟主持",
-        "dateline": "本报讯",
-        "event_date": datetime.date(2020, 9, 14),
-        "genre": Genre.NEWS,
-        "section": "时政",
-        "body": _body(
-            "市政府9月14日召开第109次常务会议，由市长王立伟主持，分析全市1—8月主要经济"
-            "指标的完成情况，并研究酒博会筹备、农信社改制和旅游发展等事项。",
-            "会议认为，今年以来全市主要指标的降幅逐月收窄，经济呈恢复性增长。下一步要抓项目、"
-            "促消费、扶持铝镁深加工、酒旅融合、大数据等新兴产业，盯紧规上工业增加值、"
-            "固定资产投资、财政收入、消费品零售和城乡居民收入等指标。",
-            "会议要求办好第四届山西（汾阳·杏花村）世界酒文化博览会，在年内完成农信社改制，"
-            "并把文化旅游培育成全市的支柱产业。",
-        ),
-        "credits": [("reporter", "付永文", "吕梁日报")],
-        "tags": ["经济运行", "酒博会"],
-        "places": ["吕梁市", "汾阳市"],
-    },
-    {
-        "kicker": "吕梁培训搬迁户当上大数据标注员",
-        "headline": "昔日贫困户，玩转高科技",
-        "genre": Genre.FEATURE,
-        "origin": Origin.REPRINT,
-        "source": ("人民日报", datetime.date(2020, 9, 14), 10),
-        "section": "转载",
-        "body": _body(
-            "临县五和居社区的脱贫户李巧兰今年45岁，一个月前还只会用手机打电话。看到社区群里"
-            "招聘大数据标注员的消息，她先是觉得“高科技”离自己太远。",
-            "在邻居的劝说下，她走进标注驿站听课。起初总比别人慢，一次忘了保存，一个小时的"
-            "活儿全白做了。她把操作步骤一条条抄在本子上，练熟以后已经能独立给街景图描边。",
-            "五和居是临县第一个整村移民搬迁点。当地企业负责人介绍，标注工作门槛不高，培训"
-            "一到三个月即可上岗，一张中等难度的图大约能挣10元。县里打算再建一批标注驿站，"
-            "让更多搬迁户在家门口增收。",
-        ),
-        "credits": [("reporter", "胡健", "人民日报"), ("reporter", "乔栋", "人民日报")],
-        "tags": ["大数据", "脱贫攻坚", "移民搬迁"],
-        "places": ["临县"],
-    },
-    {
-        "headline": "肉牛养殖",
-        "genre": Genre.PHOTO,
-        "section": "图片新闻",
-        "event_date": datetime.date(2020, 9, 13),
-        "body": _body(
-            "9月13日，方山县马坊镇周家沟村的肉牛在山坡和沟渠间吃草。方山县近两年由龙头企业"
-            "带动，采用公司集中育肥、农户分散饲养的办法，把肉牛养成了县里的支柱产业，"
-            "从母牛散养到屠宰加工、有机肥生产已连成一条循环产业链。"
-        ),
-        "credits": [("photographer", "肖继旺", "吕梁日报"), ("photographer", "薛晋军", "吕梁日报")],
-        "photo": "方山县马坊镇周家沟村，吃草的肉牛",
-        "tags": ["肉牛产业", "脱贫攻坚"],
-        "places": ["周家沟村"],
-    },
-    {
-        "headline": "乐享消费 美好生活",
-        "subheadline": "全国消费促进月吕梁消费券发放活动启动",
-        "dateline": "本报讯",
-        "genre": Genre.NEWS,
-        "section": "经济",
-        "body": _body(
-            "2020年全国消费促进月的吕梁活动在离石区永宁国际购物中心启动，市里同步发放"
-            "“晋情来消费”消费券。全国活动从9月9日持续到10月8日，覆盖179个重点城市。",
-            "活动期间，全市还将举办酒博会、农民丰收节、功能食品展销会和柳林红枣文化节，"
-            "各县市区也会围绕餐饮、汽车家电、文旅和扶贫农产品推出促销。",
-        ),
-        "credits": [],
-        "tags": ["消费扶贫", "促消费"],
-        "places": ["离石区"],
-    },
-    {
-        "headline": "全市“消费扶贫 吕梁行动”倡议书",
-        "genre": Genre.APPEAL,
-        "section": "公告",
-        "body": _body(
-            "全市各级组织和广大群众：",
-            "今年是脱贫攻坚的收官之年，疫情又带来了新的困难。一斤小米、一袋土豆，买下的每一份"
-            "扶贫产品都关系着贫困群众的收入。",
-            "在全市首个消费扶贫月里，我们倡议大家积极参加产销对接、农民丰收节展销、网上推介"
-            "等十项活动，多买扶贫产品，用实际行动助力决胜脱贫攻坚。",
-        ),
-        "signature": "吕梁市消费扶贫月活动组委会　二〇二〇年九月",
-        "credits": [],
-        "tags": ["消费扶贫", "脱贫攻坚"],
-        "places": ["吕梁市"],
-    },
-]
-
-FRONT_PAGE_CREDITS = [
-    ("layout", "李刚"),
-    ("editor", "马龙"),
-    ("editor", "臧媛慧"),
-    ("proofreader", "白颖凯"),
-]
-
+FRONT_PAGE = [_item(spec) for spec in DATA["front_page"]]
+FRONT_PAGE_CREDITS = DATA["front_page_credits"]
 # Page 4 carries an overview of the city with the figures analysts want (see the brief's table).
-ECONOMY_ARTICLE = {
-    "kicker": "数说吕梁",
-    "headline": "一座老区城市的经济账",
-    "genre": Genre.FEATURE,
-    "section": "专题",
-    "body": _body(
-        "吕梁地处山西省中部西侧，2004年撤地设市，国土面积约2.1万平方公里，2019年底总人口385万。",
-        "2019年，全市地区生产总值完成1512.1亿元，增长5.7%；规模以上工业增加值完成963.2亿元，"
-        "增长4.6%；固定资产投资完成523.3亿元，增长11.2%；一般公共预算收入完成192.6亿元，"
-        "增长10.2%。城镇居民人均可支配收入29181元，增长6.8%；农村居民人均可支配收入9963元，"
-        "增长10.3%。",
-        "受疫情影响，今年上半年全市地区生产总值为676.05亿元，同比下降3.3%；规模以上工业增加值"
-        "下降4%；固定资产投资完成235.1亿元，增长7.3%；一般公共预算收入94.76亿元，下降16.15%；"
-        "社会消费品零售总额191.8亿元，下降13.9%；进出口总额18.99亿元，下降2.3%。城镇居民人均"
-        "可支配收入预计为14145元，农村居民人均可支配收入预计为5094元。",
-    ),
-    "credits": [("author", "本报编辑部", "吕梁日报")],
-    "tags": ["经济运行"],
-    "places": ["吕梁市"],
-}
-
+ECONOMY_ARTICLE = _item(DATA["economy_article"])
+# Where each front-page item sits on the demo page image: (x, y, width, height) as fractions.
+FRONT_PAGE_LAYOUT = DATA["front_page_layout"]
 # Vocabulary for synthetic articles: our own short phrases, combined at random.
-SYNTHETIC_SUBJECTS = [
-    "全市",
-    "临县",
-    "离石区",
-    "方山县",
-    "汾阳市",
-    "孝义市",
-    "柳林县",
-    "市直各部门",
-    "开发区",
-    "各乡镇",
-]
-SYNTHETIC_ACTIONS = [
-    "推进乡村振兴",
-    "开展安全生产检查",
-    "召开项目建设推进会",
-    "启动秋收秋种",
-    "举办技能培训",
-    "加快农村公路建设",
-    "部署森林防火工作",
-    "推动大数据产业发展",
-    "做好就业帮扶",
-    "开展消费扶贫",
-    "改善城乡人居环境",
-    "推进黄河流域生态保护",
-    "组织文艺汇演",
-    "开展义诊进社区",
-    "推动红枣产业升级",
-]
-SYNTHETIC_SENTENCES = [
-    "有关负责人表示，将把各项任务细化到岗位、落实到个人。",
-    "活动吸引了不少群众参与，现场气氛热烈。",
-    "据了解，相关工作已取得阶段性成效，群众反映良好。",
-    "下一步，当地将继续加大投入，确保年底前完成既定目标。",
-    "参会人员围绕重点难点问题进行了交流讨论。",
-    "记者在现场看到，施工人员正在加紧作业。",
-    "此次培训共有两百余人参加，内容涵盖政策解读和实际操作。",
-    "当地还建立了定期通报制度，每月对进度进行督查。",
-]
-SYNTHETIC_REPORTERS = ["李雅萍", "付永文", "张晓燕", "刘建军", "王海峰", "陈丽娟", "郝志强", "高鹏"]
-SYNTHETIC_TAGS = [
-    "乡村振兴",
-    "安全生产",
-    "项目建设",
-    "大数据",
-    "消费扶贫",
-    "生态保护",
-    "就业",
-    "文化旅游",
-]
+SYNTHETIC_SUBJECTS = DATA["synthetic"]["subjects"]
+SYNTHETIC_ACTIONS = DATA["synthetic"]["actions"]
+SYNTHETIC_SENTENCES = DATA["synthetic"]["sentences"]
+SYNTHETIC_REPORTERS = DATA["synthetic"]["reporters"]
+SYNTHETIC_TAGS = DATA["synthetic"]["tags"]
 
 
 def _publishing_days(start: datetime.date, end: datetime.date):
@@ -572,15 +393,6 @@ class DemoLoader:
         }
 
 
-# Where each front-page item sits on the demo page image: (x, y, width, height) as fractions.
-FRONT_PAGE_LAYOUT = [
-    (0.03, 0.19, 0.60, 0.27),
-    (0.03, 0.48, 0.60, 0.22),
-    (0.65, 0.19, 0.32, 0.42),
-    (0.65, 0.63, 0.32, 0.23),
-    (0.03, 0.72, 0.60, 0.14),
-    (0.03, 0.88, 0.94, 0.10),
-]
 CJK_FONTS = [
     "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc",
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 
-from .versions import StaleVersionError, ensure_version
+from ..versions import StaleVersionError, ensure_version
 
 ANY_VERSION = "*"
 

@@ -1,5 +1,8 @@
 """Granting the editorial groups (编辑, 记者) permissions from data migrations.
 
+A frozen copy kept with the migrations that use it (each app its own): migrations import no live
+project code, so that what they do never changes with it.
+
 Permissions are normally created after all migrations have run (post_migrate), so a migration
 that hands some out creates its app's permissions first. Migrations call these functions with
 their own historical `apps`, and name each permission by codename, so what an old migration

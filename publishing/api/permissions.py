@@ -1,5 +1,5 @@
 """The API's default permission (its own module: REST framework imports it while starting up,
-before the views that newsroom.api builds on exist)."""
+before the views that publishing.api builds on exist)."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions

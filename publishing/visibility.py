@@ -1,4 +1,13 @@
-"""What "published" means, shared by issues and articles."""
+"""What "published" means, and so what a reader may see: the one definition.
+
+Content with a publish time (PublishableModel) is visible from that time once its status is
+published, and only while everything it is shown inside (an article's issue) is visible too.
+Querysets filter with published_q() (each model's published() and the ReaderQuerySet's
+for_reader()); code holding objects asks visible_since() / is_visible(); the search index,
+the page cache (the next scheduled publication) and the publishing rule all use these.
+"""
+
+import datetime
 
 from django.db import models
 from django.db.models.functions import ExtractYear
@@ -44,11 +53,25 @@ class PublishableModel(models.Model):
     @property
     def is_published(self) -> bool:
         """True when a reader may see this object itself (its container is checked elsewhere)."""
-        return (
-            self.status == Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return is_visible(self)
+
+
+def visible_since(*objects: PublishableModel) -> datetime.datetime | None:
+    """When readers may first see something shown only if all of `objects` (it and what it is
+    shown inside) are published: the latest of their publish times, or None if one is not
+    published (or has no publish time). The time may lie in the future (scheduled)."""
+    times = []
+    for obj in objects:
+        if obj.status != Status.PUBLISHED or obj.published_at is None:
+            return None
+        times.append(obj.published_at)
+    return max(times)
+
+
+def is_visible(*objects: PublishableModel) -> bool:
+    """True when a reader may see something shown only if all of `objects` are published."""
+    since = visible_since(*objects)
+    return since is not None and since <= timezone.now()
 
 
 def published_q(prefix: str = ""):
@@ -57,6 +80,16 @@ def published_q(prefix: str = ""):
         **{
             f"{prefix}status": Status.PUBLISHED,
             f"{prefix}published_at__lte": timezone.now(),
+        }
+    )
+
+
+def scheduled_q(prefix: str = ""):
+    """The filter for "published, but its publish time is still to come"."""
+    return models.Q(
+        **{
+            f"{prefix}status": Status.PUBLISHED,
+            f"{prefix}published_at__gt": timezone.now(),
         }
     )
 

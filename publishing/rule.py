@@ -1,5 +1,7 @@
 """The publishing rule: who may write published content. The admin and the API both call this.
 
+Which models it covers is declared by each app in its AppConfig.ready() (see the registry below).
+
 Content with a status of its own (an issue, an article, a figure) is public by that status.
 Content without one is public with its container: a page with its issue, a photo with its article
 or, when it stands alone, with the issue of its page; credits, corrections and regions with what
@@ -15,9 +17,12 @@ publish it does, so reporters may write those.
 from dataclasses import dataclass
 
 from django import forms
+from django.apps import apps
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+
+from .visibility import PublishableModel
 
 
 @dataclass(frozen=True)
@@ -28,24 +33,22 @@ class Publishing:
     permission: str
 
 
-# Models with a status of their own, by "app_label.model_name".
-PUBLISHING = {
-    "articles.issue": Publishing("published", "articles.publish_issue"),
-    "articles.article": Publishing("published", "articles.publish_article"),
-    "indicators.observation": Publishing("accepted", "indicators.accept_observation"),
-}
-
+# Filled by each content app in its AppConfig.ready() (register_status, register_container), so
+# this app names none of them. Models with a status of their own, by "app_label.model_name":
+PUBLISHING: dict[str, Publishing] = {}
 # Content without a status: the fields pointing at its container, the first one set wins (a
 # photo of an article goes with the article, a photo standing alone with its page).
-CONTAINERS = {
-    "articles.page": ["issue"],
-    "articles.pagecredit": ["page"],
-    "articles.photo": ["article", "page"],
-    "articles.photocredit": ["photo"],
-    "articles.articlecredit": ["article"],
-    "articles.articleregion": ["article"],
-    "articles.correction": ["article"],
-}
+CONTAINERS: dict[str, list[str]] = {}
+
+
+def register_status(label: str, *, public_status: str, permission: str) -> None:
+    """Declare that model `label` ("app_label.model_name") is public by its own status."""
+    PUBLISHING[label] = Publishing(public_status, permission)
+
+
+def register_container(label: str, *fields: str) -> None:
+    """Declare that model `label` is public with its container, found through `fields`."""
+    CONTAINERS[label] = list(fields)
 
 
 class PublishedContentError(PermissionDenied):
@@ -211,3 +214,10 @@ class PublishingRuleAdminMixin:
             if current is None or not self.has_change_permission(request, current):
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def scheduled_models() -> list[type]:
+    """The registered models with a publish time (PublishableModel): a future one is a
+    scheduled publication."""
+    models = (apps.get_model(label) for label in PUBLISHING)
+    return [model for model in models if issubclass(model, PublishableModel)]

@@ -2,31 +2,24 @@
 linked to the demo article on page 4 of issue 10076. Idempotent."""
 
 import datetime
+import json
 from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
 
 from articles.models import Article
+from indicators import periods
+from indicators.catalogue import INDICATORS, REGIONS
+from indicators.models import Indicator, Observation, Region
+from indicators.services import get_period, record_observation
 
-from . import periods
-from .catalogue import INDICATORS, REGIONS
-from .models import Indicator, Observation, Region
-from .services import get_period, record_observation
-
-DEMO_HEADLINE = "一座老区城市的经济账"
-DEMO_ISSUE_DATE = datetime.date(2020, 9, 15)
-
-# indicator code: (value 2019, growth 2019, value H1 2020, growth H1 2020, H1 is an estimate)
-DEMO_FIGURES = {
-    "gdp": ("1512.1", "5.7", "676.05", "-3.3", False),
-    "industry_value_added": ("963.2", "4.6", None, "-4", False),
-    "fixed_asset_investment": ("523.3", "11.2", "235.1", "7.3", False),
-    "budget_revenue": ("192.6", "10.2", "94.76", "-16.15", False),
-    "retail_sales": (None, None, "191.8", "-13.9", False),
-    "foreign_trade": (None, None, "18.99", "-2.3", False),
-    "urban_income": ("29181", "6.8", "14145", None, True),
-    "rural_income": ("9963", "10.3", "5094", None, True),
-}
+# The figures of the brief's table, apart from this code: demo/data/figures.json.
+DATA = json.loads((Path(__file__).parent / "data" / "figures.json").read_text(encoding="utf-8"))
+DEMO_HEADLINE = DATA["article"]["headline"]
+DEMO_ISSUE_DATE = datetime.date.fromisoformat(DATA["article"]["issue_date"])
+# The periods the data file's keys name
+PERIODS = {"2019": periods.year(2019), "2020-H1": periods.half(2020, 1)}
 
 
 def load_indicators() -> dict[str, Indicator]:
@@ -71,10 +64,9 @@ def load_demo_figures() -> int:
         .first()
     )
     city = regions["吕梁市"]
-    spans = [periods.year(2019), periods.half(2020, 1)]
-    for code, (value19, change19, value20, change20, estimate20) in DEMO_FIGURES.items():
-        rows = [(spans[0], value19, change19, False), (spans[1], value20, change20, estimate20)]
-        for span, value, change, estimate in rows:
+    for code, by_period in DATA["figures"].items():
+        for key, figure in by_period.items():
+            span, value, change = PERIODS[key], figure["value"], figure["yoy_change"]
             if value is None and change is None:
                 continue
             period = get_period(kind=span.kind, start=span.start, end=span.end)
@@ -88,7 +80,7 @@ def load_demo_figures() -> int:
                 period=period,
                 value=_decimal(value),
                 yoy_change=_decimal(change),
-                is_estimate=estimate,
+                is_estimate=figure["is_estimate"],
                 article=article,
                 vintage=DEMO_ISSUE_DATE,
             )

@@ -6,8 +6,8 @@ import secrets
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 
-from articles.demo import load_demo_archive
-from indicators.demo import load_demo_figures
+from demo.articles import load_demo_archive
+from demo.indicators import load_demo_figures
 
 DEMO_USERS = [
     # username, group, superuser

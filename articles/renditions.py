@@ -1,0 +1,150 @@
+"""Renditions: what we serve of an uploaded image, made once per size when the original is saved
+and reused after — EXIF orientation applied, converted to sRGB, saved without any metadata (so
+no GPS), at fixed widths, as WebP and JPEG. Uploads are checked before in articles/upload_checks.py.
+"""
+
+import hashlib
+import io
+
+from django.core.files.base import ContentFile
+from PIL import Image, ImageCms
+
+from .models import Rendition
+from .upload_checks import ORIENTATION, SIDEWAYS
+
+# Rendition widths in pixels. Page scans also get a zoom size for reading small print.
+PHOTO_SPECS = {"thumbnail": 320, "medium": 800, "large": 1600}
+PAGE_SPECS = {**PHOTO_SPECS, "zoom": 3200}
+FORMATS = {
+    "webp": ("WEBP", {"quality": 80, "method": 4}),
+    "jpeg": ("JPEG", {"quality": 85, "progressive": True, "optimize": True}),
+}
+
+
+def _upright_srgb(image: Image.Image, orientation: int | None) -> Image.Image:
+    if orientation in ORIENTATION:
+        image = image.transpose(ORIENTATION[orientation])
+    profile = image.info.get("icc_profile")
+    if profile:
+        try:
+            image = ImageCms.profileToProfile(
+                image,
+                ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+                ImageCms.createProfile("sRGB"),
+                outputMode="RGB",
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: keep the pixels as they are rather than fail
+    if image.mode in ("RGBA", "LA", "P"):
+        image = image.convert("RGBA")
+        background = Image.new("RGB", image.size, (255, 255, 255))
+        background.paste(image, mask=image.getchannel("A"))
+        return background
+    return image if image.mode == "RGB" else image.convert("RGB")
+
+
+def rendition_widths(specs: dict[str, int], width: int) -> dict[str, int]:
+    """The width of each rendition to make of an original `width` pixels wide (upright).
+
+    Never wider than the original, and never the same picture twice: the sizes a small original
+    cannot fill are made once, at its own width, under the smallest of their names. A 1200-px
+    scan gets thumbnail 320, medium 800 and large 1200 but no zoom; a 200-px photo only a
+    thumbnail. RenditionsMixin.rendition() answers for a missing size with the largest made.
+    """
+    widths = {}
+    for spec, target in sorted(specs.items(), key=lambda item: item[1]):
+        widths[spec] = min(target, width)
+        if target >= width:
+            break
+    return widths
+
+
+def render_renditions(source, specs: dict[str, int]):
+    """Yield (spec, fmt, width, height, bytes) for every size in rendition_widths().
+
+    Memory stays near one decoded copy of the original: JPEGs are decoded at a reduced scale
+    (draft) when the largest rendition allows, every image is shrunk in place to the largest
+    served size right after decoding, and each size is made from the previous, larger one.
+    """
+    with Image.open(source) as image:
+        orientation = image.getexif().get(0x0112)
+        width, height = image.size
+        if orientation in SIDEWAYS:
+            width, height = height, width  # sizes are for the upright picture
+        widths = rendition_widths(specs, width)
+        largest = max(widths.values())
+        scale = largest / width
+        if image.format in ("JPEG", "MPO"):
+            wanted = (max(1, int(image.size[0] * scale)), max(1, int(image.size[1] * scale)))
+            image.draft("RGB", wanted)
+        image.load()
+        # Shrink to the largest size we serve before anything else copies the full scan.
+        # (Sizes here are in stored orientation: a sideways photo's width is its height.)
+        sideways = orientation in SIDEWAYS
+        image.thumbnail((10 * largest, largest) if sideways else (largest, 10 * largest))
+        image = _upright_srgb(image, orientation)
+    for spec, target in sorted(widths.items(), key=lambda item: -item[1]):
+        if target < image.width:
+            image.thumbnail((target, 10 * target))
+        for fmt, (pil_format, options) in FORMATS.items():
+            buffer = io.BytesIO()
+            image.save(buffer, pil_format, **options)  # no exif= argument: no metadata at all
+            yield spec, fmt, image.width, image.height, buffer.getvalue()
+
+
+def make_renditions(owner, field, specs: dict[str, int], *, force: bool = False):
+    """Make (or reuse) the renditions of `owner`'s image `field`; returns the Rendition rows.
+
+    Reused when they were made from the same original; otherwise replaced. A failure deletes
+    whatever files it had written, so nothing half-made stays in storage.
+    """
+
+    existing = list(owner.renditions.all())
+    if existing and not force and all(r.source_name == field.name for r in existing):
+        return existing
+    for rendition in existing:
+        rendition.file.delete(save=False)
+        rendition.delete()
+    tag = hashlib.sha1(field.name.encode()).hexdigest()[:10]
+    kind = owner._meta.model_name
+    saved, rows = [], []
+    try:
+        with field.open("rb") as source:
+            for spec, fmt, width, height, data in render_renditions(source, specs):
+                rendition = Rendition(
+                    **{kind: owner},
+                    source_name=field.name,
+                    spec=spec,
+                    format=fmt,
+                    width=width,
+                    height=height,
+                )
+                rendition.file.save(
+                    f"{kind}s/{owner.pk}/{spec}-{tag}.{fmt}", ContentFile(data), save=False
+                )
+                saved.append(rendition.file.name)
+                rows.append(rendition)
+    except Exception:
+        for name in saved:
+            field.storage.delete(name)
+        raise
+    return Rendition.objects.bulk_create(rows)
+
+
+def refresh_renditions(sender, instance, **kwargs):
+    """post_save of Photo and Page: (re)make renditions when the original is new or changed.
+
+    Run inside the saving transaction on purpose: if it fails, the save fails with it, so an
+    image never exists without the renditions every page relies on.
+    """
+    field = instance.image
+    if not field:
+        return
+    specs = PAGE_SPECS if sender._meta.model_name == "page" else PHOTO_SPECS
+    make_renditions(instance, field, specs)
+
+
+def delete_rendition_file(sender, instance, **kwargs):
+    """post_delete of Rendition: its file goes too (originals are kept: it is an archive)."""
+    if instance.file:
+        instance.file.storage.delete(instance.file.name)

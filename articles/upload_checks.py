@@ -1,0 +1,179 @@
+"""Checking uploads (images and page PDFs) before anything is saved, and the image field that
+runs the checks in every form (admin, API) and reads the upright picture's dimensions.
+
+Originals are kept exactly as uploaded under `originals/`, which is never linked from a page
+or the API: they may carry GPS positions and huge scans. What is served is made from them in
+articles/renditions.py.
+"""
+
+import warnings
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.fields.files import ImageFieldFile
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+# What we accept, by Pillow's format name. MPO is how Pillow reads many phone JPEGs.
+ALLOWED_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP", "TIFF": "TIFF"}
+
+# EXIF orientation → the transpose that makes the picture upright (as ImageOps.exif_transpose).
+ORIENTATION = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+SIDEWAYS = {5, 6, 7, 8}  # orientations whose upright picture swaps width and height
+
+PDF_MAGIC = b"%PDF-"  # every PDF starts with it (ISO 32000-1, 7.5.2)
+
+
+def max_pixels() -> int:
+    return settings.IMAGE_MAX_PIXELS
+
+
+@dataclass
+class ImageInfo:
+    format: str
+    width: int
+    height: int
+
+
+def refuse_larger_than(limit: int, size: int):
+    """Raise ValidationError naming both sizes when an upload of `size` bytes is over `limit`."""
+    if size > limit:
+        raise ValidationError(
+            _("文件太大：%(mb).1f MB，上限为 %(limit).0f MB。")
+            % {"mb": size / 2**20, "limit": limit / 2**20},
+            code="too_large",
+        )
+
+
+def inspect_upload(file) -> ImageInfo:
+    """Check an uploaded file and return what it is; raise ValidationError naming the reason.
+
+    Order matters: size and header first (cheap), the pixel count before any decoding (a
+    20000×20000 PNG bomb is a few kilobytes on disk and 1.2 GB in memory), then a full decode,
+    so a truncated or corrupt file is refused now rather than when a reader opens the page.
+    """
+    size = getattr(file, "size", None)
+    if not size:
+        raise ValidationError(_("文件是空的（0 字节），请重新选择图片。"), code="empty")
+    refuse_larger_than(settings.IMAGE_MAX_BYTES, size)
+    file.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            Image.MAX_IMAGE_PIXELS = max_pixels()
+            image = Image.open(file)  # reads the header only
+            width, height = image.size
+            if width * height > max_pixels():
+                raise ValidationError(
+                    _("图片像素过多：%(w)d×%(h)d，上限为 %(limit)d 万像素。")
+                    % {"w": width, "h": height, "limit": max_pixels() // 10_000},
+                    code="too_many_pixels",
+                )
+            if image.format not in ALLOWED_FORMATS:
+                raise ValidationError(
+                    _("不支持的图片格式 %(format)s：只接受 JPEG、PNG、WebP 和 TIFF。")
+                    % {"format": image.format},
+                    code="format",
+                )
+            if image.format in ("JPEG", "MPO"):
+                # decoding at 1/8 scale still reads every byte: enough to find truncation
+                image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+            image.load()
+            return ImageInfo(image.format, width, height)
+    except UnidentifiedImageError:
+        raise ValidationError(
+            _("无法识别为图片：只接受 JPEG、PNG、WebP 和 TIFF（文本文件、SVG 等都不行）。"),
+            code="not_an_image",
+        ) from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            _("图片像素过多，上限为 %(limit)d 万像素。") % {"limit": max_pixels() // 10_000},
+            code="too_many_pixels",
+        ) from None
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
+        raise ValidationError(
+            _("图片数据不完整或已损坏：%(error)s") % {"error": error}, code="corrupt"
+        ) from None
+    finally:
+        file.seek(0)
+
+
+def inspect_pdf(file):
+    """Check an uploaded page PDF: not over PDF_MAX_BYTES, and a PDF by its first bytes, not just
+    by its name. Raise ValidationError naming the reason."""
+    refuse_larger_than(settings.PDF_MAX_BYTES, getattr(file, "size", None) or 0)
+    file.seek(0)
+    try:
+        header = file.read(len(PDF_MAGIC))
+    finally:
+        file.seek(0)
+    if header != PDF_MAGIC:
+        raise ValidationError(
+            _("不是 PDF 文件：文件开头没有 PDF 文件头，可能是改了扩展名的其他文件。"),
+            code="not_a_pdf",
+        )
+
+
+class SafeImageFormField(forms.ImageField):
+    """Django's image field, with our checks first so the editor reads the real reason."""
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            inspect_upload(data)
+        return super().to_python(data)
+
+
+def upright_size(file) -> tuple[int, int]:
+    """(width, height) of the picture as readers see it: a phone photo stored sideways with
+    EXIF orientation 6 is 60×40 on disk and 40×60 upright, as its renditions are."""
+    file.seek(0)
+    with Image.open(file) as image:  # no decoding for a JPEG: its EXIF is in the header
+        width, height = image.size
+        sideways = image.getexif().get(0x0112) in SIDEWAYS
+    return (height, width) if sideways else (width, height)
+
+
+class UprightImageFieldFile(ImageFieldFile):
+    """An image file whose .width and .height (and so the model's width_field and height_field,
+    filled from them) are the upright picture's."""
+
+    def _get_image_dimensions(self):
+        if not hasattr(self, "_dimensions_cache"):
+            close = self.closed
+            self.open()
+            position = self.tell()
+            try:
+                self._dimensions_cache = upright_size(self)
+            finally:
+                if close:
+                    self.close()
+                else:
+                    self.seek(position)
+        return self._dimensions_cache
+
+
+class SafeImageField(models.ImageField):
+    """An ImageField whose forms (admin, API) run inspect_upload() and whose dimensions are the
+    upright picture's."""
+
+    attr_class = UprightImageFieldFile
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": SafeImageFormField, **kwargs})
+
+    def deconstruct(self):
+        # Migrations see a plain ImageField: the checks are the forms' and the dimensions are
+        # read in Python, neither changes the column, and migrations import no project code.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs

@@ -1,0 +1,43 @@
+"""Filter fields every API app shares: ids and times that the database can store, or a 400."""
+
+import datetime
+
+import django_filters
+from django.core.exceptions import ValidationError
+from django.forms import ModelChoiceField
+from django.utils.translation import gettext_lazy as _
+
+from .fields import MAX_ID
+
+
+class BoundedModelChoiceField(ModelChoiceField):
+    """A choice by primary key that refuses non-numbers and out-of-range ids as invalid choices."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not self.to_field_name:
+            text = str(value)
+            if not text.isdigit() or not 0 < int(text) <= MAX_ID:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = BoundedModelChoiceField
+
+
+class StorableIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 time that the database can store: 9999-12-31T23:59-12:00 is year 10000 in
+    UTC, which Python cannot even represent."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is not None:
+            try:
+                moment.astimezone(datetime.UTC)
+            except OverflowError:
+                raise ValidationError(_("时间超出可处理的范围。"), code="invalid") from None
+        return moment
+
+
+class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = StorableIsoDateTimeField

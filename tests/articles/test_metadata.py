@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 
 import feedparser
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from articles.models import Article, ArticleCredit, Issue
@@ -19,6 +20,7 @@ from tests.factories import (
     PageFactory,
     PersonFactory,
     PhotoFactory,
+    png_bytes,
 )
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +62,17 @@ def test_jsonld_has_an_image_and_an_author_for_every_kind_of_article(client, arc
     assert data["author"] == [{"@type": "Person", "name": "高鹏"}]
     assert data["image"][0].startswith("http://testserver/media/renditions/")
     assert _jsonld(client, archive.lead)["author"] == [{"@type": "Person", "name": "李雅萍"}]
+
+
+def test_an_article_without_a_photo_shows_its_printed_page(client, archive):
+    scanned = PageFactory(
+        issue=archive.issue, number=3, image=ContentFile(png_bytes(600, 840), name="scan.png")
+    )
+    article = ArticleFactory(page=scanned, headline="版面上的稿件")
+    (image,) = _jsonld(client, article)["image"]
+    assert image.startswith("http://testserver/media/renditions/")
+    og = _og(client.get(article.get_absolute_url()).content.decode())
+    assert og["og:image"] == image
 
 
 def test_latest_feed_is_in_publication_order_with_photo_enclosures_and_credits(client, archive):

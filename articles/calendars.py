@@ -34,3 +34,12 @@ def year_calendar(year: int, numbers_by_date: dict[datetime.date, int]) -> list[
         count = sum(1 for day in days if day.number is not None)
         months.append(CalendarMonth(month, padding + days, count))
     return months
+
+
+def archive_months(year: int, numbers_by_date: dict[datetime.date, int]) -> list[CalendarMonth]:
+    """The year's months for 往期回顾, newest first, from the latest month with an issue: a
+    reader opens the calendar on the latest papers, not on months with none yet (the template
+    shows an empty month as one line)."""
+    months = year_calendar(year, numbers_by_date)
+    latest = max((day.month for day in numbers_by_date), default=12)
+    return [month for month in reversed(months) if month.month <= latest]

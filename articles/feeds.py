@@ -1,12 +1,21 @@
-"""RSS and Atom feeds: the latest articles, and the latest per section and per tag."""
+"""RSS and Atom feeds: the latest articles, and the latest per section and per tag.
+
+Items come in the order readers could first read them (the later of the article's and its
+issue's publish times, newest first), which is also each item's date: a back issue put online
+today is news to a feed reader today. An item with a photo carries it as an enclosure (RSS
+allows one) and names the photographer.
+"""
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.db.models.functions import Greatest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Section, Tag
+from .models import Article, Photo, Section, Tag
 
 FEED_LENGTH = 30
 
@@ -24,22 +33,59 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        return self.articles(obj).with_listing_data().newest_first()[:FEED_LENGTH]
+        return (
+            self.articles(obj)
+            .with_listing_data()
+            .prefetch_related(Prefetch("photos", queryset=Photo.objects.published().as_printed()))
+            .annotate(online_at=Greatest("published_at", "issue__published_at"))
+            .order_by("-online_at", "-issue__date", "page__number", "position", "pk")[:FEED_LENGTH]
+        )
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # Enclosure URLs are storage URLs ("/media/…" on disk); feed readers need them whole.
+        for item in feed.items:
+            for enclosure in item["enclosures"]:
+                enclosure.url = request.build_absolute_uri(enclosure.url)
+        return feed
 
     def item_title(self, item):
         return item.headline
 
     def item_description(self, item):
-        return " ".join(filter(None, [item.subheadline, *item.paragraphs[:1]]))
+        parts = [item.subheadline, *item.paragraphs[:1]]
+        photo = _first_photo(item)
+        if photo is not None:
+            photographers = " ".join(c.person.name for c in photo.photo_credits.all())
+            credit = (
+                photographers
+                and f"{photographers} {pgettext('photo credit, after the names', '摄')}"
+            )
+            caption = " ".join(filter(None, [photo.caption, credit]))
+            parts.append(gettext("（图：%(caption)s）") % {"caption": caption})
+        return " ".join(filter(None, parts))
+
+    def item_enclosures(self, item):
+        photo = _first_photo(item)
+        rendition = photo.rendition("large") if photo is not None else None
+        if rendition is None:
+            return []
+        try:
+            length = rendition.file.size
+        except OSError:  # a missing file: the enclosure is still worth naming
+            length = 0
+        return [Enclosure(rendition.file.url, str(length), "image/jpeg")]
 
     def item_pubdate(self, item):
-        return item.published_at
+        return item.online_at
 
     def item_updateddate(self, item):
         return item.updated_at
 
     def item_author_name(self, item):
-        return " ".join(credit.person.name for credit in item.article_credits.all()) or None
+        names = [credit.person.name for credit in item.article_credits.all()]
+        names += [c.person.name for photo in item.photos.all() for c in photo.photo_credits.all()]
+        return " ".join(dict.fromkeys(names)) or None
 
     def item_categories(self, item):
         return [item.section.name] if item.section else []
@@ -101,3 +147,8 @@ class TagFeed(SubjectFeed):
 
 class TagAtomFeed(TagFeed):
     feed_type = Atom1Feed
+
+
+def _first_photo(article):
+    """The article's first printed photo with renditions (prefetched), or None."""
+    return next((photo for photo in article.photos.all() if photo.picture), None)

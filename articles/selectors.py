@@ -57,7 +57,7 @@ def _read_article_page(pk: int, user) -> dict | None:
             "tags",
             "places",
             "regions",
-            "page__renditions",
+            "page__renditions",  # the printed page: the article's image when it has no photo
             Prefetch("photos", queryset=Photo.objects.for_reader(user).as_printed()),
         )
     )

@@ -1,6 +1,8 @@
 """sitemap.xml: every published issue, page and article (split into numbered sitemap pages)."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.db.models.functions import Coalesce, Greatest
 
 from .models import Article, Issue, Page
 
@@ -25,8 +27,17 @@ class PageSitemap(Sitemap):
             Page.objects.published()
             .filter(issue__publication__is_own=True)
             .select_related("issue")
+            .annotate(
+                # A page changes when its issue or anything printed on it does.
+                changed_at=Greatest(
+                    "issue__updated_at", Coalesce(Max("articles__updated_at"), "issue__updated_at")
+                )
+            )
             .order_by("issue__date", "number")
         )
+
+    def lastmod(self, page):
+        return page.changed_at
 
 
 class ArticleSitemap(Sitemap):

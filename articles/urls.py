@@ -97,13 +97,22 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     # /articles/42/
     path("articles/<num:pk>/", views.article_detail, name="article"),
+    # /articles/42/cite.ris, /articles/42/cite.bib, /articles/42/cite.csl.json
+    path("articles/<num:pk>/cite.ris", views.article_citation, {"format": "ris"}, name="cite_ris"),
+    path("articles/<num:pk>/cite.bib", views.article_citation, {"format": "bib"}, name="cite_bib"),
+    path(
+        "articles/<num:pk>/cite.csl.json",
+        views.article_citation,
+        {"format": "csl"},
+        name="cite_csl",
+    ),
     # /people/7/
     path("people/<num:pk>/", views.person_detail, name="person"),
     # /tags/3/
     path("tags/<num:pk>/", views.tag_detail, name="tag"),
     # /places/5/
     path("places/<num:pk>/", views.place_detail, name="place"),
-    # /sections/要闻/
+    # /sections/时政/ (a section's slug may be Chinese, as the demo's are)
     path("sections/<str:slug>/", views.section_detail, name="section"),
     # /publications/lvliang-daily/
     path("publications/<slug:slug>/", views.publication_detail, name="publication"),
@@ -112,7 +121,7 @@ urlpatterns = [
     path(
         "feeds/latest/atom/", public_page(feeds.LatestArticlesAtomFeed()), name="feed_latest_atom"
     ),
-    # /feeds/sections/shizheng/rss/
+    # /feeds/sections/时政/rss/
     path("feeds/sections/<str:slug>/rss/", public_page(feeds.SectionFeed()), name="feed_section"),
     path(
         "feeds/sections/<str:slug>/atom/",

@@ -7,7 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -17,8 +17,8 @@ from django.views.decorators.http import require_safe
 from publishing.caching import not_for_the_page_cache, public_page
 from publishing.visibility import is_visible
 
-from . import iiif
-from .calendars import year_calendar
+from . import citations, iiif
+from .calendars import archive_months
 from .forms import IssueNumberForm, JumpToDateForm, SearchForm
 from .models import (
     Article,
@@ -83,6 +83,22 @@ def _page_items(request, page):
     )
 
 
+def _on_this_day(request, issue):
+    """历史上的今天 for `issue`: earlier issues of its day, each with its front page's first
+    headline (`front_items`), in two queries however many there are."""
+    front_items = (
+        Article.objects.for_reader(request.user)
+        .filter(page__number=1)
+        .only("pk", "issue_id", "headline", "position", "status", "published_at")
+        .order_by("position", "pk")
+    )
+    return list(
+        _issues(request)
+        .on_this_day(issue.date)
+        .prefetch_related(Prefetch("articles", queryset=front_items, to_attr="front_items"))
+    )
+
+
 def _issue_for_date(request, year: int, month: int, day: int) -> Issue:
     try:
         date = datetime.date(year, month, day)
@@ -115,6 +131,7 @@ def home(request):
             pages=pages,
             front_page=front_page,
             front_items=list(_page_items(request, front_page)) if front_page else [],
+            on_this_day=_on_this_day(request, issue),
         )
     return render(request, "articles/home.html", context)
 
@@ -134,7 +151,7 @@ def archive(request, year=None):
     context = {
         "year": year,
         "year_counts": year_counts,
-        "months": year_calendar(year, issues.numbers_by_date(year)),
+        "months": archive_months(year, issues.numbers_by_date(year)),
         "date_form": JumpToDateForm(),
         "number_form": IssueNumberForm(),
     }
@@ -182,7 +199,9 @@ def issue_detail(request, year, month, day):
     previous, following = _issues(request).neighbours(issue.date)
     context = {
         "issue": issue,
-        "pages": _pages_with_headlines(request, issue),
+        "pages": list(_pages_with_headlines(request, issue)),  # the first one is read twice
+        "share_url": request.build_absolute_uri(issue.get_absolute_url()),
+        "on_this_day": _on_this_day(request, issue),
         "previous_issue": previous,
         "next_issue": following,
         "preview": not issue.is_published,
@@ -302,14 +321,30 @@ def article_detail(request, pk):
     if data is None:
         raise Http404("没有这篇稿件")
     article = data["article"]
+    share_url = request.build_absolute_uri(article.get_absolute_url())
     context = {
         **data,
         "issue": article.issue,
         "page": article.page,
-        "share_url": request.build_absolute_uri(article.get_absolute_url()),
+        "share_url": share_url,
+        "reference": citations.reference(article, share_url),
         "preview": not is_visible(article, article.issue),
     }
     return render(request, "articles/article_detail.html", context)
+
+
+@require_safe
+@public_page
+def article_citation(request, pk, format):
+    """/articles/42/cite.ris (.bib, .csl.json): the article as a reference to save. Shown, not
+    forced to download (the page cache keeps no Content-Disposition): the links carry
+    `download`, and Zotero's connector imports an RIS answer by its content type."""
+    data = article_page(pk=pk, user=request.user)
+    if data is None:
+        raise Http404("没有这篇稿件")
+    render_reference, content_type, _extension = citations.FORMATS[format]
+    url = request.build_absolute_uri(data["article"].get_absolute_url())
+    return HttpResponse(render_reference(citations.reference(data["article"], url)), content_type)
 
 
 def _article_list(request, subject, kind, articles):

@@ -53,6 +53,12 @@ class IssueQuerySet(ReaderQuerySet):
         """{date: issue number} for one year, one query: what a calendar needs."""
         return dict(self.filter(date__year=year).values_list("date", "number"))
 
+    def on_this_day(self, date: datetime.date, limit: int = 10):
+        """历史上的今天: the issues printed on `date`'s month and day in earlier years, newest
+        first (29 February finds only leap years)."""
+        earlier = self.filter(date__month=date.month, date__day=date.day, date__lt=date)
+        return earlier.order_by("-date")[:limit]
+
     def neighbours(self, date: datetime.date) -> tuple["Issue | None", "Issue | None"]:
         """The issues in this queryset just before and just after `date` (scope it to one paper)."""
         previous = self.filter(date__lt=date).order_by("-date").first()

@@ -2,10 +2,13 @@
 
 import json
 
+import segno
 from django import template
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .. import citations
 from ..routes import fixed_url
 
 register = template.Library()
@@ -13,12 +16,32 @@ register = template.Library()
 # The same escapes as django.utils.html.json_script: nothing in the data can close the
 # <script> element or open a comment, whatever an editor typed into a headline.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-WRITING_ROLES = ("reporter", "correspondent", "author")
+SITE_LOGO = "img/site-logo.png"  # 1200×630: where an item or page has no picture of its own
 
 
-def writers(article) -> list[str]:
-    """Names of those who wrote the article (not the photographers or editors), in byline order."""
-    return [c.person.name for c in article.article_credits.all() if c.role in WRITING_ROLES]
+def share_image(request, *candidates) -> str:
+    """The absolute URL of the first candidate (Photo or Page) with a picture — its large JPEG,
+    for link previews and search results — else of the site logo."""
+    for candidate in candidates:
+        rendition = candidate.rendition("large") if candidate else None  # "" from |first of []
+        if rendition is not None:
+            return request.build_absolute_uri(rendition.file.url)
+    return request.build_absolute_uri(static(SITE_LOGO))
+
+
+@register.simple_tag(takes_context=True)
+def og_image(context, *candidates) -> str:
+    """{% og_image photo page %}: see share_image."""
+    return share_image(context["request"], *candidates)
+
+
+@register.simple_tag
+def qr_svg(url: str, title: str = "") -> str:
+    """A QR code of `url` as an inline SVG, made here (no third-party service sees the reader's
+    address), named by `title` for screen readers."""
+    qr = segno.make(url, error="m")
+    svg = qr.svg_inline(scale=3, border=2, title=title or None, svgclass="qr-code", lineclass=None)
+    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))
 
 
 @register.simple_tag
@@ -29,16 +52,8 @@ def route(name: str) -> str:
 
 @register.filter
 def gbt7714(article) -> str:
-    """A GB/T 7714-2015 reference to a newspaper article, e.g.
-    李雅萍. 市委常委会召开会议[N]. 吕梁日报, 2020-09-15(1)."""
-    authors = writers(article)
-    if len(authors) > 3:
-        authors = authors[:3] + ["等"]
-    prefix = ", ".join(authors) + ". " if authors else ""
-    title = article.headline + (f": {article.subheadline}" if article.subheadline else "")
-    issue = article.issue
-    printed = f"{issue.publication.name}, {issue.date:%Y-%m-%d}({article.page.number})"
-    return f"{prefix}{title}[N]. {printed}."
+    """A GB/T 7714-2015 reference to a newspaper article (articles.citations.gbt7714)."""
+    return citations.gbt7714(citations.reference(article, url=""))
 
 
 @register.simple_tag(takes_context=True)
@@ -56,20 +71,43 @@ def article_jsonld(context, article, url):
         "inLanguage": "zh-Hans",
         "url": url,
         "mainEntityOfPage": url,
-        "author": [{"@type": "Person", "name": name} for name in writers(article)] or None,
+        "author": _jsonld_authors(article, issue.publication),
         "publisher": {"@type": "Organization", "name": issue.publication.name},
         "printEdition": f"第{issue.number}期",
         "printPage": str(article.page.number),
         "printSection": article.page.name or None,
         "articleSection": article.section.name if article.section else None,
         "keywords": [tag.name for tag in article.tags.all()] or None,
+        # Search engines want an image on every article: the photos, else the printed page
+        # (page renditions prefetched by the article page's selector), else the site logo.
         "image": [
             request.build_absolute_uri(photo.picture["src"])
             for photo in article.photos.all()
             if photo.picture
         ]
-        or None,
+        or [share_image(request, article.page)],
     }
     data = {key: value for key, value in data.items() if value is not None}
     text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+def _jsonld_authors(article, publication) -> list[dict]:
+    """The writers; for a photo story without one, its photographers; for an unsigned piece,
+    the paper itself (schema.org allows an Organization as author)."""
+    names = citations.writers(article) or list(
+        dict.fromkeys(
+            credit.person.name
+            for photo in article.photos.all()
+            for credit in photo.photo_credits.all()
+        )
+    )
+    if names:
+        return [{"@type": "Person", "name": name} for name in names]
+    return [{"@type": "Organization", "name": publication.name}]
+
+
+@register.filter
+def highwire_tags(reference) -> list[tuple[str, str]]:
+    """{% for name, content in reference|highwire_tags %}: the `citation_*` meta tags."""
+    return citations.highwire_tags(reference)

@@ -358,14 +358,14 @@ def _fill(issue, pages: int, items: int):
 # Upper bounds per kind of page (first path segment), including the two queries that work out
 # the content version when the cache is cold.
 QUERY_LIMITS = {
-    "": 13,  # front page items with photos, their renditions and regions
+    "": 15,  # front page items with photos, their renditions and regions; 历史上的今天 (2)
     "archive": 4,
-    "2020": 13,  # + page-image renditions and article regions
+    "2020": 15,  # + page-image renditions and article regions; 历史上的今天 (2)
     "articles": 16,  # + photo credits and renditions, neighbours, related (2), figures,
     # its regions and its page's renditions (the thumbnail showing its place)
     "tags": 7,
     "people": 7,
-    "feeds": 5,
+    "feeds": 8,  # + photos, their photographers and renditions (enclosures)
     "sitemap-articles.xml": 5,
 }
 

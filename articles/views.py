@@ -1,11 +1,9 @@
 """Public pages: thin views over the published() querysets, cached for anonymous readers."""
 
-import datetime
 import inspect
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
@@ -20,71 +18,25 @@ from .calendars import year_calendar
 from .forms import IssueNumberForm, JumpToDateForm, SearchForm
 from .models import (
     Article,
-    Issue,
-    PageCredit,
     Person,
-    Photo,
     Place,
     Publication,
     Section,
     Tag,
 )
 from .search import QueryError, search_articles
-from .selectors import article_page
+from .selectors import (
+    article_page,
+    issue_on,
+    issue_pages,
+    issue_pages_with_headlines,
+    page_items,
+    reader_issues,
+    reader_photos,
+)
 
 ARTICLES_PER_PAGE = 20
 SEARCH_PAGE_SIZE = 20
-
-
-# Querysets shared by several pages -------------------------------------------------------------
-
-
-def _issues(request):
-    return Issue.objects.for_reader(request.user).of_own_paper().select_related("publication")
-
-
-def _photos(request):
-    """Photos the reader may see, with their photographers, in printed order."""
-    return Photo.objects.for_reader(request.user).as_printed()
-
-
-def _pages(issue):
-    """The issue's pages in order, with their credits (组版, 责编, 校对)."""
-    credits = PageCredit.objects.select_related("person").order_by("position", "pk")
-    return issue.pages.order_by("number").prefetch_related(
-        Prefetch("page_credits", queryset=credits), "renditions"
-    )
-
-
-def _pages_with_headlines(request, issue):
-    """The issue's pages with their credits and the headlines on each (版面导航)."""
-    headlines = (
-        Article.objects.for_reader(request.user)
-        .only("pk", "page_id", "kicker", "headline", "position", "status", "published_at")
-        .order_by("position", "pk")
-    )
-    return _pages(issue).prefetch_related(
-        Prefetch("articles", queryset=headlines, to_attr="visible_articles")
-    )
-
-
-def _page_items(request, page):
-    """A page's items in printed order, with credits and photos."""
-    return (
-        Article.objects.for_reader(request.user)
-        .filter(page=page)
-        .with_listing_data()
-        .prefetch_related(Prefetch("photos", queryset=_photos(request)), "regions")
-        .order_by("position", "pk")
-    )
-
-
-def _issue_for_date(request, year: int, month: int, day: int) -> Issue:
-    try:
-        date = datetime.date(year, month, day)
-    except (ValueError, OverflowError):
-        raise Http404("没有这一天") from None
-    return get_object_or_404(_issues(request), date=date)
 
 
 def _neighbour_pages(pages, page):
@@ -102,15 +54,15 @@ def _neighbour_pages(pages, page):
 @public_page
 def home(request):
     """The latest issue: masthead as printed, the front page's items, the other pages."""
-    issue = _issues(request).published().order_by("-date").first()
+    issue = reader_issues(request.user).published().order_by("-date").first()
     context = {"issue": issue, "pages": [], "front_items": [], "front_page": None}
     if issue:
-        pages = list(_pages_with_headlines(request, issue))
+        pages = list(issue_pages_with_headlines(request.user, issue))
         front_page = pages[0] if pages else None
         context.update(
             pages=pages,
             front_page=front_page,
-            front_items=list(_page_items(request, front_page)) if front_page else [],
+            front_items=list(page_items(request.user, front_page)) if front_page else [],
         )
     return render(request, "articles/home.html", context)
 
@@ -119,7 +71,7 @@ def home(request):
 @public_page
 def archive(request, year=None):
     """往期回顾: the year's calendar, per-year counts, jump-to-date and issue-number forms."""
-    issues = _issues(request)
+    issues = reader_issues(request.user)
     year_counts = issues.year_counts()
     if year is None:
         if not year_counts:
@@ -145,11 +97,11 @@ def jump_to_date(request):
         context = {"date_form": form, "number_form": IssueNumberForm()}
         return render(request, "articles/archive_form.html", context, status=400)
     date = form.cleaned_data["date"]
-    issue = _issues(request).filter(date=date).first()
+    issue = reader_issues(request.user).filter(date=date).first()
     if issue:
         return redirect(issue)
     context = {"missing_date": date, "date_form": form, "number_form": IssueNumberForm()}
-    previous, following = _issues(request).neighbours(date)
+    previous, following = reader_issues(request.user).neighbours(date)
     context.update(previous_issue=previous, next_issue=following)
     return render(request, "articles/archive_form.html", context, status=404)
 
@@ -167,18 +119,18 @@ def issue_by_number_form(request):
 @require_safe
 def issue_by_number(request, number):
     """/issues/10076/ → /2020/9/15/ (a permanent address for a printed issue number)."""
-    return redirect(get_object_or_404(_issues(request), number=number))
+    return redirect(get_object_or_404(reader_issues(request.user), number=number))
 
 
 @require_safe
 @public_page
 def issue_detail(request, year, month, day):
     """版面导航: every page with its name, credits, department and headlines."""
-    issue = _issue_for_date(request, year, month, day)
-    previous, following = _issues(request).neighbours(issue.date)
+    issue = issue_on(request.user, year, month, day)
+    previous, following = reader_issues(request.user).neighbours(issue.date)
     context = {
         "issue": issue,
-        "pages": _pages_with_headlines(request, issue),
+        "pages": issue_pages_with_headlines(request.user, issue),
         "previous_issue": previous,
         "next_issue": following,
         "preview": not issue.is_published,
@@ -190,18 +142,18 @@ def issue_detail(request, year, month, day):
 @public_page
 def page_detail(request, year, month, day, number):
     """One printed page: its items in order with photos; 上一版 / 下一版."""
-    issue = _issue_for_date(request, year, month, day)
-    pages = list(_pages(issue))
+    issue = issue_on(request.user, year, month, day)
+    pages = list(issue_pages(issue))
     page = next((p for p in pages if p.number == number), None)
     if page is None:
         raise Http404("这一期没有这一版")
     previous, following = _neighbour_pages(pages, page)
-    loose_photos = _photos(request).filter(page=page, article__isnull=True)
+    loose_photos = reader_photos(request.user).filter(page=page, article__isnull=True)
     context = {
         "issue": issue,
         "page": page,
         "pages": pages,
-        "items": _page_items(request, page),
+        "items": page_items(request.user, page),
         "loose_photos": loose_photos,
         "previous_page": previous,
         "next_page": following,

@@ -10,10 +10,9 @@ from contextlib import nullcontext
 
 from django.db import connection
 
-from .base import DocumentSQL, summarise_in_python
+from .base import DocumentSQL, SearchBackend, summarise_in_python
 from .query import Query
 
-TABLE = "articles_searchdocument"
 FTS = "articles_search_fts"
 
 
@@ -27,59 +26,10 @@ def fts_query(query: Query, *, columns: str = "{headline body}", words: bool = F
     return f"{columns} : (" + " AND ".join(phrases) + ")"
 
 
-def index_values(row) -> tuple[tuple[str, str, str], bool]:
-    """(headline tokens, body tokens, words) as space-separated text; FTS5 has no limits."""
-    return (
-        " ".join(token for _, tokens in row.headline for token in tokens),
-        " ".join(token for _, tokens in row.body for token in tokens),
-        " ".join(sorted(row.words)),
-    ), False
-
-
-def write(values) -> None:
-    """Replace the FTS rows of these articles: (article id, index_values)."""
-    values = list(values)
-    delete([article_id for article_id, _ in values])
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {FTS} (rowid, headline, body, words) VALUES (%s, %s, %s, %s)",
-            [(article_id, *columns) for article_id, columns in values],
-        )
-
-
-def delete(article_ids) -> None:
-    article_ids = list(article_ids)
-    if article_ids:
-        with connection.cursor() as cursor:
-            placeholders = ",".join(["%s"] * len(article_ids))
-            cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({placeholders})", article_ids)
-
-
 def _in_fts(fts: str):
     return DocumentSQL(
         f'{{table}}."article_id" IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)', [fts]
     )
-
-
-def session():
-    """Nothing to set up on SQLite; yields has_long_documents()."""
-    return nullcontext(False)
-
-
-def has_long_documents() -> bool:
-    """FTS5 has no length limits."""
-    return False
-
-
-def match(
-    query: Query,
-    *,
-    long_documents: bool = False,
-    headline_only: bool = False,
-    form: str = "count",
-):
-    """The FTS5 condition; FTS5 answers it the same way however the rows are then read."""
-    return _in_fts(fts_query(query, columns="headline" if headline_only else "{headline body}"))
 
 
 def _matching(article_ids: list[int], fts: str) -> dict[int, float]:
@@ -93,29 +43,74 @@ def _matching(article_ids: list[int], fts: str) -> dict[int, float]:
         return dict(cursor.fetchall())
 
 
-def score_parts(article_ids, query: Query) -> dict[int, tuple[bool, bool, float]]:
-    """(headline hit, whole-word hit, bm25 mapped to 0..1, headline ×10) for the candidates."""
-    article_ids = list(article_ids)
-    if not article_ids:
-        return {}
-    ranks = _matching(article_ids, fts_query(query))
-    headline = _matching(article_ids, fts_query(query, columns="headline"))
-    words = _matching(article_ids, fts_query(query, words=True)) if query.words() else {}
-    return {
-        pk: (
-            pk in headline,
-            pk in words,
-            max(ranks.get(pk, 0.0), 0.0) / (1 + abs(ranks.get(pk, 0.0))),
-        )
-        for pk in article_ids
-    }
+class SQLiteBackend(SearchBackend):
+    """SQLite: an FTS5 table over our own bigram tokens, one row per article."""
 
+    def index_values(self, row) -> tuple[tuple[str, str, str], bool]:
+        """(headline tokens, body tokens, words) as space-separated text; FTS5 has no limits."""
+        return (
+            " ".join(token for _, tokens in row.headline for token in tokens),
+            " ".join(token for _, tokens in row.body for token in tokens),
+            " ".join(sorted(row.words)),
+        ), False
 
-def summarise(queryset, *, limit: int, newest: int):
-    """Read the rows into Python: SQLite archives are small and its reads are in-process."""
-    return summarise_in_python(queryset, limit=limit, newest=newest)
+    def write(self, values) -> None:
+        """Replace the FTS rows of these articles: (article id, index_values)."""
+        values = list(values)
+        self.delete([article_id for article_id, _ in values])
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {FTS} (rowid, headline, body, words) VALUES (%s, %s, %s, %s)",
+                [(article_id, *columns) for article_id, columns in values],
+            )
 
+    def delete(self, article_ids) -> None:
+        article_ids = list(article_ids)
+        if article_ids:
+            with connection.cursor() as cursor:
+                placeholders = ",".join(["%s"] * len(article_ids))
+                cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({placeholders})", article_ids)
 
-def estimate_count(queryset) -> int:
-    """SQLite archives are small enough to count exactly."""
-    return queryset.count()
+    def session(self):
+        """Nothing to set up on SQLite; yields has_long_documents()."""
+        return nullcontext(False)
+
+    def has_long_documents(self) -> bool:
+        """FTS5 has no length limits."""
+        return False
+
+    def match(
+        self,
+        query: Query,
+        *,
+        long_documents: bool = False,
+        headline_only: bool = False,
+        form: str = "count",
+    ):
+        """The FTS5 condition; FTS5 answers it the same way however the rows are then read."""
+        return _in_fts(fts_query(query, columns="headline" if headline_only else "{headline body}"))
+
+    def score_parts(self, article_ids, query: Query) -> dict[int, tuple[bool, bool, float]]:
+        """(headline hit, whole-word hit, bm25 mapped to 0..1, headline ×10) for the candidates."""
+        article_ids = list(article_ids)
+        if not article_ids:
+            return {}
+        ranks = _matching(article_ids, fts_query(query))
+        headline = _matching(article_ids, fts_query(query, columns="headline"))
+        words = _matching(article_ids, fts_query(query, words=True)) if query.words() else {}
+        return {
+            pk: (
+                pk in headline,
+                pk in words,
+                max(ranks.get(pk, 0.0), 0.0) / (1 + abs(ranks.get(pk, 0.0))),
+            )
+            for pk in article_ids
+        }
+
+    def summarise(self, queryset, *, limit: int, newest: int):
+        """Read the rows into Python: SQLite archives are small and its reads are in-process."""
+        return summarise_in_python(queryset, limit=limit, newest=newest)
+
+    def estimate_count(self, queryset) -> int:
+        """SQLite archives are small enough to count exactly."""
+        return queryset.count()

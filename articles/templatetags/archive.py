@@ -1,12 +1,10 @@
-"""Template helpers for the reading site: cached routes, citation and schema.org data."""
+"""Template helpers for the reading site: citation and schema.org data."""
 
 import json
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-
-from ..routes import fixed_url
 
 register = template.Library()
 
@@ -19,12 +17,6 @@ WRITING_ROLES = ("reporter", "correspondent", "author")
 def writers(article) -> list[str]:
     """Names of those who wrote the article (not the photographers or editors), in byline order."""
     return [c.person.name for c in article.article_credits.all() if c.role in WRITING_ROLES]
-
-
-@register.simple_tag
-def route(name: str) -> str:
-    """{% url name %} for a route without arguments, reversed once per process (routes.py)."""
-    return fixed_url(name)
 
 
 @register.filter

@@ -258,11 +258,12 @@ def _search(query, backend, long_documents, filters, order, user, limit, offset)
         # with too many matches to count, the newest of those read in table order, which keeps
         # the work bounded) and the newest headline matches, which rank first.
         candidates = dict(newest[:CANDIDATES])
-        headline_matches = documents.filter(
-            backend.match(query, headline_only=True, long_documents=False)
-        )
-        newest_headlines = _newest(headline_matches).values_list("pk", "date")
-        candidates |= dict(newest_headlines[:CANDIDATES])
+        if not (found.complete and found.count <= CANDIDATES):  # else every match is one
+            headline_matches = documents.filter(
+                backend.match(query, headline_only=True, long_documents=False)
+            )
+            newest_headlines = _newest(headline_matches).values_list("pk", "date")
+            candidates |= dict(newest_headlines[:CANDIDATES])
         scores = _scores(list(candidates), query, backend)
         ranked = sorted(
             candidates, key=lambda pk: (-scores.get(pk, 0), -candidates[pk].toordinal(), -pk)

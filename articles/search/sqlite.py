@@ -32,15 +32,25 @@ def _in_fts(fts: str):
     )
 
 
-def _matching(article_ids: list[int], fts: str) -> dict[int, float]:
+def _scored(article_ids: list[int], query: Query) -> list[tuple[int, float, int, int]]:
+    """(rowid, bm25 negated, headline hit, whole-word hit) of the candidates that match, in one
+    statement: bm25 needs the MATCH in its own query, the hits are subqueries of their own."""
     placeholders = ",".join(["%s"] * len(article_ids))
+    words = fts_query(query, words=True) if query.words() else None
+    word_hit = f"rowid IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)" if words else "0"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT rowid, -bm25({FTS}, 10.0, 1.0, 0.0) FROM {FTS} "
-            f"WHERE {FTS} MATCH %s AND rowid IN ({placeholders})",
-            [fts, *article_ids],
+            f"SELECT rowid, -bm25({FTS}, 10.0, 1.0, 0.0), "
+            f"rowid IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s), {word_hit} "
+            f"FROM {FTS} WHERE {FTS} MATCH %s AND rowid IN ({placeholders})",
+            [
+                fts_query(query, columns="headline"),
+                *([words] if words else []),
+                fts_query(query),
+                *article_ids,
+            ],
         )
-        return dict(cursor.fetchall())
+        return cursor.fetchall()
 
 
 class SQLiteBackend(SearchBackend):
@@ -95,17 +105,14 @@ class SQLiteBackend(SearchBackend):
         article_ids = list(article_ids)
         if not article_ids:
             return {}
-        ranks = _matching(article_ids, fts_query(query))
-        headline = _matching(article_ids, fts_query(query, columns="headline"))
-        words = _matching(article_ids, fts_query(query, words=True)) if query.words() else {}
-        return {
-            pk: (
-                pk in headline,
-                pk in words,
-                max(ranks.get(pk, 0.0), 0.0) / (1 + abs(ranks.get(pk, 0.0))),
-            )
-            for pk in article_ids
+        scored = {
+            pk: (rank, headline, word) for pk, rank, headline, word in _scored(article_ids, query)
         }
+        parts = {}
+        for pk in article_ids:
+            rank, headline, word = scored.get(pk, (0.0, 0, 0))
+            parts[pk] = (bool(headline), bool(word), max(rank, 0.0) / (1 + abs(rank)))
+        return parts
 
     def summarise(self, queryset, *, limit: int, newest: int):
         """Read the rows into Python: SQLite archives are small and its reads are in-process."""

@@ -22,9 +22,6 @@ class PublicationQuerySet(models.QuerySet):
         """Every publication is public: its name appears on any reprint's source line."""
         return self
 
-    def own(self):
-        return self.filter(is_own=True)
-
 
 class Publication(models.Model):
     name = models.CharField(_("报刊名称"), max_length=100, unique=True)

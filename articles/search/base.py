@@ -1,5 +1,5 @@
 """The contract every search backend fulfils (SearchBackend), and what the backends (postgres,
-sqlite) share: SQL conditions on the document table, the forms a match statement takes, and the
+sqlite) share: SQL conditions on the document table, the ways a statement reads the matches, and the
 summary of a match that summarise() returns."""
 
 import datetime
@@ -13,7 +13,7 @@ from django.db.models import BooleanField, Expression
 # How a statement reads the matches, which decides how a backend best writes the condition
 # (see postgres.match()): counted in table order (or any way), a sample of the newest down the
 # date index, or only EXPLAINed for the planner's estimate.
-FORMS = ("count", "newest", "estimate")
+READINGS = ("count", "newest", "estimate")
 
 
 class DocumentSQL(Expression):
@@ -92,9 +92,9 @@ class SearchBackend:
         """True when some article is indexed with the long-text fallback."""
         raise NotImplementedError
 
-    def match(self, query, *, long_documents: bool, headline_only: bool = False, form="count"):
+    def match(self, query, *, long_documents: bool, headline_only: bool = False, reading="count"):
         """A boolean expression for SearchDocument.objects.filter(): the article contains every
-        term of `query` (in its headline only, with `headline_only`). `form` (one of FORMS)
+        term of `query` (in its headline only, with `headline_only`). `reading` (one of READINGS)
         says how the statement will read the matches, so the backend can write the condition
         the planner answers best; "estimate" may admit a few rows that do not match."""
         raise NotImplementedError

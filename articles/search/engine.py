@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ..models import Article, ArticleCredit, SearchDocument, Section
 from . import backends, highlight
-from .base import FORMS, Summary
+from .base import READINGS, Summary
 from .query import Query, parse_query
 
 COUNT_LIMIT = 10_000
@@ -128,7 +128,7 @@ def _matching_rows(matches: dict, documents, backend, keep: int) -> _Found:
     The planner's estimate picks the path: up to TRUSTED_ESTIMATE × COUNT_LIMIT expected matches,
     up to COUNT_LIMIT + 1 are read in table order (exact when that is all of them); above, the
     newest matches are read down the date index, a sample sized to read about ROW_BUDGET rows.
-    `matches` holds the matches in each form of the backend's match(). Why: docs/search.md.
+    `matches` holds the matches for each reading of the backend's match(). Why: docs/search.md.
     """
     estimate = backend.estimate_count(matches["estimate"])
     if estimate <= TRUSTED_ESTIMATE * COUNT_LIMIT:
@@ -238,8 +238,10 @@ def _search(query, backend, long_documents, filters, order, user, limit, offset)
     """(the page's article ids, their scores, what was found, ranked_limit)."""
     documents = documents_for(user, filters).order_by()
     matches = {
-        form: documents.filter(backend.match(query, long_documents=long_documents, form=form))
-        for form in FORMS
+        reading: documents.filter(
+            backend.match(query, long_documents=long_documents, reading=reading)
+        )
+        for reading in READINGS
     }
     keep = max(CANDIDATES, offset + limit) if order == "relevance" else offset + limit
     found = _matching_rows(matches, documents, backend, keep)

@@ -159,16 +159,16 @@ def _ngram_lookup(term) -> tuple[str, list[str]] | tuple[None, list]:
     return None, []
 
 
-def _body_condition(query: Query, form: str) -> tuple[str, list]:
-    """The condition on the article's text in the given form (see match()).
+def _body_condition(query: Query, reading: str) -> tuple[str, list]:
+    """The condition on the article's text for the given reading (see match()).
 
     "count": each term by its longest n-grams (`fourgrams`, else `trigrams`), then its bigram phrase
     re-checked on `vector` with ts_match_vq() unless the term is a single n-gram. "newest": the
     phrases re-checked on each row's `vector` only, so that the planner walks the date index.
-    "estimate": each term by its rarest n-gram, without the re-check. Why each form is written so:
+    "estimate": each term by its rarest n-gram, without the re-check. Why each is written so:
     docs/search.md.
     """
-    if form == "newest":
+    if reading == "newest":
         return 'ts_match_vq({table}."vector", %s::tsquery)', [tsquery_literal(query)]
     indexed, rechecked = [], []
     lookups = {column: [] for column in NGRAMS}
@@ -177,7 +177,7 @@ def _body_condition(query: Query, form: str) -> tuple[str, list]:
         if column is None:
             indexed.append(_phrase(term))
             continue
-        if form == "estimate":
+        if reading == "estimate":
             ngrams = [rarest_ngram(column, ngrams)] if len(ngrams) > 1 else ngrams
         elif len(term.tokens) > NGRAMS[column] - 1 or term.prefix_last:
             rechecked.append(_phrase(term))
@@ -262,17 +262,18 @@ class PostgresBackend(SearchBackend):
         *,
         long_documents: bool,
         headline_only: bool = False,
-        form: str = "count",
+        reading: str = "count",
     ):
         """A boolean expression for SearchDocument.objects.filter(): the article contains the query.
 
-        `form` (see base.FORMS and _body_condition()) says how the statement reads the matches.
+        `reading` (see base.READINGS and _body_condition()) says how the statement reads the
+        matches.
         The LIKE fallback for long articles is added only when the archive has any
         (docs/search.md: an OR costs the GIN index its shortcut).
         """
         if headline_only:
             return DocumentSQL('{table}."headline_vector" @@ %s::tsquery', [tsquery_literal(query)])
-        condition, params = _body_condition(query, form)
+        condition, params = _body_condition(query, reading)
         if long_documents:
             patterns = like_patterns(query)
             condition = (

@@ -95,7 +95,7 @@ class SQLiteBackend(SearchBackend):
         *,
         long_documents: bool = False,
         headline_only: bool = False,
-        form: str = "count",
+        reading: str = "count",
     ):
         """The FTS5 condition; FTS5 answers it the same way however the rows are then read."""
         return _in_fts(fts_query(query, columns="headline" if headline_only else "{headline body}"))

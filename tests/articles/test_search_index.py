@@ -61,10 +61,10 @@ def test_estimates_take_a_long_term_by_its_rarest_fourgram(monkeypatch):
     frequencies = {"fourgrams": {"梁市产业": 0.01, "贫困人口": 0.133}, "trigrams": {}}
     monkeypatch.setattr(postgres, "ngram_frequencies", lambda: frequencies)
     query = parse_query("吕梁市产业 贫困人口")  # 吕梁市产 has no statistics: rarer than any
-    estimate = BACKEND.match(query, long_documents=False, form="estimate")
+    estimate = BACKEND.match(query, long_documents=False, reading="estimate")
     assert "ts_match_vq" not in estimate.sql
     assert estimate.params == ["'吕梁市产' & '贫困人口'"]
-    counted = BACKEND.match(query, long_documents=False, form="count")
+    counted = BACKEND.match(query, long_documents=False, reading="count")
     # the five characters are re-checked; a four-character term is its one four-gram
     assert counted.params == [
         "('吕梁' <-> '梁市' <-> '市产' <-> '产业')",

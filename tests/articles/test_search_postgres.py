@@ -160,7 +160,7 @@ def test_the_newest_matches_are_read_down_the_date_index_never_by_a_search_index
     """Reading a sample of the newest matches must not turn into a bitmap of every match."""
     ArticleFactory(headline="吕梁市产业兴旺")
     for text in ["吕梁市产业", "产业"]:
-        plan = _plan(text, newest=10, form="newest")
+        plan = _plan(text, newest=10, reading="newest")
         assert "searchdoc_" not in plan and "grams" not in plan, plan
         assert "articles_searchdocument_date" in plan
 

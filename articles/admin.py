@@ -503,7 +503,7 @@ class PublicationAdmin(EditingAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ArchiveAdmin):
+class PersonAdmin(PublishingRuleAdminMixin, ArchiveAdmin):
     list_display = ["name", "disambiguation", "affiliation"]
     list_filter = ["affiliation"]
     list_select_related = ["affiliation"]

@@ -9,7 +9,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from publishing import rule
+        from publishing import rule, tombstones
         from publishing.caching import bump_content_version
 
         from . import models, renditions
@@ -30,6 +30,8 @@ class ArticlesConfig(AppConfig):
         rule.register_container("articles.articlecredit", "article")
         rule.register_container("articles.articleregion", "article")
         rule.register_container("articles.correction", "article")
+        # a person's name is printed in every byline naming them
+        rule.register_named("articles.person", "articles.publish_article", "articles.publish_issue")
 
         # Anything a public page shows: a save or delete of any of these starts a new content
         # version (see publishing/caching.py for why one version rather than per-page keys).
@@ -47,6 +49,17 @@ class ArticlesConfig(AppConfig):
         post_delete.connect(
             renditions.delete_rendition_file, sender=models.Rendition, dispatch_uid="rendition-file"
         )
+        # What stops being public leaves a tombstone (publishing/tombstones.py), with what was
+        # public only through it.
+        Issue, Page, Article, Photo = models.Issue, models.Page, models.Article, models.Photo
+        tombstones.watch(
+            Issue,
+            "issue",
+            [(Page, "issue"), (Article, "issue"), (Photo, "page__issue")],
+        )
+        tombstones.watch(Page, "page", [(Photo, "page")])
+        tombstones.watch(Article, "article", [(Photo, "article")])
+        tombstones.watch(Photo, "photo")
         for through in (models.Article.tags.through, models.Article.places.through):
             m2m_changed.connect(
                 bump_content_version, sender=through, dispatch_uid=f"articles-m2m-{through}"

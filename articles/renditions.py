@@ -7,14 +7,25 @@ import hashlib
 import io
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from PIL import Image, ImageCms
 
+from publishing.atomic_files import note_written
+
 from .models import Rendition
-from .upload_checks import ORIENTATION, SIDEWAYS
+from .upload_checks import (
+    JPEG_FORMATS,
+    ORIENTATION,
+    SIDEWAYS,
+    WIDEST_RENDITION,
+    orientation_of,
+    refuse_costly_decode,
+    upright_size,
+)
 
 # Rendition widths in pixels. Page scans also get a zoom size for reading small print.
 PHOTO_SPECS = {"thumbnail": 320, "medium": 800, "large": 1600}
-PAGE_SPECS = {**PHOTO_SPECS, "zoom": 3200}
+PAGE_SPECS = {**PHOTO_SPECS, "zoom": WIDEST_RENDITION}
 FORMATS = {
     "webp": ("WEBP", {"quality": 80, "method": 4}),
     "jpeg": ("JPEG", {"quality": 85, "progressive": True, "optimize": True}),
@@ -67,44 +78,66 @@ def render_renditions(source, specs: dict[str, int]):
     served size right after decoding, and each size is made from the previous, larger one.
     """
     with Image.open(source) as image:
-        orientation = image.getexif().get(0x0112)
+        orientation = orientation_of(image)
         width, height = image.size
         if orientation in SIDEWAYS:
             width, height = height, width  # sizes are for the upright picture
         widths = rendition_widths(specs, width)
         largest = max(widths.values())
         scale = largest / width
-        if image.format in ("JPEG", "MPO"):
+        if image.format in JPEG_FORMATS:
             wanted = (max(1, int(image.size[0] * scale)), max(1, int(image.size[1] * scale)))
             image.draft("RGB", wanted)
+        # importers and the shell reach here without inspect_upload(): the same budget
+        refuse_costly_decode(image.size[0] * image.size[1], width, height)
         image.load()
         # Shrink to the largest size we serve before anything else copies the full scan.
         # (Sizes here are in stored orientation: a sideways photo's width is its height.)
         sideways = orientation in SIDEWAYS
         image.thumbnail((10 * largest, largest) if sideways else (largest, 10 * largest))
         image = _upright_srgb(image, orientation)
+    # Nothing of the original's metadata goes out: Pillow would write its JPEG comment (COM)
+    # segment into every JPEG rendition unless told otherwise.
+    image.info.clear()
     for spec, target in sorted(widths.items(), key=lambda item: -item[1]):
         if target < image.width:
             image.thumbnail((target, 10 * target))
         for fmt, (pil_format, options) in FORMATS.items():
             buffer = io.BytesIO()
-            image.save(buffer, pil_format, **options)  # no exif= argument: no metadata at all
+            image.save(buffer, pil_format, **options)  # no exif=, no comment=: no metadata
             yield spec, fmt, image.width, image.height, buffer.getvalue()
 
 
-def make_renditions(owner, field, specs: dict[str, int], *, force: bool = False):
+def _complete(existing, field, specs: dict[str, int]) -> bool:
+    """Whether `existing` renditions are every one the original needs, each file in storage."""
+    with field.open("rb"):
+        widths = rendition_widths(specs, upright_size(field)[0])
+    wanted = {(spec, fmt) for spec in widths for fmt in FORMATS}
+    made = {(r.spec, r.format) for r in existing}
+    return made >= wanted and all(field.storage.exists(r.file.name) for r in existing)
+
+
+def make_renditions(
+    owner, field, specs: dict[str, int], *, force: bool = False, verify: bool = False
+):
     """Make (or reuse) the renditions of `owner`'s image `field`; returns the Rendition rows.
 
-    Reused when they were made from the same original; otherwise replaced. A failure deletes
-    whatever files it had written, so nothing half-made stays in storage.
+    Reused when they were made from the same original (and, with `verify`, are all there, each
+    with its file: what generate_renditions checks); otherwise replaced. A failure deletes
+    whatever files it had written, so nothing half-made stays in storage; the files replaced go
+    only once the transaction commits (delete_rendition_file).
     """
 
     existing = list(owner.renditions.all())
-    if existing and not force and all(r.source_name == field.name for r in existing):
+    if (
+        existing
+        and not force
+        and all(r.source_name == field.name for r in existing)
+        and (not verify or _complete(existing, field, specs))
+    ):
         return existing
     for rendition in existing:
-        rendition.file.delete(save=False)
-        rendition.delete()
+        rendition.delete()  # its file goes on commit (delete_rendition_file)
     tag = hashlib.sha1(field.name.encode()).hexdigest()[:10]
     kind = owner._meta.model_name
     saved, rows = [], []
@@ -123,6 +156,7 @@ def make_renditions(owner, field, specs: dict[str, int], *, force: bool = False)
                     f"{kind}s/{owner.pk}/{spec}-{tag}.{fmt}", ContentFile(data), save=False
                 )
                 saved.append(rendition.file.name)
+                note_written(rendition.file.storage, rendition.file.name)
                 rows.append(rendition)
     except Exception:
         for name in saved:
@@ -145,6 +179,15 @@ def refresh_renditions(sender, instance, **kwargs):
 
 
 def delete_rendition_file(sender, instance, **kwargs):
-    """post_delete of Rendition: its file goes too (originals are kept: it is an archive)."""
-    if instance.file:
-        instance.file.storage.delete(instance.file.name)
+    """post_delete of Rendition: its file goes too, once the deletion is committed (a rollback
+    brings the row back, and it needs its file). Originals are kept: it is an archive."""
+    if not instance.file:
+        return
+    storage, name = instance.file.storage, instance.file.name
+
+    def delete_unless_reused():
+        # a rendition made again while this one's file was missing may have got its name
+        if not sender.objects.filter(file=name).exists():
+            storage.delete(name)
+
+    transaction.on_commit(delete_unless_reused)

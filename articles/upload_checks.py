@@ -17,6 +17,8 @@ from django.db.models.fields.files import ImageFieldFile
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from publishing.atomic_files import note_written
+
 # What we accept, by Pillow's format name. MPO is how Pillow reads many phone JPEGs.
 ALLOWED_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP", "TIFF": "TIFF"}
 
@@ -34,9 +36,48 @@ SIDEWAYS = {5, 6, 7, 8}  # orientations whose upright picture swaps width and he
 
 PDF_MAGIC = b"%PDF-"  # every PDF starts with it (ISO 32000-1, 7.5.2)
 
+JPEG_FORMATS = ("JPEG", "MPO")  # the formats Pillow can decode reduced (draft): 1/2, 1/4, 1/8
+# The widest rendition made of any image (a page's zoom size, articles/renditions.py): what
+# making renditions decodes is judged against it before anything is decoded.
+WIDEST_RENDITION = 3200
+
 
 def max_pixels() -> int:
     return settings.IMAGE_MAX_PIXELS
+
+
+def decoded_pixels(image_format: str, width: int, height: int, largest: int) -> int:
+    """How many pixels making renditions of a `width`×`height` original decodes at once when the
+    largest rendition is `largest` pixels wide: all of them, except for a JPEG, which decodes
+    at the largest reduction (1/2, 1/4, 1/8) still at least that wide (see render_renditions)."""
+    reduction = 1
+    if image_format in JPEG_FORMATS:
+        factor = width // max(1, largest)
+        reduction = max(scale for scale in (1, 2, 4, 8) if scale <= max(1, factor))
+    return -(-width // reduction) * -(-height // reduction)
+
+
+def orientation_of(image: Image.Image) -> int | None:
+    """The EXIF orientation, read from the header alone. Pillow's getexif() decodes a whole PNG
+    to look for an eXIf chunk after the pixels; only one before them is read here."""
+    if image.format == "PNG" and "exif" not in image.info:
+        return None
+    return image.getexif().get(0x0112)
+
+
+def refuse_costly_decode(pixels: int, width: int, height: int) -> None:
+    """Raise ValidationError when decoding would hold more than IMAGE_MAX_DECODE_PIXELS pixels
+    in memory: checked before any decoding, from the header alone."""
+    limit = settings.IMAGE_MAX_DECODE_PIXELS
+    if pixels > limit:
+        raise ValidationError(
+            _(
+                "图片解码后过大：%(w)d×%(h)d，PNG、WebP、TIFF 上限为 %(limit)d 万像素；"
+                "请缩小后上传，或转存为 JPEG。"
+            )
+            % {"w": width, "h": height, "limit": limit // 10_000},
+            code="too_costly",
+        )
 
 
 @dataclass
@@ -59,9 +100,10 @@ def refuse_larger_than(limit: int, size: int):
 def inspect_upload(file) -> ImageInfo:
     """Check an uploaded file and return what it is; raise ValidationError naming the reason.
 
-    Order matters: size and header first (cheap), the pixel count before any decoding (a
-    20000×20000 PNG bomb is a few kilobytes on disk and 1.2 GB in memory), then a full decode,
-    so a truncated or corrupt file is refused now rather than when a reader opens the page.
+    Order matters: size and header first (cheap), the pixel count and what making renditions
+    would decode before any decoding (a 20000×20000 PNG bomb is a few kilobytes on disk and
+    1.2 GB in memory; see refuse_costly_decode), then a decode (reduced for a JPEG), so a
+    truncated or corrupt file is refused now rather than when a reader opens the page.
     """
     size = getattr(file, "size", None)
     if not size:
@@ -86,7 +128,12 @@ def inspect_upload(file) -> ImageInfo:
                     % {"format": image.format},
                     code="format",
                 )
-            if image.format in ("JPEG", "MPO"):
+            # what making the widest renditions (a page's zoom size) will decode, upright
+            sideways = orientation_of(image) in SIDEWAYS
+            upright = (height, width) if sideways else (width, height)
+            largest = min(WIDEST_RENDITION, upright[0])
+            refuse_costly_decode(decoded_pixels(image.format, *upright, largest), width, height)
+            if image.format in JPEG_FORMATS:
                 # decoding at 1/8 scale still reads every byte: enough to find truncation
                 image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
             image.load()
@@ -140,13 +187,18 @@ def upright_size(file) -> tuple[int, int]:
     file.seek(0)
     with Image.open(file) as image:  # no decoding for a JPEG: its EXIF is in the header
         width, height = image.size
-        sideways = image.getexif().get(0x0112) in SIDEWAYS
+        sideways = orientation_of(image) in SIDEWAYS
     return (height, width) if sideways else (width, height)
 
 
 class UprightImageFieldFile(ImageFieldFile):
     """An image file whose .width and .height (and so the model's width_field and height_field,
-    filled from them) are the upright picture's."""
+    filled from them) are the upright picture's, and whose saving is noted for
+    publishing.atomic_files.atomic_with_files()."""
+
+    def save(self, name, content, save=True):
+        super().save(name, content, save=save)
+        note_written(self.storage, self.name)
 
     def _get_image_dimensions(self):
         if not hasattr(self, "_dimensions_cache"):

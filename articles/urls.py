@@ -106,7 +106,7 @@ discovery_urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap_views.sitemap),
+        public_page(sitemap_views.sitemap, query=("p",)),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -11,7 +11,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from publishing.caching import public_page
+from publishing.caching import not_for_the_page_cache, public_page
 from publishing.visibility import is_visible
 
 from .calendars import year_calendar
@@ -185,6 +185,7 @@ def _article_list(request, subject, kind, articles):
     articles = articles.for_reader(request.user)
     paginator = Paginator(articles.with_listing_data().newest_first(), ARTICLES_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
+    asked_for = request.GET.get("page", "1")
     context = {
         "subject": subject,
         "kind": kind,
@@ -192,39 +193,42 @@ def _article_list(request, subject, kind, articles):
         "articles": page_obj.object_list,
         "year_counts": articles.year_counts(),
     }
-    return render(request, "articles/article_list.html", context)
+    response = render(request, "articles/article_list.html", context)
+    if asked_for != str(page_obj.number):  # page 999 of 3 shows page 3: not under 999
+        not_for_the_page_cache(response)
+    return response
 
 
 @require_safe
-@public_page
+@public_page(query=("page",))
 def person_detail(request, pk):
     person = get_object_or_404(Person.objects.for_reader(request.user), pk=pk)
     return _article_list(request, person, "person", Article.objects.credited_to(person))
 
 
 @require_safe
-@public_page
+@public_page(query=("page",))
 def tag_detail(request, pk):
     tag = get_object_or_404(Tag.objects.for_reader(request.user), pk=pk)
     return _article_list(request, tag, "tag", Article.objects.filter(tags=tag))
 
 
 @require_safe
-@public_page
+@public_page(query=("page",))
 def place_detail(request, pk):
     place = get_object_or_404(Place.objects.published(), pk=pk)
     return _article_list(request, place, "place", Article.objects.filter(places=place))
 
 
 @require_safe
-@public_page
+@public_page(query=("page",))
 def section_detail(request, slug):
     section = get_object_or_404(Section.objects.published(), slug=slug)
     return _article_list(request, section, "section", Article.objects.filter(section=section))
 
 
 @require_safe
-@public_page
+@public_page(query=("page",))
 def publication_detail(request, slug):
     publication = get_object_or_404(Publication.objects.published(), slug=slug)
     articles = Article.objects.filter(issue__publication=publication)

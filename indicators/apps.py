@@ -9,8 +9,9 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from articles.models import Article, Issue
         from articles.selectors import register_article_page_section
-        from publishing import rule
+        from publishing import rule, tombstones
         from publishing.caching import bump_content_version
 
         from . import models, selectors
@@ -33,3 +34,8 @@ class IndicatorsConfig(AppConfig):
             uid = f"indicators-content-version-{model.__name__}"
             post_save.connect(bump_content_version, sender=model, dispatch_uid=uid)
             post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid)
+        # A figure readers could see leaves a tombstone when it is withdrawn, and when its
+        # article or issue is (publishing/tombstones.py).
+        tombstones.watch(models.Observation, "figure")
+        tombstones.add_dependents(Article, [(models.Observation, "article")])
+        tombstones.add_dependents(Issue, [(models.Observation, "article__issue")])

@@ -277,8 +277,11 @@ class Observation(VersionedModel):
         _("原文位置"), max_length=30, blank=True, help_text=_("自动提取时的字符位置，如 120-151")
     )
 
+    # when the row last changed: the lists' ?updated_since= (with tombstones for removals)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
+
     objects = ObservationQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("指标数据")

@@ -4,13 +4,14 @@ keyed by one content version that every save of archive content bumps.
 Why it is built this way, and what it costs, is in docs/caching.md.
 """
 
+import copy
 import functools
 import hashlib
 import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -141,14 +142,67 @@ def _is_anonymous(request) -> bool:
     return not request.user.is_authenticated
 
 
-def public_page(view):
+def not_for_the_page_cache(response):
+    """Mark `response` as one public_page() must serve but not keep: an answer to an address
+    that is not the canonical one for what it shows (page 999 of a list with 3 shows page 3),
+    which would otherwise let any number of addresses each leave an entry."""
+    response.page_cache_skip = True
+    return response
+
+
+def _canonical_number(value: str) -> str | None:
+    """A page number as its one spelling ("007" → "7"), or None for anything else."""
+    if not value.isascii() or not value.isdigit() or len(value) > 9 or int(value) < 1:
+        return None
+    return str(int(value))
+
+
+def canonical_query(request, numbers: tuple[str, ...]) -> QueryDict:
+    """The query string a cached view is shown: only the parameters it reads (`numbers`, each
+    a page number), each once, in its one spelling, in sorted order; everything else (tracking
+    parameters, cache busters) is dropped, so it can neither vary the page nor its cache key."""
+    query = QueryDict(mutable=True)
+    for name in sorted(numbers):
+        value = _canonical_number(request.GET.get(name, ""))
+        if value is not None:
+            query[name] = value
+    return query
+
+
+def _page_key(request, version: dict, query: QueryDict) -> str:
+    # The host and scheme are in the key: pages, feeds and sitemaps carry absolute links built
+    # from them. get_host() only answers for ALLOWED_HOSTS, so they cannot vary without end.
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query.urlencode()}"
+    digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
+    return f"articles:page:{version['version']}:{request.LANGUAGE_CODE}:{digest}"
+
+
+def _as_canonical(request, query: QueryDict):
+    """`request` as the view sees it: with only the canonical query string (a shallow copy;
+    the original still describes what the client asked for)."""
+    if query.urlencode() == request.META.get("QUERY_STRING", ""):
+        return request
+    canonical = copy.copy(request)
+    canonical.META = {**request.META, "QUERY_STRING": query.urlencode()}
+    query._mutable = False
+    canonical.GET = query
+    return canonical
+
+
+def public_page(view=None, *, query: tuple[str, ...] = ()):
     """Cache a public view's 200 responses for anonymous readers and answer conditional GETs.
 
-    The key holds the content version, the language and the full path (with query string).
+    `query` names the parameters the view reads (page numbers); the view is shown only those,
+    canonical (canonical_query), and the cache key holds the content version, the language, the
+    scheme, host and path and that canonical query: a client adding unique query strings gets
+    the cached page and leaves no entry. Use as @public_page or @public_page(query=("page",)).
+
     Every answer to an anonymous reader carries an ETag (a hash of the body) and a
     Last-Modified (the start of the content version), so a browser revalidating gets a 304.
     Logged-in staff (who may see previews) are never served from or stored into the cache.
     """
+    if view is None:
+        return functools.partial(public_page, query=query)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -158,11 +212,11 @@ def public_page(view):
             patch_cache_control(response, private=True, no_cache=True)
             return response
         version = content_version()
-        path_hash = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False)
-        key = f"articles:page:{version['version']}:{request.LANGUAGE_CODE}:{path_hash.hexdigest()}"
+        canonical = canonical_query(request, query)
+        key = _page_key(request, version, canonical)
         stored = _get(_local_pages, key, seconds) if seconds else None
         if stored is None:
-            response = view(request, *args, **kwargs)
+            response = view(_as_canonical(request, canonical), *args, **kwargs)
             if response.status_code != 200 or response.streaming:
                 return response
             if hasattr(response, "render"):
@@ -172,7 +226,7 @@ def public_page(view):
                 "content_type": response["Content-Type"],
                 "etag": f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
             }
-            if seconds:
+            if seconds and not getattr(response, "page_cache_skip", False):
                 _set(_local_pages, key, stored, seconds)
         response = HttpResponse(stored["content"], content_type=stored["content_type"])
         response["ETag"] = stored["etag"]

@@ -5,7 +5,8 @@ Which models it covers is declared by each app in its AppConfig.ready() (see the
 Content with a status of its own (an issue, an article, a figure) is public by that status.
 Content without one is public with its container: a page with its issue, a photo with its article
 or, when it stands alone, with the issue of its page; credits, corrections and regions with what
-they belong to.
+they belong to. A person has no status and no single container, but their name is printed in
+every byline and credit that names them: someone credited on published content is public with it.
 
 The rule: a user without the permission to publish a status may not create, change, move or
 delete content that is public by it (not inside a published container, not into one, not out of
@@ -49,6 +50,18 @@ def register_status(label: str, *, public_status: str, permission: str) -> None:
 def register_container(label: str, *fields: str) -> None:
     """Declare that model `label` is public with its container, found through `fields`."""
     CONTAINERS[label] = list(fields)
+
+
+# Content named by published content (its name is printed there, as a person's in bylines):
+# public while `<model>.objects.published()` holds it, written only by those with every
+# permission listed, the permissions to publish what can name it.
+NAMED_BY_PUBLISHED: dict[str, tuple[str, ...]] = {}
+
+
+def register_named(label: str, *permissions: str) -> None:
+    """Declare that model `label` is public while published content names it (its
+    objects.published()), and changed or deleted then only by users with all `permissions`."""
+    NAMED_BY_PUBLISHED[label] = permissions
 
 
 class PublishedContentError(PermissionDenied):
@@ -122,7 +135,23 @@ def _status_holder(obj):
     return None
 
 
+def _named_refusal(user, obj, *, stored: bool) -> PublishedContentError | None:
+    """The refusal for content named by published content (NAMED_BY_PUBLISHED): changing or
+    deleting it would rewrite published pages. A new one is named by nothing yet."""
+    permissions = NAMED_BY_PUBLISHED[obj._meta.label_lower]
+    if not stored or obj.pk is None or user.has_perms(permissions):
+        return None
+    if not type(obj).objects.published().filter(pk=obj.pk).exists():
+        return None
+    message = _("%(kind)s“%(name)s”署名于已发布的内容，只有有发布权限的用户才能修改或删除。")
+    return PublishedContentError(
+        message % {"kind": obj._meta.verbose_name, "name": obj}, field="name"
+    )
+
+
 def _refusal(user, obj, *, stored: bool) -> PublishedContentError | None:
+    if obj._meta.label_lower in NAMED_BY_PUBLISHED:
+        return _named_refusal(user, obj, stored=stored)
     holder = _status_holder(obj)
     if holder is None:
         return None

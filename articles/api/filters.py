@@ -3,9 +3,21 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from publishing.api.filters import IsoDateTimeFilter, ModelChoiceFilter
+from publishing.api.filters import ModelChoiceFilter, updated_since_filter
 
-from ..models import Article, Genre, Issue, Origin, Page, Person, Place, Publication, Section, Tag
+from ..models import (
+    Article,
+    Genre,
+    Issue,
+    Origin,
+    Page,
+    Person,
+    Photo,
+    Place,
+    Publication,
+    Section,
+    Tag,
+)
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -40,11 +52,7 @@ class ArticleFilter(django_filters.FilterSet):
     section = ModelChoiceFilter(
         to_field_name="slug", queryset=Section.objects.all(), help_text="section slug"
     )
-    updated_since = IsoDateTimeFilter(
-        field_name="updated_at",
-        lookup_expr="gte",
-        help_text="changed at or after this ISO 8601 time, for harvesting changes",
-    )
+    updated_since = updated_since_filter()
 
     class Meta:
         model = Article
@@ -65,9 +73,26 @@ class IssueFilter(django_filters.FilterSet):
     number = django_filters.NumberFilter(
         min_value=1, max_value=10**7, help_text="issue number (第N期)"
     )
+    updated_since = updated_since_filter()
 
     class Meta:
         model = Issue
+        fields = []
+
+
+class PageFilter(django_filters.FilterSet):
+    updated_since = updated_since_filter()
+
+    class Meta:
+        model = Page
+        fields = []
+
+
+class PhotoFilter(django_filters.FilterSet):
+    updated_since = updated_since_filter()
+
+    class Meta:
+        model = Photo
         fields = []
 
 

@@ -2,6 +2,8 @@
 
 from rest_framework.routers import SimpleRouter
 
+from publishing.tombstones import TombstoneViewSet
+
 from . import views
 
 router = SimpleRouter()
@@ -21,5 +23,8 @@ router.register("people", views.PersonViewSet, basename="person")
 router.register("tags", views.TagViewSet, basename="tag")
 # /api/v1/places/2/
 router.register("places", views.PlaceViewSet, basename="place")
+
+# /api/v1/tombstones/?updated_since=2026-12-01T00:00:00%2B08:00 — what stopped being public
+router.register("tombstones", TombstoneViewSet, basename="tombstone")
 
 urlpatterns = router.urls

@@ -18,6 +18,7 @@ from publishing.api.fields import ID_PATTERN
 from publishing.api.pagination import ArchiveCursorPagination, CountedCursorPagination
 from publishing.api.versions import VersionedUpdateMixin, versioned_write
 from publishing.api.views import PublicCachingMixin
+from publishing.atomic_files import atomic_with_files
 
 from .. import selectors, services
 from ..models import (
@@ -111,12 +112,16 @@ class WritableArchiveViewSet(
             self._checked_save(serializer)
 
     def _checked_save(self, serializer):
-        """Save unless the publishing rule refuses the object as it would be stored."""
+        """Save unless the publishing rule refuses the object as it would be stored.
+
+        One transaction for the row, its uploaded file and its renditions: a failure anywhere
+        leaves none of them (no photo without renditions, no file without its row)."""
         unsaved = api_serializers.unsaved_with(
             self.queryset.model, serializer.instance, serializer.validated_data
         )
         rule.check_write(user=self.request.user, obj=unsaved)
-        serializer.save()
+        with atomic_with_files():
+            serializer.save()
 
     def _publish_action(self, request, service):
         obj = self.get_object()
@@ -220,6 +225,7 @@ class PageViewSet(WritableArchiveViewSet):
     queryset = Page.objects.all()
     read_serializer_class = api_serializers.PageSerializer
     write_serializer_class = api_serializers.PageWriteSerializer
+    filterset_class = filters.PageFilter
 
     def get_read_queryset(self):
         return selectors.api_pages()
@@ -339,6 +345,7 @@ class PhotoViewSet(WritableArchiveViewSet):
     queryset = Photo.objects.all()
     read_serializer_class = api_serializers.PhotoSerializer
     write_serializer_class = api_serializers.PhotoWriteSerializer
+    filterset_class = filters.PhotoFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_read_queryset(self):

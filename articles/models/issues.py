@@ -212,8 +212,11 @@ class Page(FieldConstraintErrorsMixin, RenditionsMixin, VersionedModel):
         blank=True,
     )
 
+    # when the row last changed: the lists' ?updated_since= (with tombstones for removals)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
+
     objects = PageQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
     constraint_fields = {"page_unique_number": "number"}
 
     class Meta:

@@ -75,8 +75,11 @@ class Photo(RenditionsMixin, VersionedModel):
         blank=True,
     )
 
+    # when the row last changed: the lists' ?updated_since= (with tombstones for removals)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
+
     objects = PhotoQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("图片")

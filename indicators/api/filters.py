@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.forms import ModelChoiceField
 
 from articles.models import Article
-from publishing.api.filters import ModelChoiceFilter
+from publishing.api.filters import ModelChoiceFilter, updated_since_filter
 
 from ..models import Indicator, Observation, PeriodKind, Region
 
@@ -47,10 +47,20 @@ class ObservationFilter(django_filters.FilterSet):
         method="filter_vintage",
         help_text="latest（默认，只给每个时期的最新数值）或 all（所有版本）",
     )
+    updated_since = updated_since_filter()
 
     class Meta:
         model = Observation
-        fields = ["indicator", "region", "period_kind", "start", "end", "article", "vintage"]
+        fields = [
+            "indicator",
+            "region",
+            "period_kind",
+            "start",
+            "end",
+            "article",
+            "vintage",
+            "updated_since",
+        ]
 
     def filter_vintage(self, queryset, name, value):
         # Applied in the view before any other filter (see ObservationViewSet.get_queryset).

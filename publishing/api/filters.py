@@ -41,3 +41,14 @@ class StorableIsoDateTimeField(django_filters.fields.IsoDateTimeField):
 
 class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = StorableIsoDateTimeField
+
+
+def updated_since_filter(field_name: str = "updated_at") -> IsoDateTimeFilter:
+    """The changes feed's `?updated_since=`: rows changed at or after a time. Removals are in
+    /api/v1/tombstones/ with the same parameter (publishing.tombstones)."""
+    return IsoDateTimeFilter(
+        field_name=field_name,
+        lookup_expr="gte",
+        help_text="changed at or after this ISO 8601 time, for harvesting changes "
+        "(removals: /api/v1/tombstones/)",
+    )

@@ -176,11 +176,76 @@ def test_site_header_is_rendered_once_per_language_and_keeps_each_pages_address(
     first = client.get("/2020/9/15/").content.decode()
     assert cache.get(make_template_fragment_key("site-header", ["zh-hans"])) is not None
     second = client.get("/2020/9/15/1/?utm_source=x").content.decode()
-    for page, path in ((first, "/2020/9/15/"), (second, "/2020/9/15/1/?utm_source=x")):
+    for page, path in ((first, "/2020/9/15/"), (second, "/2020/9/15/1/")):
         # the language switch returns the reader to the page they were on, not the first one
+        # (without parameters the page does not read: those are not part of it, see below)
         assert f'<input name="next" type="hidden" value="{path}">' in page
         assert '<option value="zh-hans" lang="zh-hans" selected>' in page
         assert "往期回顾" in page
     english = client.get("/2020/9/15/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<option value="en" lang="en" selected>' in english and "Back issues" in english
     assert "往期回顾" not in english.split("</header>")[0]
+
+
+# What the page cache keys on: the parameters a view reads, the host --------------------------
+
+
+def entries():
+    from publishing import caching
+
+    return len(caching._local_pages._entries)
+
+
+def test_unique_query_strings_are_served_from_the_cache_and_leave_no_entry(
+    client, archive, django_assert_num_queries
+):
+    first = client.get("/2020/9/15/1/")
+    kept = entries()
+    with django_assert_num_queries(0):
+        for number in range(20):
+            again = client.get(f"/2020/9/15/1/?utm_source=x{number}&_={number}")
+            assert again.status_code == 200 and again.content == first.content
+    assert entries() == kept
+
+
+def test_a_parameter_the_view_reads_is_keyed_in_one_spelling(client, db):
+    from tests.factories import ArticleCreditFactory, ArticleFactory, PersonFactory
+
+    person = PersonFactory(name="翻页记者")
+    for number in range(25):
+        ArticleCreditFactory(person=person, article=ArticleFactory(headline=f"第{number}篇"))
+    url = person.get_absolute_url()
+    second = client.get(url, {"page": "2"}).content
+    kept = entries()
+    for query in ("page=02", "page=2&utm_source=x", "utm_source=y&page=2", "page=1&page=2"):
+        assert client.get(f"{url}?{query}").content == second, query
+    assert entries() == kept
+    assert client.get(url, {"page": "x"}).content == client.get(url).content
+    assert client.get(url, {"page": "²"}).status_code == 200
+
+
+def test_page_numbers_past_the_end_show_the_last_page_without_an_entry_each(client, db):
+    from tests.factories import ArticleCreditFactory, PersonFactory
+
+    person = PersonFactory(name="只有一页的记者")
+    ArticleCreditFactory(person=person)
+    url = person.get_absolute_url()
+    client.get(url)
+    kept = entries()
+    for number in range(2, 12):
+        assert client.get(url, {"page": number}).status_code == 200
+    assert entries() == kept
+
+
+def test_a_parameter_a_page_does_not_read_never_reaches_it(client, archive):
+    page = client.get("/2020/9/15/1/?next=%22%3E%3Cb%3Eplanted%3C%2Fb%3E").content.decode()
+    assert "planted" not in page
+
+
+def test_each_host_gets_its_own_links_in_cached_pages_feeds_and_sitemaps(client, archive, settings):
+    settings.ALLOWED_HOSTS = ["first.example", "second.example"]
+    for url in ("/sitemap.xml", "/sitemap-articles.xml", "/feeds/latest/rss/"):
+        first = client.get(url, HTTP_HOST="first.example").content.decode()
+        second = client.get(url, HTTP_HOST="second.example").content.decode()
+        assert "first.example" in first, url
+        assert "second.example" in second and "first.example" not in second, url

@@ -14,10 +14,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from articles import renditions
+from articles import renditions, upload_checks
 from articles.models import Page, Photo, Rendition
 from articles.renditions import PAGE_SPECS, rendition_widths
 from articles.upload_checks import inspect_upload
+from publishing.atomic_files import atomic_with_files
 from tests.factories import ArticleFactory, PageFactory, PhotoFactory, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -224,6 +225,74 @@ def test_served_renditions_carry_no_location_but_the_original_is_kept():
             assert "exif" not in image.info
 
 
+def test_served_jpegs_drop_the_originals_comment():
+    original = jpeg_bytes(comment=b"GPS 37.52N 111.14E, staff only")
+    assert Image.open(io.BytesIO(original)).info["comment"]
+    photo = PhotoFactory(image=ContentFile(original, name="comment.jpg"))
+    assert photo.renditions.exists()
+    for rendition in photo.renditions.all():
+        with rendition.file.open("rb") as served:
+            data = served.read()
+        assert b"staff only" not in data
+        assert "comment" not in Image.open(io.BytesIO(data)).info
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG claiming `width`×`height` RGB pixels (its data is never read: refused first)."""
+    return png_bomb(width, height)
+
+
+def test_a_png_that_would_decode_over_the_budget_is_refused_before_decoding(settings, monkeypatch):
+    settings.IMAGE_MAX_DECODE_PIXELS = 40_000_000
+    decoded = []
+    monkeypatch.setattr(Image.Image, "load", lambda image: decoded.append(image))
+    # under the pixel cap (100 MP), over the decode budget: a PNG decodes whole
+    with pytest.raises(ValidationError, match="解码后过大") as error:
+        inspect_upload(SimpleUploadedFile("bomb.png", png_header(9_950, 9_950)))
+    assert error.value.error_list[0].code == "too_costly" and decoded == []
+
+
+def test_a_large_jpeg_fits_the_budget_as_it_decodes_reduced(settings):
+    settings.IMAGE_MAX_DECODE_PIXELS = 1_000
+    settings.IMAGE_MAX_PIXELS = 10**8
+    big = jpeg_bytes(Image.new("RGB", (8 * 30, 8 * 20), (30, 120, 200)))  # 38,400 px
+    assert upload_checks.decoded_pixels("JPEG", 240, 160, 30) == 600  # decoded at 1/8
+    assert upload_checks.decoded_pixels("PNG", 240, 160, 30) == 38_400
+    with pytest.raises(ValidationError, match="解码后过大"):
+        inspect_upload(SimpleUploadedFile("big.png", png_bytes(240, 160)))
+    made = list(renditions.render_renditions(io.BytesIO(big), {"thumbnail": 30}))
+    assert [(spec, width) for spec, _fmt, width, _h, _data in made] == [
+        ("thumbnail", 30),
+        ("thumbnail", 30),
+    ]
+
+
+def test_renditions_made_outside_an_upload_keep_the_budget_too(settings):
+    """Importers and the shell save photos without inspect_upload(): refused all the same."""
+    settings.IMAGE_MAX_DECODE_PIXELS = 1_000
+    with pytest.raises(ValidationError, match="解码后过大"):
+        list(renditions.render_renditions(io.BytesIO(png_bytes(240, 160)), renditions.PHOTO_SPECS))
+
+
+def test_api_upload_over_the_decode_budget_is_a_400_and_saves_nothing(settings):
+    from tests.api.conftest import token_client
+
+    settings.IMAGE_MAX_DECODE_PIXELS = 1_000
+    api = token_client("photo-desk", "记者")
+    response = api.post(
+        "/api/v1/photos/",
+        {
+            "image": SimpleUploadedFile("scan.png", png_bytes(240, 160)),
+            "page": PageFactory(issue__status="draft").pk,
+            "caption": "x",
+        },
+        format="multipart",
+    )
+    assert response.status_code == 400
+    assert "解码后过大" in response.json()["fields"]["image"][0]
+    assert not Photo.objects.exists() and stored_files(settings) == []
+
+
 def test_a_rotated_phone_photo_is_served_upright(client):
     photo = PhotoFactory(image=ContentFile(rotated_phone_photo(), name="phone.jpg"))
     rendition = photo.rendition("medium", "jpeg")
@@ -261,11 +330,14 @@ def test_renditions_are_made_once_and_reused():
     assert sorted(r.pk for r in photo.renditions.all()) == first
 
 
-def test_a_new_original_replaces_the_renditions_and_their_files():
+def test_a_new_original_replaces_the_renditions_and_their_files(
+    django_capture_on_commit_callbacks,
+):
     photo = PhotoFactory()
     old_names = [r.file.name for r in photo.renditions.all()]
     photo.image = ContentFile(png_bytes(90, 60), name="new.png")
-    photo.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.save()
     new = list(photo.renditions.all())
     assert new and all(r.width == 90 for r in new)
     for name in old_names:
@@ -405,3 +477,75 @@ def test_alt_text_defaults_to_the_caption(client, caption, alt_text, alt):
     html = client.get(photo.page.get_absolute_url()).content.decode()
     assert re.search(rf'<img src="{re.escape(photo.picture["src"])}"[^>]* alt="{alt}"', html)
     assert client.get(f"/api/v1/photos/{photo.pk}/").json()["alt"] == alt
+
+
+# Uploads are atomic: a row, its original and its renditions together, or none of them --------
+
+
+class InjectedFailure(Exception):
+    pass
+
+
+def fail_renditions(monkeypatch):
+    """Every file written, then the renditions' rows fail: the last step of an upload."""
+
+    def fail(*args, **kwargs):
+        raise InjectedFailure("the database went away")
+
+    monkeypatch.setattr(Rendition.objects, "bulk_create", fail)
+
+
+@pytest.fixture
+def renditions_fail_to_save(monkeypatch):
+    fail_renditions(monkeypatch)
+
+
+def test_an_api_upload_failing_midway_leaves_no_photo_and_no_file(
+    settings, renditions_fail_to_save
+):
+    from tests.api.conftest import token_client
+
+    api = token_client("photo-desk", "编辑")
+    api.raise_request_exception = False
+    response = api.post(
+        "/api/v1/photos/",
+        {
+            "image": SimpleUploadedFile("ok.jpg", jpeg_bytes()),
+            "page": PageFactory().pk,
+            "caption": "上传到一半",
+        },
+        format="multipart",
+    )
+    assert response.status_code == 500
+    assert not Photo.objects.exists() and not Rendition.objects.exists()
+    assert stored_files(settings) == []
+
+
+def test_a_failed_replacement_keeps_the_old_renditions_and_their_files(
+    settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    photo = PhotoFactory()
+    before = {r.pk: r.file.name for r in photo.renditions.all()}
+    files_before = sorted(stored_files(settings))
+    fail_renditions(monkeypatch)
+    photo.image = ContentFile(png_bytes(90, 60), name="new.png")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(InjectedFailure):
+        with atomic_with_files():
+            photo.save()
+    assert {r.pk: r.file.name for r in Rendition.objects.filter(photo=photo)} == before
+    assert sorted(stored_files(settings)) == files_before
+
+
+def test_generate_renditions_remakes_missing_rows_and_missing_files(settings):
+    from django.core.management import call_command
+
+    photo = PhotoFactory(image=ContentFile(png_bytes(1000, 700), name="wide.png"))
+    wanted = {(r.spec, r.format) for r in photo.renditions.all()}
+    assert len(wanted) == 6
+    photo.renditions.filter(spec="large").delete()  # a row lost
+    gone = photo.renditions.get(spec="thumbnail", format="webp").file
+    gone.storage.delete(gone.name)  # a file lost
+    call_command("generate_renditions", verbosity=0)
+    renditions = list(Rendition.objects.filter(photo=photo))
+    assert {(r.spec, r.format) for r in renditions} == wanted
+    assert all(r.file.storage.exists(r.file.name) for r in renditions)

@@ -1,5 +1,6 @@
 """A backup restores into an empty database with the same rows and the same files."""
 
+import json
 import os
 import subprocess
 import sys
@@ -132,3 +133,89 @@ def test_restore_refuses_a_database_that_is_not_empty(tmp_path):
     backup_archive(target=backup)
     with pytest.raises(BackupError, match="not empty"):
         restore_archive(source=backup)
+
+
+def run_restore(backup: Path, database_url: str, media: Path) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "DATABASE_URL": database_url, "MEDIA_ROOT": str(media)}
+    return subprocess.run(
+        [sys.executable, "manage.py", "restore_archive", str(backup)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def restored_tables(url) -> list[str]:
+    restored = open_restored(url)
+    try:
+        return connection.introspection.table_names(restored.cursor())
+    finally:
+        restored.close()
+
+
+@pytest.fixture
+def backup_with_media(tmp_path, settings):
+    """A backup of a database holding a photo: its original and renditions are media files."""
+    from tests.factories import PhotoFactory
+
+    PhotoFactory()
+    backup = tmp_path / "backup"
+    manifest = backup_archive(target=backup)
+    assert len(manifest["files"]) > 2
+    return backup, media_files(Path(settings.MEDIA_ROOT))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bad_media_checksum_writes_nothing_and_the_restore_can_be_run_again(
+    tmp_path, empty_database, backup_with_media
+):
+    backup, originals = backup_with_media
+    manifest_path = backup / "manifest.json"
+    good = manifest_path.read_text()
+    manifest = json.loads(good)
+    last = sorted(manifest["files"])[-1]  # verified last: everything before it was fine
+    manifest["files"][last] = "0" * 64
+    manifest_path.write_text(json.dumps(manifest))
+    media = tmp_path / "restored-media"
+
+    failed = run_restore(backup, empty_database, media)
+    assert failed.returncode != 0 and "checksum" in failed.stderr
+    assert restored_tables(empty_database) == []
+    assert not media.exists() or media_files(media) == {}
+
+    manifest_path.write_text(good)
+    result = run_restore(backup, empty_database, media)
+    assert result.returncode == 0, result.stderr
+    assert "articles_photo" in restored_tables(empty_database)
+    assert media_files(media) == originals
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_damaged_dump_is_refused_before_any_media_is_written(
+    tmp_path, empty_database, backup_with_media
+):
+    backup, _originals = backup_with_media
+    dump = next(path for path in backup.iterdir() if path.name.startswith("database."))
+    dump.write_bytes(dump.read_bytes()[:-100])
+    media = tmp_path / "restored-media"
+    failed = run_restore(backup, empty_database, media)
+    assert failed.returncode != 0 and "database dump" in failed.stderr
+    assert restored_tables(empty_database) == []
+    assert not media.exists() or media_files(media) == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_over_the_media_of_an_interrupted_one_puts_every_file_right(
+    tmp_path, empty_database, backup_with_media
+):
+    backup, originals = backup_with_media
+    media = tmp_path / "restored-media"
+    half = sorted(originals)[: len(originals) // 2]
+    for name in half:  # what a restore killed while writing media left behind
+        (media / name).parent.mkdir(parents=True, exist_ok=True)
+        (media / name).write_bytes(b"half-written")
+    result = run_restore(backup, empty_database, media)
+    assert result.returncode == 0, result.stderr
+    assert media_files(media) == originals

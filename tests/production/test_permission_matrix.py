@@ -19,19 +19,21 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from articles.models import Article, Issue, Page, Photo, Status
+from articles.models import Article, Issue, Page, Person, Photo, Status
 from indicators.models import Observation, ObservationStatus
 from tests.api.conftest import token_client
 from tests.api.test_writes import draft_issue
 from tests.articles.test_admin import article_form, issue_form, page_form
 from tests.articles.test_desk import desk_data
 from tests.factories import (
+    ArticleCreditFactory,
     ArticleFactory,
     IndicatorFactory,
     IssueFactory,
     ObservationFactory,
     PageFactory,
     PeriodFactory,
+    PersonFactory,
     PhotoFactory,
     PublicationFactory,
     RegionFactory,
@@ -89,6 +91,10 @@ ADMIN = {
     ("observation", "change published"):    (LOGIN,    DENIED,    PUBLIC),
     ("observation", "publish"):             (LOGIN,    NOT_DONE,  PUBLIC),
     ("observation", "delete published"):    (LOGIN,    DENIED,    DELETED),
+    ("person", "create"):                   (LOGIN,    HIDDEN,    HIDDEN),
+    ("person", "change a draft"):           (LOGIN,    HIDDEN,    HIDDEN),
+    ("person", "change published"):         (LOGIN,    DENIED,    PUBLIC),
+    ("person", "delete published"):         (LOGIN,    DENIED,    NOT_DONE),
     ("desk", "see a draft"):                (LOGIN,    SHOWN,     SHOWN),
     ("desk", "create"):                     (LOGIN,    DENIED,    HIDDEN),
     ("desk", "change a draft"):             (LOGIN,    HIDDEN,    HIDDEN),
@@ -374,6 +380,31 @@ class ObservationKit(Kit):
         return {"note": v["note"]}
 
 
+class PersonKit(Kit):
+    """A person: no status, but their name is printed in every byline naming them. "Published"
+    is someone credited on a published article (a rename rewrites its byline; deleting them is
+    refused while they are credited), "a draft" someone credited on a draft only."""
+
+    model, admin = Person, "articles_person"
+    fields = ["name", "disambiguation", "version"]
+    mark = ("name", MARK)
+
+    def make(self, *, public):
+        person = PersonFactory()
+        article = ArticleFactory() if public else a_draft_article()
+        ArticleCreditFactory(person=person, article=article)
+        return person
+
+    def container(self, *, public):
+        return None
+
+    def new(self, container):
+        return {"name": MARK, "disambiguation": ""}
+
+    def admin_form(self, v):
+        return {"name": v["name"], "disambiguation": v["disambiguation"], "affiliation": ""}
+
+
 class DeskKit(Kit):
     """Articles added, changed and deleted on their page's desk, in one save of the desk."""
 
@@ -435,6 +466,7 @@ KITS = {
     "article": ArticleKit(),
     "photo": PhotoKit(),
     "observation": ObservationKit(),
+    "person": PersonKit(),
     "desk": DeskKit(),
     "preview": PreviewKit(),
     "original": OriginalKit(),

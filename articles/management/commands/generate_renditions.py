@@ -1,5 +1,6 @@
-"""python manage.py generate_renditions [--force] — make the served sizes of every image
-(--force also re-measures photos, upright)."""
+"""python manage.py generate_renditions [--force] — make the served sizes of every image where
+any is missing (no row, or a row whose file is gone); --force remakes all and re-measures
+photos, upright."""
 
 from itertools import chain
 
@@ -8,6 +9,7 @@ from tqdm import tqdm
 
 from articles.models import Page, Photo
 from articles.renditions import PAGE_SPECS, PHOTO_SPECS, make_renditions
+from publishing.atomic_files import atomic_with_files
 
 
 def remeasure(photo: Photo):
@@ -41,7 +43,8 @@ class Command(BaseCommand):
         ):
             specs = PAGE_SPECS if isinstance(owner, Page) else PHOTO_SPECS
             before = {r.pk for r in owner.renditions.all()}
-            rows = make_renditions(owner, owner.image, specs, force=force)
+            with atomic_with_files():
+                rows = make_renditions(owner, owner.image, specs, force=force, verify=True)
             made += any(r.pk not in before for r in rows)
             if force and isinstance(owner, Photo):
                 remeasure(owner)

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0012_versions_history_of_people_tags_places'),
+        ('articles', '0013_updated_at_of_pages_and_photos'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0013_updated_at_of_pages_and_photos'),
+        ('articles', '0014_article_wire_origin_page_import_source'),
     ]
 
     operations = [

@@ -6,7 +6,6 @@ import inspect
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
@@ -22,11 +21,8 @@ from .calendars import archive_months
 from .forms import IssueNumberForm, JumpToDateForm, SearchForm
 from .models import (
     Article,
-    Issue,
     Page,
-    PageCredit,
     Person,
-    Photo,
     Place,
     Publication,
     Section,
@@ -34,77 +30,20 @@ from .models import (
 )
 from .search import QueryError, search_articles
 from .search.highlight import hits_on_page
-from .selectors import article_page, issue_for_manifest
+from .selectors import (
+    article_page,
+    issue_for_manifest,
+    issue_on,
+    issue_pages,
+    issue_pages_with_headlines,
+    on_this_day,
+    page_items,
+    reader_issues,
+    reader_photos,
+)
 
 ARTICLES_PER_PAGE = 20
 SEARCH_PAGE_SIZE = 20
-
-
-# Querysets shared by several pages -------------------------------------------------------------
-
-
-def _issues(request):
-    return Issue.objects.for_reader(request.user).of_own_paper().select_related("publication")
-
-
-def _photos(request):
-    """Photos the reader may see, with their photographers, in printed order."""
-    return Photo.objects.for_reader(request.user).as_printed()
-
-
-def _pages(issue):
-    """The issue's pages in order, with their credits (组版, 责编, 校对)."""
-    credits = PageCredit.objects.select_related("person").order_by("position", "pk")
-    return issue.pages.order_by("number").prefetch_related(
-        Prefetch("page_credits", queryset=credits), "renditions"
-    )
-
-
-def _pages_with_headlines(request, issue):
-    """The issue's pages with their credits and the headlines on each (版面导航)."""
-    headlines = (
-        Article.objects.for_reader(request.user)
-        .only("pk", "page_id", "kicker", "headline", "position", "status", "published_at")
-        .order_by("position", "pk")
-    )
-    return _pages(issue).prefetch_related(
-        Prefetch("articles", queryset=headlines, to_attr="visible_articles")
-    )
-
-
-def _page_items(request, page):
-    """A page's items in printed order, with credits and photos."""
-    return (
-        Article.objects.for_reader(request.user)
-        .filter(page=page)
-        .with_listing_data()
-        .prefetch_related(Prefetch("photos", queryset=_photos(request)), "regions")
-        .order_by("position", "pk")
-    )
-
-
-def _on_this_day(request, issue):
-    """历史上的今天 for `issue`: earlier issues of its day, each with its front page's first
-    headline (`front_items`), in two queries however many there are."""
-    front_items = (
-        Article.objects.for_reader(request.user)
-        .filter(page__number=1)
-        .only("pk", "issue_id", "headline", "position", "status", "published_at")
-        .order_by("position", "pk")
-    )
-    return list(
-        _issues(request)
-        .on_this_day(issue.date)
-        .prefetch_related(Prefetch("articles", queryset=front_items, to_attr="front_items"))
-    )
-
-
-def _issue_for_date(request, year: int, month: int, day: int) -> Issue:
-    try:
-        date = datetime.date(year, month, day)
-    except (ValueError, OverflowError):
-        raise Http404("没有这一天") from None
-    return get_object_or_404(_issues(request), date=date)
 
 
 def _neighbour_pages(pages, page):
@@ -122,16 +61,16 @@ def _neighbour_pages(pages, page):
 @public_page
 def home(request):
     """The latest issue: masthead as printed, the front page's items, the other pages."""
-    issue = _issues(request).published().order_by("-date").first()
+    issue = reader_issues(request.user).published().order_by("-date").first()
     context = {"issue": issue, "pages": [], "front_items": [], "front_page": None}
     if issue:
-        pages = list(_pages_with_headlines(request, issue))
+        pages = list(issue_pages_with_headlines(request.user, issue))
         front_page = pages[0] if pages else None
         context.update(
             pages=pages,
             front_page=front_page,
-            front_items=list(_page_items(request, front_page)) if front_page else [],
-            on_this_day=_on_this_day(request, issue),
+            front_items=list(page_items(request.user, front_page)) if front_page else [],
+            on_this_day=on_this_day(request.user, issue),
         )
     return render(request, "articles/home.html", context)
 
@@ -140,7 +79,7 @@ def home(request):
 @public_page
 def archive(request, year=None):
     """往期回顾: the year's calendar, per-year counts, jump-to-date and issue-number forms."""
-    issues = _issues(request)
+    issues = reader_issues(request.user)
     year_counts = issues.year_counts()
     if year is None:
         if not year_counts:
@@ -166,11 +105,11 @@ def jump_to_date(request):
         context = {"date_form": form, "number_form": IssueNumberForm()}
         return render(request, "articles/archive_form.html", context, status=400)
     date = form.cleaned_data["date"]
-    issue = _issues(request).filter(date=date).first()
+    issue = reader_issues(request.user).filter(date=date).first()
     if issue:
         return redirect(issue)
     context = {"missing_date": date, "date_form": form, "number_form": IssueNumberForm()}
-    previous, following = _issues(request).neighbours(date)
+    previous, following = reader_issues(request.user).neighbours(date)
     context.update(previous_issue=previous, next_issue=following)
     return render(request, "articles/archive_form.html", context, status=404)
 
@@ -188,20 +127,22 @@ def issue_by_number_form(request):
 @require_safe
 def issue_by_number(request, number):
     """/issues/10076/ → /2020/9/15/ (a permanent address for a printed issue number)."""
-    return redirect(get_object_or_404(_issues(request), number=number))
+    return redirect(get_object_or_404(reader_issues(request.user), number=number))
 
 
 @require_safe
 @public_page
 def issue_detail(request, year, month, day):
     """版面导航: every page with its name, credits, department and headlines."""
-    issue = _issue_for_date(request, year, month, day)
-    previous, following = _issues(request).neighbours(issue.date)
+    issue = issue_on(request.user, year, month, day)
+    previous, following = reader_issues(request.user).neighbours(issue.date)
     context = {
         "issue": issue,
-        "pages": list(_pages_with_headlines(request, issue)),  # the first one is read twice
+        "pages": list(
+            issue_pages_with_headlines(request.user, issue)
+        ),  # the first one is read twice
         "share_url": request.build_absolute_uri(issue.get_absolute_url()),
-        "on_this_day": _on_this_day(request, issue),
+        "on_this_day": on_this_day(request.user, issue),
         "previous_issue": previous,
         "next_issue": following,
         "preview": not issue.is_published,
@@ -222,14 +163,14 @@ def page_detail(request, year, month, day, number):
 
 
 def _page_detail(request, year, month, day, number):
-    issue = _issue_for_date(request, year, month, day)
-    pages = list(_pages(issue))
+    issue = issue_on(request.user, year, month, day)
+    pages = list(issue_pages(issue))
     page = next((p for p in pages if p.number == number), None)
     if page is None:
         raise Http404("这一期没有这一版")
     previous, following = _neighbour_pages(pages, page)
-    loose_photos = _photos(request).filter(page=page, article__isnull=True)
-    items = list(_page_items(request, page))
+    loose_photos = reader_photos(request.user).filter(page=page, article__isnull=True)
+    items = list(page_items(request.user, page))
     query = request.GET.get("q", "")[:200]
     context = {
         "issue": issue,
@@ -254,9 +195,9 @@ _cached_page_detail = public_page(_page_detail)
 @public_page
 def page_text(request, year, month, day, number):
     """The page's text: as the import read it where there is one, else its items in order."""
-    issue = _issue_for_date(request, year, month, day)
+    issue = issue_on(request.user, year, month, day)
     page = get_object_or_404(issue.pages, number=number)
-    items = [] if page.source_text else _page_items(request, page)
+    items = [] if page.source_text else page_items(request.user, page)
     context = {"issue": issue, "page": page, "items": items, "preview": not issue.is_published}
     return render(request, "articles/page_text.html", context)
 

@@ -195,7 +195,9 @@ def load_chunk(args):
         )
         # The fields indexing.headline_fields() and body_fields() read from such an article.
         head, rest = ["", headline, ""], ["", body, ""]
-        values, is_long = postgres.index_values(indexing.build_row(article_id, head, rest))
+        values, is_long = postgres.PostgresBackend().index_values(
+            indexing.build_row(article_id, head, rest)
+        )
         documents.append(
             {
                 "article_id": article_id,
@@ -457,7 +459,7 @@ def explain(text: str, filters, order: str) -> None:
     from articles.search import postgres
 
     # Inside a search session, so that EXPLAIN plans with the settings the search runs with.
-    with postgres.session(), connection.cursor() as cursor:
+    with postgres.PostgresBackend().session(), connection.cursor() as cursor:
         for sql, params, ms in statements:
             print(f"-- {ms:.1f} ms: {sql[:300]}")
             if sql.lstrip().upper().startswith(("SELECT", "WITH")):

@@ -269,6 +269,13 @@ else:
         }
     }
 
+# The public pages' cache (publishing/caching.py, docs/caching.md): how long a rendered page
+# and a page's data are kept per content version (0 turns each off), and how often a process
+# re-reads the content version from the shared cache.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "3600"))
+PUBLIC_DATA_CACHE_SECONDS = int(os.environ.get("PUBLIC_DATA_CACHE_SECONDS", "3600"))
+PUBLIC_PAGE_VERSION_CHECK_SECONDS = float(os.environ.get("PUBLIC_PAGE_VERSION_CHECK_SECONDS", "1"))
+
 # The site's header, footer and feed links ({% cache %} in templates/base.html): the same on
 # every page in a language and changed only by a deploy (templates, translations), so each
 # process renders them once. Not with DEBUG, where templates change without a restart.

@@ -1,39 +1,7 @@
-"""The public pages' cache: whole responses for anonymous readers, keyed by a content version.
+"""The public pages' cache: whole responses for anonymous readers and the data behind them,
+keyed by one content version that every save of archive content bumps.
 
-Why one content version for the whole archive rather than per-object keys:
-a single edit shows up in many places (the article, its page, its issue, the home page, the
-person/tag/place/section lists, related items elsewhere, feeds, the sitemap, calendar counts).
-Working out which cached pages depend on which row is easy to get wrong, and a wrong answer
-shows stale or unpublished content. Bumping one version on every save or delete of an archive
-row makes every cached page unreachable at once, which is correct by construction. The bump
-comes after the commit (content_changed), once per transaction, so a bulk import bumps once. Editors
-change a daily paper a few hundred times a day while readers read it far more often, so the
-price (each page rendered once more after an edit) is small. Old entries are never deleted:
-they simply stop being asked for and expire.
-
-Scheduled publishing changes what readers see without any save: an item with a future publish
-time becomes visible when that time passes. The version therefore remembers the earliest such
-time ("next due"); the first request after it bumps the version. The check costs nothing extra,
-because the due time travels in the same cache entry as the version.
-
-The version lives in the configured cache (Redis in production), so every worker process sees
-a bump; with a per-process local-memory cache as the default cache only one process would.
-
-Two levels, for speed: a cache hit must cost about as much as a trivial view, and a network
-round trip to Redis costs more than rendering from memory. Each process therefore keeps the
-version it last read for PUBLIC_PAGE_VERSION_CHECK_SECONDS (default 1 s; a bump made by the
-process itself is seen at once) and keeps rendered pages in its own memory as well as in the
-shared cache. Entries in both are keyed by version, so a stale entry is never served once the
-version is re-read; the price is that another process may show the previous version for at
-most that one second after an edit.
-
-Data as well as pages: `reader_data()` keeps what an expensive page reads from the database
-(the article page: the article with its credits, photos, tags, corrections, neighbours, related
-items and figures) under the same version, in the same two levels. A rendered page is keyed by
-its address (host, path and the query parameters its view reads) and language; the data is
-not, so the Chinese and English page render from one database read. It also means a page
-rendered without the page cache (PUBLIC_PAGE_CACHE_SECONDS=0) costs only its template once the
-data has been read. PUBLIC_DATA_CACHE_SECONDS=0 turns it off.
+Why it is built this way, and what it costs, is in docs/caching.md.
 """
 
 import copy
@@ -53,18 +21,15 @@ from .rule import scheduled_models
 from .visibility import scheduled_q
 
 VERSION_KEY = "articles:content-version"
-# Cached pages outlive any single edit only by this much even if a bump were somehow missed.
-DEFAULT_PAGE_SECONDS = 60 * 60
-DEFAULT_VERSION_CHECK_SECONDS = 1.0
 
 
-class _LiveObjects:
-    """A small per-process store of live objects, with the get/set of a cache.
+class _LocalPages:
+    """This process's copy of rendered pages: plain values (bytes and strings) only, with the
+    get/set of a cache; the oldest entry goes first when the store is full.
 
-    For rendered pages and reader data: LocMemCache pickles every value and unpickles it on
-    every read, which for the article page's models cost more than half a millisecond a
-    request. Callers only read what they get (the objects are shared by every request of this
-    process); the oldest entry goes first when the store is full.
+    Rendered pages are immutable values, so sharing them across requests is safe and spares the
+    shared cache's round trip. Model instances are never kept here (reader_data() goes through
+    the shared cache, which hands every request its own copy).
     """
 
     def __init__(self, max_entries: int):
@@ -82,10 +47,9 @@ class _LiveObjects:
         self._entries[key] = (time.monotonic() + timeout, value)
 
 
-# This process's copies: the last version read (with when it was read), rendered pages, data.
+# This process's copies: the last version read (with when it was read), rendered pages.
 _local = {"version": None, "read_at": 0.0}
-_local_pages = _LiveObjects(max_entries=2000)
-_local_data = _LiveObjects(max_entries=1000)
+_local_pages = _LocalPages(max_entries=2000)
 
 
 def _next_due_timestamp() -> float | None:
@@ -137,9 +101,7 @@ def bump_content_version() -> dict:
 
 def content_version() -> dict:
     """The current version: {"version", "since" (Unix time), "next_due" (Unix time or None)}."""
-    check_seconds = getattr(
-        settings, "PUBLIC_PAGE_VERSION_CHECK_SECONDS", DEFAULT_VERSION_CHECK_SECONDS
-    )
+    check_seconds = settings.PUBLIC_PAGE_VERSION_CHECK_SECONDS
     version = _local["version"]
     if version is None or time.monotonic() - _local["read_at"] >= check_seconds:
         version = cache.get(VERSION_KEY)
@@ -152,12 +114,12 @@ def content_version() -> dict:
 
 def page_seconds() -> int:
     """How long a rendered page is kept; 0 turns the page cache off (used by the benchmark)."""
-    return getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", DEFAULT_PAGE_SECONDS)
+    return settings.PUBLIC_PAGE_CACHE_SECONDS
 
 
 def data_seconds() -> int:
     """How long data kept by reader_data() lives; 0 turns that cache off."""
-    return getattr(settings, "PUBLIC_DATA_CACHE_SECONDS", DEFAULT_PAGE_SECONDS)
+    return settings.PUBLIC_DATA_CACHE_SECONDS
 
 
 def _get(local, key, seconds: int):
@@ -179,18 +141,18 @@ def reader_data(name: str, build):
     """`build()`, kept per content version for readers (never call it with staff-only data).
 
     `name` identifies the data within a version (e.g. "article-page:42"); `build` returns a
-    picklable value, or None for "nothing to show", which is not kept. Callers must not change
-    what they get: this process hands the same objects to later requests.
+    picklable value, or None for "nothing to show", which is not kept. Kept in the shared cache
+    only, never in this process's memory: every request gets its own copy of the objects.
     """
     seconds = data_seconds()
     if not seconds:
         return build()
     key = f"articles:data:{content_version()['version']}:{name}"
-    value = _get(_local_data, key, seconds)
+    value = cache.get(key)
     if value is None:
         value = build()
         if value is not None:
-            _set(_local_data, key, value, seconds)
+            cache.set(key, value, timeout=seconds)
     return value
 
 

@@ -2,6 +2,7 @@
 
 import copy
 
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
@@ -22,7 +23,6 @@ from ..models import (
     Section,
     Tag,
 )
-from ..routes import pk_url
 from ..upload_checks import SafeImageFormField
 
 
@@ -32,7 +32,7 @@ class ApiUrlField(serializers.HyperlinkedIdentityField):
     def get_url(self, obj, view_name, request, format):
         if format:  # ?format=api links keep DRF's own behaviour
             return super().get_url(obj, view_name, request, format)
-        return absolute_url(self.context, pk_url(view_name, obj.pk))
+        return absolute_url(self.context, reverse(view_name, args=[obj.pk]))
 
 
 def unsaved_with(model, instance, attrs):
@@ -154,10 +154,10 @@ class RegionSerializer(serializers.Serializer):
     height = serializers.FloatField()
 
     def get_article_url(self, region) -> str:
-        return absolute_url(self.context, pk_url("api:article-detail", region.article_id))
+        return absolute_url(self.context, reverse("api:article-detail", args=[region.article_id]))
 
     def get_article_html_url(self, region) -> str:
-        return absolute_url(self.context, pk_url("articles:article", region.article_id))
+        return absolute_url(self.context, reverse("articles:article", args=[region.article_id]))
 
 
 class PhotoCreditSerializer(serializers.Serializer):
@@ -197,7 +197,7 @@ class PhotoSerializer(serializers.ModelSerializer):
 
     def get_html_url(self, photo) -> str:
         if photo.article_id:
-            return absolute_url(self.context, pk_url("articles:article", photo.article_id))
+            return absolute_url(self.context, reverse("articles:article", args=[photo.article_id]))
         return absolute_url(self.context, photo.page.get_absolute_url())
 
     def get_image_url(self, photo) -> str | None:

@@ -1,8 +1,6 @@
 """API views of the articles app. Reads start from published(); writes go through services."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
-from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -14,28 +12,22 @@ from drf_spectacular.utils import (
 from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.utils.urls import replace_query_param
 
 from publishing import rule
 from publishing.api.fields import ID_PATTERN
 from publishing.api.pagination import (
-    INVALID_CURSOR,
     ArchiveCursorPagination,
     CountedCursorPagination,
-    sign_cursor,
-    unsign_cursor,
 )
 from publishing.api.versions import VersionedUpdateMixin, versioned_write
 from publishing.api.views import PublicCachingMixin
 from publishing.atomic_files import atomic_with_files
 
-from .. import services
+from .. import selectors, services
 from ..models import (
     Article,
-    ArticleCredit,
     Issue,
     Page,
-    PageCredit,
     Person,
     Photo,
     Place,
@@ -45,6 +37,7 @@ from ..models import (
 from ..search import QueryError, SearchFilters, search_articles
 from . import filters
 from . import serializers as api_serializers
+from .pagination import ArticlePagination, IssuePagination, SearchPagination
 
 
 class ReadOnlyArchiveViewSet(PublicCachingMixin, viewsets.ReadOnlyModelViewSet):
@@ -144,10 +137,6 @@ class WritableArchiveViewSet(
         return Response({"id": obj.pk, "status": obj.status, "published_at": obj.published_at})
 
 
-class IssuePagination(CountedCursorPagination):
-    ordering = ("-date", "-id")
-
-
 IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
@@ -177,12 +166,7 @@ class IssueViewSet(WritableArchiveViewSet):
     filterset_class = filters.IssueFilter
 
     def get_read_queryset(self):
-        return (
-            Issue.objects.published()
-            .select_related("publication")
-            .prefetch_related(Prefetch("pages", queryset=Page.objects.select_related("issue")))
-            .order_by("-date", "-id")
-        )
+        return selectors.api_issues()
 
     @extend_schema(
         summary="Publish a draft issue with its draft articles (publish permission); "
@@ -223,36 +207,13 @@ class IssueViewSet(WritableArchiveViewSet):
         """Like Veridian's GetDates: how many issues each year; with `year`, also each month
         and every date of that year with its issue number."""
         issues = Issue.objects.published()
-        publication = filters.IssueDatesFilter(
-            request.query_params, queryset=issues, request=request
-        )
-        if not publication.is_valid():
-            raise exceptions.ValidationError(publication.errors)
-        chosen = publication.form.cleaned_data
+        filterset = filters.IssueDatesFilter(request.query_params, queryset=issues, request=request)
+        if not filterset.is_valid():
+            raise exceptions.ValidationError(filterset.errors)
+        chosen = filterset.form.cleaned_data
         if chosen.get("publication"):
             issues = issues.filter(publication=chosen["publication"])
-        years = (
-            issues.annotate(year=ExtractYear("date"))
-            .values("year")
-            .annotate(count=Count("id"))
-            .order_by("year")
-        )
-        body = {"years": list(years), "months": [], "dates": []}
-        year = chosen.get("year")
-        if year:
-            in_year = issues.filter(date__year=int(year))
-            months = (
-                in_year.annotate(month=ExtractMonth("date"))
-                .values("month")
-                .annotate(count=Count("id"))
-                .order_by("month")
-            )
-            body["months"] = list(months)
-            body["dates"] = [
-                {"date": day, "number": number}
-                for day, number in in_year.order_by("date").values_list("date", "number")
-            ]
-        return Response(body)
+        return Response(selectors.issue_dates(issues, chosen.get("year")))
 
 
 @extend_schema_view(
@@ -270,68 +231,7 @@ class PageViewSet(WritableArchiveViewSet):
     filterset_class = filters.PageFilter
 
     def get_read_queryset(self):
-        return (
-            Page.objects.published()
-            .select_related("issue__publication")
-            .prefetch_related(
-                Prefetch(
-                    "articles",
-                    queryset=Article.objects.published()
-                    .order_by("position", "id")
-                    .prefetch_related("regions"),
-                    to_attr="published_articles",
-                ),
-                "renditions",
-                Prefetch("page_credits", queryset=PageCredit.objects.select_related("person")),
-            )
-            .order_by("id")
-        )
-
-
-class ArticlePagination(ArchiveCursorPagination):
-    """Newest first by default; `ordering=date` for oldest first."""
-
-    orderings = {"-date": ("-issue_date", "-id"), "date": ("issue_date", "id")}
-
-    def get_ordering(self, request, queryset, view):
-        value = request.query_params.get("ordering", "-date")
-        if value not in self.orderings:
-            raise exceptions.ValidationError(
-                {
-                    "ordering": [
-                        _("ordering 只能是以下之一：%(choices)s。")
-                        % {"choices": ", ".join(self.orderings)}
-                    ]
-                }
-            )
-        return self.orderings[value]
-
-
-def article_read_queryset():
-    """Published articles with everything the serializer shows, in a fixed number of queries."""
-    return (
-        Article.objects.published()
-        # Joined: only what the publishing rule and almost every filter need. Publication,
-        # section and source are small tables fetched once per list instead: PostgreSQL plans
-        # every join again on each request, and on the million-article benchmark the list
-        # query with a tag filter took 6–16 ms to plan with seven tables and 2–3 ms with four.
-        .select_related("issue", "page")
-        .with_corrections()
-        .prefetch_related(
-            "issue__publication",
-            "section",
-            "source_publication",
-            Prefetch(
-                "article_credits",
-                queryset=ArticleCredit.objects.select_related("person").order_by("position"),
-            ),
-            "tags",
-            "places",
-            # Every photo of a published article is visible (same page, same issue), so no
-            # visibility joins here: they only cost planning time.
-            Prefetch("photos", queryset=Photo.objects.as_printed(), to_attr="published_photos"),
-        )
-    )
+        return selectors.api_pages()
 
 
 SEARCH_PARAMETERS = [
@@ -374,7 +274,7 @@ class ArticleViewSet(WritableArchiveViewSet):
     pagination_class = ArticlePagination
 
     def get_read_queryset(self):
-        return article_read_queryset()
+        return selectors.api_articles()
 
     def list(self, request, *args, **kwargs):
         if "q" in request.query_params:
@@ -382,66 +282,40 @@ class ArticleViewSet(WritableArchiveViewSet):
         return super().list(request, *args, **kwargs)
 
     def search(self, request):
-        """Search results, paged by an opaque cursor over the bounded, ranked result list."""
+        """Search results (`q`), paged by SearchPagination over the bounded, ranked list."""
         filterset = self.filterset_class(
             request.query_params, queryset=Article.objects.none(), request=request
         )
         if not filterset.is_valid():
             raise exceptions.ValidationError(filterset.errors)
-        chosen = filterset.form.cleaned_data
         order = request.query_params.get("ordering", "relevance")
         if order not in ("relevance", "-date"):
             raise exceptions.ValidationError(
                 {"ordering": [_("与 q 一起使用时，ordering 只能是 relevance 或 -date。")]}
             )
-        limit = self.paginator.get_page_size(request)
-        offset = _decode_offset(request.query_params.get("cursor"))
-        search_filters = SearchFilters(
-            publication=chosen.get("publication"),
-            section=chosen.get("section"),
-            person=chosen.get("person"),
-            place=chosen.get("place"),
-            tag=chosen.get("tag"),
-            genre=chosen.get("genre") or "",
-            origin=chosen.get("origin") or "",
-            date_from=chosen.get("date_from"),
-            date_to=chosen.get("date_to"),
-            issue=chosen.get("issue"),
-            page=chosen.get("page"),
-            source_publication=chosen.get("source_publication"),
-            updated_since=chosen.get("updated_since"),
-        )
-        try:
-            results = search_articles(
+        paginator = SearchPagination()
+
+        def search(*, limit, offset):
+            return search_articles(
                 request.query_params["q"],
-                filters=search_filters,
+                filters=SearchFilters.from_cleaned_data(filterset.form.cleaned_data),
                 order="date" if order == "-date" else "relevance",
                 limit=limit,
                 offset=offset,
+                articles=self.get_read_queryset(),
+                facets=False,
             )
+
+        try:
+            hits = paginator.paginate_search(search, request)
         except QueryError as error:
             raise exceptions.ValidationError({"q": [str(error)]}) from None
-        loaded = article_read_queryset().in_bulk([hit.article.pk for hit in results.items])
-        rows = []
-        for hit in results.items:
-            article = loaded.get(hit.article.pk)
-            if article is not None:
-                article.score, article.snippet = hit.score, hit.snippet
-                rows.append(article)
+        for hit in hits:
+            hit.article.score, hit.article.snippet = hit.score, hit.snippet
         data = api_serializers.SearchHitSerializer(
-            rows, many=True, context=self.get_serializer_context()
+            [hit.article for hit in hits], many=True, context=self.get_serializer_context()
         ).data
-        reachable = results.ranked_limit if results.ranked_limit is not None else results.count
-        url = request.build_absolute_uri()
-        return Response(
-            {
-                "next": _offset_link(url, offset + limit) if offset + limit < reachable else None,
-                "previous": _offset_link(url, max(0, offset - limit)) if offset else None,
-                "count": results.count,
-                "count_is_estimate": results.count_is_estimate,
-                "results": data,
-            }
-        )
+        return paginator.get_paginated_response(data)
 
     @extend_schema(
         summary="Publish an article (publish permission)",
@@ -462,23 +336,6 @@ class ArticleViewSet(WritableArchiveViewSet):
         return self._publish_action(request, services.unpublish_article)
 
 
-def _decode_offset(cursor):
-    if cursor is None:
-        return 0
-    try:
-        text = unsign_cursor(cursor)
-        offset = int(text.removeprefix("o="))
-        if not text.startswith("o=") or not 0 <= offset <= 100_000:
-            raise ValueError(text)
-        return offset
-    except ValueError:
-        raise exceptions.ValidationError({"cursor": [INVALID_CURSOR]}) from None
-
-
-def _offset_link(url, offset):
-    return replace_query_param(url, "cursor", sign_cursor(f"o={offset}"))
-
-
 @extend_schema_view(
     list=extend_schema(summary="Published photos"),
     create=extend_schema(
@@ -497,9 +354,4 @@ class PhotoViewSet(WritableArchiveViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_read_queryset(self):
-        return (
-            Photo.objects.published()
-            .as_printed()
-            .select_related("page__issue", "article")
-            .order_by("id")
-        )
+        return selectors.api_photos()

@@ -157,7 +157,7 @@ class ArticleRegion(models.Model):
     class Meta:
         verbose_name = _("版面区域")
         verbose_name_plural = pgettext_lazy("plural", "版面区域")
-        ordering = ["article", "y", "x"]
+        ordering = ["article_id", "y", "x"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(x__gte=0, y__gte=0, width__gt=0, height__gt=0)

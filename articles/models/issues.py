@@ -9,6 +9,7 @@ from django.core.validators import (
     MinValueValidator,
 )
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import get_language, gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from lunar_python import Solar
@@ -23,9 +24,9 @@ from publishing.visibility import (
     published_q,
 )
 
-from ..routes import kwargs_url
 from ..upload_checks import SafeImageField, UnguessableFileField, inspect_pdf
 from .choices import LabelledChoices
+from .credits import Credit
 from .images import RenditionsMixin
 from .validation import FieldConstraintErrorsMixin
 
@@ -133,7 +134,9 @@ class Issue(FieldConstraintErrorsMixin, VersionedModel, PublishableModel):
 
     def get_absolute_url(self):
         day = self.date
-        return kwargs_url("articles:issue", year=day.year, month=day.month, day=day.day)
+        return reverse(
+            "articles:issue", kwargs={"year": day.year, "month": day.month, "day": day.day}
+        )
 
     @property
     def weekday(self) -> str:
@@ -240,7 +243,7 @@ class Page(FieldConstraintErrorsMixin, RenditionsMixin, VersionedModel):
     class Meta:
         verbose_name = _("版面")
         verbose_name_plural = pgettext_lazy("plural", "版面")
-        ordering = ["issue", "number"]
+        ordering = ["issue_id", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["issue", "number"],
@@ -260,8 +263,9 @@ class Page(FieldConstraintErrorsMixin, RenditionsMixin, VersionedModel):
 
     def get_absolute_url(self):
         day = self.issue.date
-        return kwargs_url(
-            "articles:page", year=day.year, month=day.month, day=day.day, number=self.number
+        return reverse(
+            "articles:page",
+            kwargs={"year": day.year, "month": day.month, "day": day.day, "number": self.number},
         )
 
     def clean(self):
@@ -283,7 +287,7 @@ class Page(FieldConstraintErrorsMixin, RenditionsMixin, VersionedModel):
         }
 
 
-class PageCredit(models.Model):
+class PageCredit(Credit):
     class Role(LabelledChoices):
         LAYOUT = "layout", _("组版")
         EDITOR = "editor", _("责编")
@@ -292,16 +296,14 @@ class PageCredit(models.Model):
     page = models.ForeignKey(
         Page, verbose_name=_("版面"), on_delete=models.CASCADE, related_name="page_credits"
     )
-    person = models.ForeignKey("articles.Person", verbose_name=_("人物"), on_delete=models.PROTECT)
     role = models.CharField(_("职责"), max_length=20, choices=Role.choices)
-    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("版面署名")
         verbose_name_plural = pgettext_lazy("plural", "版面署名")
-        ordering = ["page", "position", "pk"]
+        ordering = ["page_id", "position", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["page", "person", "role"],

@@ -2,14 +2,13 @@
 
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from publishing.versions import VersionedModel
 from publishing.visibility import ReaderQuerySet
-
-from ..routes import pk_url
 
 
 class PersonQuerySet(ReaderQuerySet):
@@ -70,7 +69,7 @@ class Person(VersionedModel):
         return f"{self.name}（{self.disambiguation}）" if self.disambiguation else self.name
 
     def get_absolute_url(self):
-        return pk_url("articles:person", self.pk)
+        return reverse("articles:person", args=[self.pk])
 
     @property
     def picker_label(self) -> str:

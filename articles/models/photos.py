@@ -10,6 +10,7 @@ from publishing.versions import VersionedModel
 from publishing.visibility import ReaderQuerySet, published_q
 
 from ..upload_checks import SafeImageField
+from .credits import Credit
 from .images import RenditionsMixin
 
 
@@ -83,7 +84,7 @@ class Photo(RenditionsMixin, VersionedModel):
     class Meta:
         verbose_name = _("图片")
         verbose_name_plural = pgettext_lazy("plural", "图片")
-        ordering = ["page", "position", "pk"]
+        ordering = ["page_id", "position", "pk"]
 
     def __str__(self):
         return self.caption[:40] or self.image.name
@@ -99,21 +100,20 @@ class Photo(RenditionsMixin, VersionedModel):
         return self.alt_text or self.caption or str(_("新闻图片"))
 
 
-class PhotoCredit(models.Model):
+class PhotoCredit(Credit):
     photo = models.ForeignKey(
         Photo, verbose_name=_("图片"), on_delete=models.CASCADE, related_name="photo_credits"
     )
     person = models.ForeignKey(
         "articles.Person", verbose_name=_("摄影者"), on_delete=models.PROTECT
     )
-    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("图片署名")
         verbose_name_plural = pgettext_lazy("plural", "图片署名")
-        ordering = ["photo", "position", "pk"]
+        ordering = ["photo_id", "position", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["photo", "person"],

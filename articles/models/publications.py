@@ -39,6 +39,7 @@ class PublicationQuerySet(ReaderQuerySet):
         )
 
     def own(self):
+        """The archive's own paper(s), as opposed to papers we reprint from."""
         return self.filter(is_own=True)
 
 

@@ -46,7 +46,7 @@ class SearchDocument(models.Model):
     class Meta:
         verbose_name = _("检索索引")
         verbose_name_plural = pgettext_lazy("plural", "检索索引")
-        ordering = ["-date", "-article"]
+        ordering = ["-date", "-article_id"]
         indexes = [
             models.Index(
                 fields=["article"],

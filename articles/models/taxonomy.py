@@ -2,14 +2,13 @@
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from publishing.versions import VersionedModel
 from publishing.visibility import ReaderQuerySet
-
-from ..routes import kwargs_url, pk_url
 
 
 class TaxonomyQuerySet(ReaderQuerySet):
@@ -68,7 +67,7 @@ class Tag(VersionedModel):
         return self.name
 
     def get_absolute_url(self):
-        return pk_url("articles:tag", self.pk)
+        return reverse("articles:tag", args=[self.pk])
 
 
 class Place(VersionedModel):
@@ -109,7 +108,7 @@ class Place(VersionedModel):
         return self.name
 
     def get_absolute_url(self):
-        return pk_url("articles:place", self.pk)
+        return reverse("articles:place", args=[self.pk])
 
     @property
     def full_name(self) -> str:
@@ -137,4 +136,4 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return kwargs_url("articles:section", slug=self.slug)
+        return reverse("articles:section", kwargs={"slug": self.slug})

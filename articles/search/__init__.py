@@ -12,15 +12,17 @@ Use from a view, the admin or a DRF view/filter::
             user=request.user,          # staff also find drafts; None = anonymous reader
             limit=20,
             offset=0,
-        )
+            articles=None,              # the Article queryset hits are loaded with (default: the
+        )                               # user's visible articles with listing data)
     except QueryError as error:
         return Response({"q": [str(error)]}, status=400)   # message in Chinese, for the reader
-    for hit in results.items:        # hit.article (with listing data), hit.score,
+    for hit in results.items:        # hit.article (from `articles`), hit.score,
         ...                          # hit.snippet / hit.headline_html (escaped HTML with <mark>)
     results.count, results.count_is_estimate              # exact up to 10,000
     results.facets_by_year, results.facets_by_section     # [(2020, 12), …], [(Section, 3), …]
 
 For a queryset of matching articles (e.g. the admin's changelist), use ``matching_article_ids``.
+Backends implement ``base.SearchBackend``; the design and its measurements: docs/search.md.
 Indexing: ``index_articles(ids)`` after bulk writes (saves are handled by signals) and
 ``manage.py rebuild_search_index`` for everything.
 """

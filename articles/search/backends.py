@@ -2,9 +2,14 @@
 
 from django.db import connection
 
-from . import postgres, sqlite
+from .base import SearchBackend
+from .postgres import PostgresBackend
+from .sqlite import SQLiteBackend
+
+# One instance each: backends keep no per-request state.
+_BACKENDS = {"postgresql": PostgresBackend(), "sqlite": SQLiteBackend()}
 
 
-def current():
-    """The backend module (postgres or sqlite) for the default database connection."""
-    return postgres if connection.vendor == "postgresql" else sqlite
+def current() -> SearchBackend:
+    """The backend for the default database connection."""
+    return _BACKENDS[connection.vendor]

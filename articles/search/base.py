@@ -1,8 +1,11 @@
-"""What the search backends (postgres, sqlite) share: SQL conditions on the document table, the
-forms a match statement takes, and the summary of a match that summarise() returns."""
+"""The contract every search backend fulfils (SearchBackend), and what the backends (postgres,
+sqlite) share: SQL conditions on the document table, the ways a statement reads the matches, and the
+summary of a match that summarise() returns."""
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Expression
@@ -10,7 +13,7 @@ from django.db.models import BooleanField, Expression
 # How a statement reads the matches, which decides how a backend best writes the condition
 # (see postgres.match()): counted in table order (or any way), a sample of the newest down the
 # date index, or only EXPLAINed for the planner's estimate.
-FORMS = ("count", "newest", "estimate")
+READINGS = ("count", "newest", "estimate")
 
 
 class DocumentSQL(Expression):
@@ -52,3 +55,59 @@ def summarise_in_python(queryset, *, limit: int, newest: int) -> Summary:
         sections=Counter(section for _, _, section in rows if section),
         newest=[(pk, date) for pk, date, _ in rows[:newest]],
     )
+
+
+class SearchBackend:
+    """What articles/search/engine.py and indexing.py ask of a backend (like Django's
+    BaseEmailBackend: subclasses implement every method; backends.current() picks one).
+
+    The backend owns how tokens are stored and matched; the engine owns what is searched
+    (SearchDocument rows the reader may see, narrowed by filters), counting strategy and
+    ranking. Query is articles.search.query.Query; `row` is indexing.IndexRow.
+    """
+
+    # Indexing ----------------------------------------------------------------------------------
+
+    def index_values(self, row) -> tuple[tuple, bool]:
+        """The values write() stores for one article, and True when the backend had to drop
+        positions (the article then also keeps its text for the long-text fallback)."""
+        raise NotImplementedError
+
+    def write(self, values: Iterable[tuple[int, tuple]]) -> None:
+        """Store (article id, index_values()[0]) for articles whose SearchDocument is saved."""
+        raise NotImplementedError
+
+    def delete(self, article_ids: Iterable[int]) -> None:
+        """Forget these articles (before their SearchDocument rows are deleted)."""
+        raise NotImplementedError
+
+    # Searching ---------------------------------------------------------------------------------
+
+    def session(self) -> AbstractContextManager[bool]:
+        """A context for one search (a transaction with planner settings, or nothing); yields
+        has_long_documents() so that match() knows whether to add the long-text fallback."""
+        raise NotImplementedError
+
+    def has_long_documents(self) -> bool:
+        """True when some article is indexed with the long-text fallback."""
+        raise NotImplementedError
+
+    def match(self, query, *, long_documents: bool, headline_only: bool = False, reading="count"):
+        """A boolean expression for SearchDocument.objects.filter(): the article contains every
+        term of `query` (in its headline only, with `headline_only`). `reading` (one of READINGS)
+        says how the statement will read the matches, so the backend can write the condition
+        the planner answers best; "estimate" may admit a few rows that do not match."""
+        raise NotImplementedError
+
+    def score_parts(self, article_ids, query) -> dict[int, tuple[bool, bool, float]]:
+        """article id → (headline hit, whole-word hit, rank in 0..1), for a bounded set."""
+        raise NotImplementedError
+
+    def summarise(self, queryset, *, limit: int, newest: int) -> Summary:
+        """Read up to `limit` rows of a SearchDocument queryset in its order: how many, their
+        facets by year and section, and the newest `newest` of them as (pk, date)."""
+        raise NotImplementedError
+
+    def estimate_count(self, queryset) -> int:
+        """How many rows the queryset has, exactly or as the planner's estimate."""
+        raise NotImplementedError

@@ -1,28 +1,8 @@
 """search_articles(): the one entry point for the search page, the admin and the API.
 
-Bounded work per request, whatever the query (measured with 1,000,000 articles by
-benchmarks/search.py; figures in benchmarks/README.md):
-
-- Counting: the planner's estimate (one EXPLAIN, about a millisecond) picks the path, see
-  _matching_rows(). Up to TRUSTED_ESTIMATE × COUNT_LIMIT expected matches, at most
-  COUNT_LIMIT + 1 matches are read in table order: no ORDER BY, so the scan stops there. (With
-  ORDER BY date, for a term in 4 % of 1,000,000 articles the planner walked the date index through
-  240,000 rows: 730 ms; for one in 2 % it fetched and sorted all 18,000 matches: 120 ms.)
-  Above that, the estimate is trusted and only the newest matches are read, down the date index.
-- Counts are exact up to COUNT_LIMIT; above, the estimate with `count_is_estimate` set, and the
-  facets count the rows that were read (`facet_sample_size`), which readers see as "≥ n".
-- The backend counts the facets where the rows are (backend.summarise(); on PostgreSQL in SQL),
-  so that only the facets and the newest rows reach Python: converting 10,001 rows in Python
-  took longer than reading them.
-- Relevance: ranking every match of a term found in most articles would cost seconds, so we rank a
-  bounded candidate set: the newest CANDIDATES headline matches (small GIN index) plus the newest
-  CANDIDATES of the matches read. Score = 4 × headline hit + 2 × whole-word hit + ts_rank/bm25
-  (0..1), ties newest first. For terms with fewer than CANDIDATES matches the order is exact. For
-  terms with more than COUNT_LIMIT matches read in table order, the body candidates are the newest
-  of those rows rather than the newest overall (finding those would mean a second walk over
-  thousands of rows); headline matches, which rank first, are always the newest.
-  Scoring reads each candidate's row and its words from TOAST: 200 + 200 candidates cost about
-  a third of 500 + 500 at 1,000,000 articles.
+The engine finds the ids of the matching articles, counts and facets them with bounded work, ranks
+a bounded set of candidates, and loads the page's articles with the queryset its caller gives
+(what the caller shows: no second load). How and why, with measurements: docs/search.md.
 """
 
 import datetime
@@ -33,7 +13,7 @@ from django.utils import timezone
 
 from ..models import Article, ArticleCredit, SearchDocument, Section
 from . import backends, highlight
-from .base import FORMS, Summary
+from .base import READINGS, Summary
 from .query import Query, parse_query
 
 COUNT_LIMIT = 10_000
@@ -48,6 +28,12 @@ ORDERS = ("relevance", "date")
 @dataclass
 class SearchFilters:
     """Optional filters; model instances or primary keys are both accepted."""
+
+    @classmethod
+    def from_cleaned_data(cls, data: dict) -> "SearchFilters":
+        """The filters named in a form's (or filterset's) cleaned data; other keys are ignored."""
+        names = cls.__dataclass_fields__
+        return cls(**{name: value for name, value in data.items() if name in names and value})
 
     publication: object = None
     section: object = None
@@ -66,6 +52,8 @@ class SearchFilters:
 
 @dataclass
 class SearchHit:
+    """One result: the article (loaded by the caller's queryset), its score and highlights."""
+
     article: Article
     score: float
     headline_html: str
@@ -137,23 +125,10 @@ class _Found:
 def _matching_rows(matches: dict, documents, backend, keep: int) -> _Found:
     """Count and summarise the matches, reading a bounded number of rows.
 
-    The planner's estimate (one EXPLAIN, about a millisecond) picks the path:
-
-    - Up to TRUSTED_ESTIMATE × COUNT_LIMIT expected matches, up to COUNT_LIMIT + 1 of them are
-      read in table order (no ORDER BY: the scan stops there instead of sorting every match).
-      When that is all of them the count and facets are exact and the newest `keep` rows give the
-      date order and the candidates; otherwise the count is the estimate and the facets count
-      the rows read.
-    - Above, the estimate is trusted (estimates for frequent lexemes come from the column's
-      statistics; for phrases they assume independent lexemes and err low, towards the exact
-      path) and the newest matches are read through the date index. That walk reads about
-      sample × documents / matches rows, so the sample shrinks for less frequent terms to keep
-      the walk near ROW_BUDGET rows.
-
-    The backend counts the facets where the rows are (PostgreSQL: in SQL), so that only the
-    facets and the newest `keep` rows travel to Python, not up to 10,001 rows.
-
-    `matches` holds the matches in each form of the backends' match(), by form.
+    The planner's estimate picks the path: up to TRUSTED_ESTIMATE × COUNT_LIMIT expected matches,
+    up to COUNT_LIMIT + 1 are read in table order (exact when that is all of them); above, the
+    newest matches are read down the date index, a sample sized to read about ROW_BUDGET rows.
+    `matches` holds the matches for each reading of the backend's match(). Why: docs/search.md.
     """
     estimate = backend.estimate_count(matches["estimate"])
     if estimate <= TRUSTED_ESTIMATE * COUNT_LIMIT:
@@ -173,7 +148,10 @@ def _newest(queryset):
     return queryset.order_by("-date", "-article_id")
 
 
-def _facets(summary: Summary):
+def _facets(summary: Summary, *, with_sections: bool = True):
+    """[(year, n)] newest first and [(Section, n)] most first (empty without with_sections)."""
+    if not with_sections:
+        return sorted(summary.years.items(), reverse=True), []
     names = Section.objects.in_bulk(list(summary.sections))
     by_section = sorted(
         ((names[pk], n) for pk, n in summary.sections.items() if pk in names),
@@ -198,29 +176,76 @@ def search_articles(
     user=None,
     limit: int = 20,
     offset: int = 0,
+    articles=None,
+    facets: bool = True,
 ) -> SearchResults:
     """Published articles containing every term of `text` (staff `user`: drafts too).
+
+    `articles` is the Article queryset the page's hits are loaded from, with whatever the caller
+    shows of them; it decides what the reader may see (start from for_reader() or published())
+    and must use with_printed_photos(), whose captions the snippets quote. By default: the
+    user's visible articles with_listing_data(). `facets=False` skips the facets' section names.
 
     Raises query.QueryError (message for the reader) when the text cannot be searched.
     """
     query = parse_query(text)
     if order not in ORDERS:
         order = "relevance"
+    if articles is None:
+        visible = Article.objects.for_reader(user) if user else Article.objects.published()
+        articles = visible.with_listing_data().with_printed_photos()
     backend = backends.current()
     with backend.session() as long_documents:
-        return _search(query, backend, long_documents, filters, order, user, limit, offset)
+        page_ids, scores, found, ranked_limit = _search(
+            query, backend, long_documents, filters, order, user, limit, offset
+        )
+    by_year, by_section = _facets(found.summary, with_sections=facets)
+    return SearchResults(
+        query=query,
+        order=order,
+        items=_hits(articles, page_ids, scores, query),
+        count=found.count,
+        count_is_estimate=found.is_estimate,
+        facets_by_year=by_year,
+        facets_by_section=by_section,
+        ranked_limit=ranked_limit,
+        facet_sample_size=found.summary.read if found.is_estimate else None,
+    )
+
+
+def _hits(articles, page_ids: list[int], scores: dict[int, float], query) -> list[SearchHit]:
+    """The page's articles, loaded by `articles`, in the order of page_ids, with highlights."""
+    loaded = articles.in_bulk(page_ids)
+    items = []
+    for pk in page_ids:
+        article = loaded.get(pk)
+        if article is None:
+            continue
+        fields = [article.body] + [photo.caption for photo in article.published_photos]
+        fields += [article.subheadline, article.kicker]
+        items.append(
+            SearchHit(
+                article=article,
+                score=round(scores.get(pk, 0.0), 4),
+                headline_html=highlight.mark(article.headline, query),
+                snippet=highlight.snippet(fields, query),
+            )
+        )
+    return items
 
 
 def _search(query, backend, long_documents, filters, order, user, limit, offset):
+    """(the page's article ids, their scores, what was found, ranked_limit)."""
     documents = documents_for(user, filters).order_by()
     matches = {
-        form: documents.filter(backend.match(query, long_documents=long_documents, form=form))
-        for form in FORMS
+        reading: documents.filter(
+            backend.match(query, long_documents=long_documents, reading=reading)
+        )
+        for reading in READINGS
     }
     keep = max(CANDIDATES, offset + limit) if order == "relevance" else offset + limit
     found = _matching_rows(matches, documents, backend, keep)
     newest = found.summary.newest
-    by_year, by_section = _facets(found.summary)
     ranked_limit = None
     if order == "date":
         if found.complete or (found.newest_first and offset + limit <= len(newest)):
@@ -235,45 +260,19 @@ def _search(query, backend, long_documents, filters, order, user, limit, offset)
         # with too many matches to count, the newest of those read in table order, which keeps
         # the work bounded) and the newest headline matches, which rank first.
         candidates = dict(newest[:CANDIDATES])
-        headline_matches = documents.filter(
-            backend.match(query, headline_only=True, long_documents=False)
-        )
-        newest_headlines = _newest(headline_matches).values_list("pk", "date")
-        candidates |= dict(newest_headlines[:CANDIDATES])
+        if not (found.complete and found.count <= CANDIDATES):  # else every match is one
+            headline_matches = documents.filter(
+                backend.match(query, headline_only=True, long_documents=False)
+            )
+            newest_headlines = _newest(headline_matches).values_list("pk", "date")
+            candidates |= dict(newest_headlines[:CANDIDATES])
         scores = _scores(list(candidates), query, backend)
         ranked = sorted(
             candidates, key=lambda pk: (-scores.get(pk, 0), -candidates[pk].toordinal(), -pk)
         )
         ranked_limit = len(ranked)
         page_ids = ranked[offset : offset + limit]
-    articles = Article.objects.for_reader(user) if user is not None else Article.objects.published()
-    loaded = articles.with_listing_data().prefetch_related("photos").in_bulk(page_ids)
-    items = []
-    for pk in page_ids:
-        article = loaded.get(pk)
-        if article is None:
-            continue
-        fields = [article.body] + [photo.caption for photo in article.photos.all()]
-        fields += [article.subheadline, article.kicker]
-        items.append(
-            SearchHit(
-                article=article,
-                score=round(scores.get(pk, 0.0), 4),
-                headline_html=highlight.mark(article.headline, query),
-                snippet=highlight.snippet(fields, query),
-            )
-        )
-    return SearchResults(
-        query=query,
-        order=order,
-        items=items,
-        count=found.count,
-        count_is_estimate=found.is_estimate,
-        facets_by_year=by_year,
-        facets_by_section=by_section,
-        ranked_limit=ranked_limit,
-        facet_sample_size=found.summary.read if found.is_estimate else None,
-    )
+    return page_ids, scores, found, ranked_limit
 
 
 def matching_article_ids(text: str, *, user=None):

@@ -1,52 +1,8 @@
 """PostgreSQL backend: bigram, trigram and four-gram tsvectors with GIN indexes on the search
-documents.
+documents (`vector`, `headline_vector`, `words`, `trigrams`, `fourgrams`), a LIKE fallback for the
+few articles beyond tsvector's limits, one transaction with its own planner settings per search.
 
-Design, decided by measurement (benchmarks/search.py, figures in benchmarks/README.md):
-
-- `vector` holds every article's tokens with positions (headline tokens weighted A). Queries are
-  phrases over those lexemes (``'消费' <-> '费扶' <-> '扶贫'``), which match exactly the articles
-  containing the substring. A one-token term (any two-character word) is answered by the GIN
-  index alone; longer terms make PostgreSQL re-check each candidate row's vector.
-- The vectors are stored in the table row (STORAGE MAIN, migration 0009), not in TOAST. A phrase
-  re-check, a walk down the date index (newest matches of a common term) and ranking all read
-  the vector of each row they touch; from TOAST that is an index lookup plus two or three chunk
-  reads per row, measured about 3× the cost of reading it from the row. The row is then large
-  (about 4 kB), so the table is several times bigger than the TOAST-less part was; vectors over
-  about 8 kB (very long articles) still go to TOAST.
-- pglz gives up on these vectors (distinct lexemes leave it nothing to repeat) and lz4 saved 2 %,
-  so they are stored uncompressed.
-- `words` holds the rjieba words (position-less), read only to rank a few hundred candidates, so
-  it is not indexed and may live in TOAST. Until 0009 the words were lexemes inside `vector`,
-  which made the GIN index and every re-check about a third bigger.
-- `trigrams` and `fourgrams` hold every three- and four-character window of the text (no
-  positions), each with its own GIN index. A term of three characters is one trigram and a term
-  of four one four-gram, which the index answers without re-checking any row; a longer term is
-  looked up by its four-grams and only those candidates have their `vector` positions
-  re-checked. For a five-character phrase in 1,000,000 articles the bigrams alone gave 15,257
-  rows to re-check for 7,435 matches, the trigrams 7,451. Four-grams (migration 0011) spare the
-  most common long terms, four-character words, the re-check, which read about a quarter of
-  their rows' vectors from TOAST (see _body_condition()).
-  Without positions these columns are small per lexeme, but still larger than a row should
-  carry, so they live in TOAST and are never read by a search that uses their index; see
-  _body_condition() for how the statement keeps it that way.
-  Their statistics target is 1,000 (migrations 0010, 0011): there are far more distinct trigrams
-  than bigrams, so with the default of 100 the least common trigram PostgreSQL keeps statistics
-  for is common enough that it estimated 4,989 articles for a name found in 27, and combined the
-  trigram index with a three-year date range (105,000 rows, 16 ms) instead of filtering the 27
-  rows by date (2.7 ms). ANALYZE then reads 300,000 rows instead of 30,000.
-- `headline_vector` repeats the headline tokens in a small column with its own GIN index, so that
-  "headline hits first" reads a small index instead of re-checking every body match.
-- All five are written as tsvector *literals* built in Python, not through to_tsvector(): the
-  default parser would split or drop our tokens, and the literal lets us clamp positions
-  ourselves. Lexemes are written in sorted order, which halves the server's parsing time.
-- Positions stop at 16,383 and 256 per lexeme. Articles beyond either limit are flagged `is_long`
-  and keep their normalised text in `long_text`; a query then also accepts
-  ``is_long AND long_text LIKE …`` (a partial index keeps that branch to the few long articles).
-- Each search runs in one transaction with its own planner settings (see session()).
-- GIN, not RUM: Debian has postgresql-15-rum, but it is an extra package for every installation
-  and CI machine; the date b-tree already gives fast newest-first pages, and relevance is ranked
-  over a bounded candidate set (see articles/search/engine.py), so RUM's ordered scans were not
-  needed to meet the targets.
+The design and the measurements behind each choice: docs/search.md.
 """
 
 import datetime
@@ -57,10 +13,11 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-from .base import DocumentSQL, Summary
+from ..models import SearchDocument
+from .base import DocumentSQL, SearchBackend, Summary
 from .query import Query
 
-TABLE = "articles_searchdocument"
+TABLE = SearchDocument._meta.db_table
 MAX_POSITION = 16383
 MAX_POSITIONS_PER_LEXEME = 256
 
@@ -143,30 +100,6 @@ def _windows(runs, size: int) -> list[str]:
     return [run[start : start + size] for run in runs for start in range(len(run) - size + 1)]
 
 
-def index_values(row) -> tuple[tuple[str, ...], bool]:
-    """The values of COLUMNS for one IndexRow, and True when positions had to be dropped.
-
-    Lexemes are letters and digits only (see tokens.py), so quoting them needs no escaping.
-    """
-    headline, headline_clipped = _clamped(row.headline)
-    body, body_clipped = _clamped(row.body)
-    headline_positions = _positions(headline, True)
-    headline_vector, _ = _literal(headline_positions)
-    # the body's positions join the headline's (written above, before they are extended)
-    vector, lexeme_clipped = _literal(_positions(body, False, into=headline_positions))
-    words = " ".join(f"'{word}'" for word in sorted(row.words))
-    # the runs once for every n-gram length
-    runs = [run for _, tokens in headline + body for run in _chained_runs(tokens)]
-    ngrams = [
-        " ".join(f"'{ngram}'" for ngram in sorted(set(_windows(runs, size))))
-        for size in NGRAMS.values()
-    ]
-    return (
-        (vector, headline_vector, words, *ngrams),
-        headline_clipped or body_clipped or lexeme_clipped,
-    )
-
-
 def _phrase(term) -> str:
     lexemes = [f"'{token}'" for token in term.tokens]
     if term.prefix_last:
@@ -186,68 +119,14 @@ def like_patterns(query: Query) -> list[str]:
     return ["%" + "%".join(term.text.split()) + "%" for term in query.terms]
 
 
-def write(values) -> None:
-    """Store the token columns of already saved search documents: (article id, index_values)."""
-    sets = ", ".join(f"{column} = %s::tsvector" for column in COLUMNS)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {TABLE} SET {sets} WHERE article_id = %s",
-            [(*columns, article_id) for article_id, columns in values],
-        )
-
-
-def delete(article_ids) -> None:
-    """Nothing to do: the token columns go with the search document row."""
-
-
-@contextmanager
-def session():
-    """One transaction per search, with settings for it; yields has_long_documents().
-
-    - jit off: a plan for walking or sorting many matches easily passes jit_above_cost, and
-      compiling (21 ms measured) then costs more than these index-driven statements run.
-    - random_page_cost 1.1: the searched table is meant to be in memory (the benchmark keeps it in
-      the page cache). With the default 4 the planner combined a 795-row headline bitmap with a
-      105,000-row date-range bitmap (13 ms) instead of filtering the 795 rows by date (1 ms).
-    - work_mem 32 MB: a bitmap of more matches than the default 4 MB can hold turns lossy, and
-      PostgreSQL then re-checks every row of those pages against every condition, reading the
-      trigrams from TOAST (a four-character term in 132,930 articles: 7,882 lossy pages, 273 ms
-      instead of 102 ms). 32 MB holds an exact bitmap of every page of a 4 GB table; it is
-      allowed to this one transaction, which builds one bitmap at a time.
-
-    The settings are local to the transaction; they are made in the statement that asks whether
-    any article needs the long-text fallback, so they cost no extra round trip.
-    """
-    with transaction.atomic(savepoint=False):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('jit', 'off', true), "
-                f"EXISTS (SELECT 1 FROM {TABLE} WHERE is_long), "
-                "set_config('random_page_cost', '1.1', true), set_config('work_mem', '32MB', true)"
-            )
-            long_documents = cursor.fetchone()[1]
-        yield long_documents
-
-
-def has_long_documents() -> bool:
-    """True when some article exceeds tsvector's limits."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {TABLE} WHERE is_long)")
-        return cursor.fetchone()[0]
-
-
 FREQUENCIES_TTL = 600  # seconds: statistics change only when the table is analysed
 _frequencies: dict = {"read_at": None, "values": {}}
 
 
 def ngram_frequencies() -> dict[str, dict[str, float]]:
     """n-gram column → the share of articles holding each of its common lexemes, from
-    PostgreSQL's statistics.
-
-    Read once per process every FREQUENCIES_TTL seconds (up to 10,000 lexemes a column with the
-    statistics target of migrations 0010 and 0011; 11–32 ms for both at 1,000,000 articles), only
-    by searches for terms of five or more characters (a shorter one is a single n-gram).
-    """
+    PostgreSQL's statistics, read once per process every FREQUENCIES_TTL seconds and only by
+    searches for terms of five or more characters (docs/search.md)."""
     now = time.monotonic()
     if _frequencies["read_at"] is None or now - _frequencies["read_at"] > FREQUENCIES_TTL:
         values = {column: {} for column in NGRAMS}
@@ -280,34 +159,16 @@ def _ngram_lookup(term) -> tuple[str, list[str]] | tuple[None, list]:
     return None, []
 
 
-def _body_condition(query: Query, form: str) -> tuple[str, list]:
-    """The condition on the article's text in the given form (see match()).
+def _body_condition(query: Query, reading: str) -> tuple[str, list]:
+    """The condition on the article's text for the given reading (see match()).
 
-    "count": a term of four or more characters is looked up in `fourgrams`, one of three in
-    `trigrams`; unless it is a single n-gram (which is the whole answer), its bigram phrase is
-    then re-checked on each candidate's `vector`. A four-character term thus needs no re-check:
-    counting 10,001 of the 14,106 articles holding 贫困人口 in three years by its two trigrams
-    and the re-check took 50–65 ms hot (75–90 ms in the benchmark), about a quarter of the rows
-    reading their vector from TOAST; by its one four-gram 43 ms, of which 10 ms reading rows and
-    the rest building the bitmaps. The re-check is written as the function ts_match_vq()
-    rather than the `@@` operator so that the planner cannot use the bigram index for it:
-    combined with the n-gram index in a BitmapAnd, every candidate would be re-checked against
-    *both* conditions, reading each n-gram column from TOAST. The re-check comes first, so that
-    where the planner does filter row by row the in-row vector is read before the TOASTed n-grams.
-
-    "newest": the whole query as phrases re-checked on each row's `vector`, as a function, so
-    that the planner walks the date index rather than read the n-grams from TOAST for every
-    match, or build a bitmap from the bigram index: it multiplies bigram frequencies as if they
-    were independent, expected a few thousand matches for 贫困人口 (132,930), and re-checked and
-    sorted all of them (1,956 ms) to find the newest 665.
-
-    "estimate": each term by its rarest n-gram, without the re-check. The planner multiplies
-    the frequencies of a term's n-grams as if they were independent and gives ts_match_vq() a
-    third of the rows: for 贫困人口 (132,930 of 1,000,000 articles), looked up by two trigrams,
-    it expected 5,600, so the search counted 10,001 rows instead of walking the date index. Its
-    rarest trigram alone gave 133,186; its one four-gram now gives 132,702.
+    "count": each term by its longest n-grams (`fourgrams`, else `trigrams`), then its bigram phrase
+    re-checked on `vector` with ts_match_vq() unless the term is a single n-gram. "newest": the
+    phrases re-checked on each row's `vector` only, so that the planner walks the date index.
+    "estimate": each term by its rarest n-gram, without the re-check. Why each is written so:
+    docs/search.md.
     """
-    if form == "newest":
+    if reading == "newest":
         return 'ts_match_vq({table}."vector", %s::tsquery)', [tsquery_literal(query)]
     indexed, rechecked = [], []
     lookups = {column: [] for column in NGRAMS}
@@ -316,7 +177,7 @@ def _body_condition(query: Query, form: str) -> tuple[str, list]:
         if column is None:
             indexed.append(_phrase(term))
             continue
-        if form == "estimate":
+        if reading == "estimate":
             ngrams = [rarest_ngram(column, ngrams)] if len(ngrams) > 1 else ngrams
         elif len(term.tokens) > NGRAMS[column] - 1 or term.prefix_last:
             rechecked.append(_phrase(term))
@@ -335,84 +196,135 @@ def _body_condition(query: Query, form: str) -> tuple[str, list]:
     return " AND ".join(conditions), params
 
 
-def match(
-    query: Query,
-    *,
-    long_documents: bool,
-    headline_only: bool = False,
-    form: str = "count",
-):
-    """A boolean expression for SearchDocument.objects.filter(): the article contains the query.
+class PostgresBackend(SearchBackend):
+    """PostgreSQL: tsvector columns with GIN indexes on the search document table."""
 
-    `form` says how the statement reads the matches, which decides how the condition is best
-    written (see _body_condition()): "count" (in table order up to a limit, as a subquery, or
-    any way the planner likes), "newest" (a bounded sample of the newest matches of a term that
-    is in more than a few per cent of the articles: only down the date index) or "estimate"
-    (only EXPLAINed, for the planner's row estimate; may admit a few rows that do not match).
+    def index_values(self, row) -> tuple[tuple[str, ...], bool]:
+        """The values of COLUMNS for one IndexRow, and True when positions had to be dropped.
 
-    The LIKE fallback for long articles is added only when the archive has any: an OR makes
-    PostgreSQL re-evaluate `vector @@` on every row (de-TOASTing each vector) instead of trusting
-    the GIN index for one-lexeme queries; measured 570 ms instead of a few ms for 10,000 rows.
-    """
-    if headline_only:
-        return DocumentSQL('{table}."headline_vector" @@ %s::tsquery', [tsquery_literal(query)])
-    condition, params = _body_condition(query, form)
-    if long_documents:
-        patterns = like_patterns(query)
-        condition = (
-            f'(({condition}) OR ({{table}}."is_long" AND '
-            + " AND ".join('{table}."long_text" LIKE %s' for _ in patterns)
-            + "))"
+        Lexemes are letters and digits only (see tokens.py), so quoting them needs no escaping.
+        """
+        headline, headline_clipped = _clamped(row.headline)
+        body, body_clipped = _clamped(row.body)
+        headline_positions = _positions(headline, True)
+        headline_vector, _ = _literal(headline_positions)
+        # the body's positions join the headline's (written above, before they are extended)
+        vector, lexeme_clipped = _literal(_positions(body, False, into=headline_positions))
+        words = " ".join(f"'{word}'" for word in sorted(row.words))
+        # the runs once for every n-gram length
+        runs = [run for _, tokens in headline + body for run in _chained_runs(tokens)]
+        ngrams = [
+            " ".join(f"'{ngram}'" for ngram in sorted(set(_windows(runs, size))))
+            for size in NGRAMS.values()
+        ]
+        return (
+            (vector, headline_vector, words, *ngrams),
+            headline_clipped or body_clipped or lexeme_clipped,
         )
-        params += patterns
-    return DocumentSQL(condition, params)
 
+    def write(self, values) -> None:
+        """Store the token columns of already saved search documents: (article id, index_values)."""
+        sets = ", ".join(f"{column} = %s::tsvector" for column in COLUMNS)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {TABLE} SET {sets} WHERE article_id = %s",
+                [(*columns, article_id) for article_id, columns in values],
+            )
 
-def score_parts(article_ids, query: Query) -> dict[int, tuple[bool, bool, float]]:
-    """(headline hit, whole-word hit, ts_rank 0..1) for a bounded set of candidates, one query."""
-    if not article_ids:
-        return {}
-    words = tsquery_literal(query, words=True) if query.words() else None
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT article_id, headline_vector @@ %s::tsquery, "
-            f"coalesce(words @@ %s::tsquery, false), ts_rank(vector, %s::tsquery, 32) "
-            f"FROM {TABLE} WHERE article_id = ANY(%s)",
-            [tsquery_literal(query), words, tsquery_literal(query), list(article_ids)],
+    def delete(self, article_ids) -> None:
+        """Nothing to do: the token columns go with the search document row."""
+
+    @contextmanager
+    def session(self):
+        """One transaction per search with its own planner settings (jit off,
+        random_page_cost 1.1, work_mem 32 MB; why: docs/search.md), made in the statement that
+        asks whether any article needs the long-text fallback; yields has_long_documents()."""
+        with transaction.atomic(savepoint=False):
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('jit', 'off', true), "
+                    f"EXISTS (SELECT 1 FROM {TABLE} WHERE is_long), "
+                    "set_config('random_page_cost', '1.1', true), "
+                    "set_config('work_mem', '32MB', true)"
+                )
+                long_documents = cursor.fetchone()[1]
+            yield long_documents
+
+    def has_long_documents(self) -> bool:
+        """True when some article exceeds tsvector's limits."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {TABLE} WHERE is_long)")
+            return cursor.fetchone()[0]
+
+    def match(
+        self,
+        query: Query,
+        *,
+        long_documents: bool,
+        headline_only: bool = False,
+        reading: str = "count",
+    ):
+        """A boolean expression for SearchDocument.objects.filter(): the article contains the query.
+
+        `reading` (see base.READINGS and _body_condition()) says how the statement reads the
+        matches.
+        The LIKE fallback for long articles is added only when the archive has any
+        (docs/search.md: an OR costs the GIN index its shortcut).
+        """
+        if headline_only:
+            return DocumentSQL('{table}."headline_vector" @@ %s::tsquery', [tsquery_literal(query)])
+        condition, params = _body_condition(query, reading)
+        if long_documents:
+            patterns = like_patterns(query)
+            condition = (
+                f'(({condition}) OR ({{table}}."is_long" AND '
+                + " AND ".join('{table}."long_text" LIKE %s' for _ in patterns)
+                + "))"
+            )
+            params += patterns
+        return DocumentSQL(condition, params)
+
+    def score_parts(self, article_ids, query: Query) -> dict[int, tuple[bool, bool, float]]:
+        """(headline hit, whole-word hit, ts_rank 0..1) for a bounded set of candidates."""
+        if not article_ids:
+            return {}
+        words = tsquery_literal(query, words=True) if query.words() else None
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT article_id, headline_vector @@ %s::tsquery, "
+                f"coalesce(words @@ %s::tsquery, false), ts_rank(vector, %s::tsquery, 32) "
+                f"FROM {TABLE} WHERE article_id = ANY(%s)",
+                [tsquery_literal(query), words, tsquery_literal(query), list(article_ids)],
+            )
+            return {pk: (head, word, rank) for pk, head, word, rank in cursor.fetchall()}
+
+    def summarise(self, queryset, *, limit: int, newest: int):
+        """Up to `limit` matches, read in the queryset's order (by date: the newest;
+        unordered: where the scan stops soonest), counted by year and section in SQL, and the
+        newest `newest` of them: one statement; only the facets and the newest rows travel."""
+        sql, params = queryset.values_list("pk", "date", "section_id").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH m AS MATERIALIZED (SELECT * FROM ({sql} LIMIT %s) AS q (pk, day, section)) "
+                "SELECT (SELECT count(*) FROM m), "
+                "(SELECT json_object_agg(year, n) FROM "
+                "(SELECT extract(year FROM day)::int AS year, count(*) AS n FROM m "
+                "GROUP BY 1) AS y), "
+                "(SELECT json_object_agg(section, n) FROM (SELECT section, count(*) AS n FROM m "
+                "WHERE section IS NOT NULL GROUP BY 1) AS s), "
+                "(SELECT json_agg(json_build_array(pk, day)) FROM (SELECT pk, day FROM m "
+                "ORDER BY day DESC, pk DESC LIMIT %s) AS r)",
+                [*params, limit, newest],
+            )
+            read, years, sections, rows = cursor.fetchone()
+        return Summary(
+            read=read,
+            years=Counter({int(year): n for year, n in (years or {}).items()}),
+            sections=Counter({int(section): n for section, n in (sections or {}).items()}),
+            newest=[(pk, datetime.date.fromisoformat(day)) for pk, day in rows or []],
         )
-        return {pk: (head, word, rank) for pk, head, word, rank in cursor.fetchall()}
 
-
-def summarise(queryset, *, limit: int, newest: int):
-    """Up to `limit` matches, read in the queryset's order (by date: the newest; unordered: where
-    the scan stops soonest), counted by year and section in SQL, and the newest `newest` of them.
-
-    One statement, and only the facets and the newest rows travel: fetching 10,001 rows into
-    Python and counting them there took longer than reading them (measured 46 ms of 73 ms).
-    """
-    sql, params = queryset.values_list("pk", "date", "section_id").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH m AS MATERIALIZED (SELECT * FROM ({sql} LIMIT %s) AS q (pk, day, section)) "
-            "SELECT (SELECT count(*) FROM m), "
-            "(SELECT json_object_agg(year, n) FROM (SELECT extract(year FROM day)::int AS year, "
-            "count(*) AS n FROM m GROUP BY 1) AS y), "
-            "(SELECT json_object_agg(section, n) FROM (SELECT section, count(*) AS n FROM m "
-            "WHERE section IS NOT NULL GROUP BY 1) AS s), "
-            "(SELECT json_agg(json_build_array(pk, day)) FROM (SELECT pk, day FROM m "
-            "ORDER BY day DESC, pk DESC LIMIT %s) AS r)",
-            [*params, limit, newest],
-        )
-        read, years, sections, rows = cursor.fetchone()
-    return Summary(
-        read=read,
-        years=Counter({int(year): n for year, n in (years or {}).items()}),
-        sections=Counter({int(section): n for section, n in (sections or {}).items()}),
-        newest=[(pk, datetime.date.fromisoformat(day)) for pk, day in rows or []],
-    )
-
-
-def estimate_count(queryset) -> int:
-    """The planner's row estimate for a query with too many matches to count quickly."""
-    plan = json.loads(queryset.explain(format="json"))
-    return int(plan[0]["Plan"]["Plan Rows"])
+    def estimate_count(self, queryset) -> int:
+        """The planner's row estimate for a query with too many matches to count quickly."""
+        plan = json.loads(queryset.explain(format="json"))
+        return int(plan[0]["Plan"]["Plan Rows"])

@@ -10,10 +10,9 @@ from contextlib import nullcontext
 
 from django.db import connection
 
-from .base import DocumentSQL, summarise_in_python
+from .base import DocumentSQL, SearchBackend, summarise_in_python
 from .query import Query
 
-TABLE = "articles_searchdocument"
 FTS = "articles_search_fts"
 
 
@@ -27,95 +26,98 @@ def fts_query(query: Query, *, columns: str = "{headline body}", words: bool = F
     return f"{columns} : (" + " AND ".join(phrases) + ")"
 
 
-def index_values(row) -> tuple[tuple[str, str, str], bool]:
-    """(headline tokens, body tokens, words) as space-separated text; FTS5 has no limits."""
-    return (
-        " ".join(token for _, tokens in row.headline for token in tokens),
-        " ".join(token for _, tokens in row.body for token in tokens),
-        " ".join(sorted(row.words)),
-    ), False
-
-
-def write(values) -> None:
-    """Replace the FTS rows of these articles: (article id, index_values)."""
-    values = list(values)
-    delete([article_id for article_id, _ in values])
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {FTS} (rowid, headline, body, words) VALUES (%s, %s, %s, %s)",
-            [(article_id, *columns) for article_id, columns in values],
-        )
-
-
-def delete(article_ids) -> None:
-    article_ids = list(article_ids)
-    if article_ids:
-        with connection.cursor() as cursor:
-            placeholders = ",".join(["%s"] * len(article_ids))
-            cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({placeholders})", article_ids)
-
-
 def _in_fts(fts: str):
     return DocumentSQL(
         f'{{table}}."article_id" IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)', [fts]
     )
 
 
-def session():
-    """Nothing to set up on SQLite; yields has_long_documents()."""
-    return nullcontext(False)
-
-
-def has_long_documents() -> bool:
-    """FTS5 has no length limits."""
-    return False
-
-
-def match(
-    query: Query,
-    *,
-    long_documents: bool = False,
-    headline_only: bool = False,
-    form: str = "count",
-):
-    """The FTS5 condition; FTS5 answers it the same way however the rows are then read."""
-    return _in_fts(fts_query(query, columns="headline" if headline_only else "{headline body}"))
-
-
-def _matching(article_ids: list[int], fts: str) -> dict[int, float]:
+def _scored(article_ids: list[int], query: Query) -> list[tuple[int, float, int, int]]:
+    """(rowid, bm25 negated, headline hit, whole-word hit) of the candidates that match, in one
+    statement: bm25 needs the MATCH in its own query, the hits are subqueries of their own."""
     placeholders = ",".join(["%s"] * len(article_ids))
+    words = fts_query(query, words=True) if query.words() else None
+    word_hit = f"rowid IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)" if words else "0"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT rowid, -bm25({FTS}, 10.0, 1.0, 0.0) FROM {FTS} "
-            f"WHERE {FTS} MATCH %s AND rowid IN ({placeholders})",
-            [fts, *article_ids],
+            f"SELECT rowid, -bm25({FTS}, 10.0, 1.0, 0.0), "
+            f"rowid IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s), {word_hit} "
+            f"FROM {FTS} WHERE {FTS} MATCH %s AND rowid IN ({placeholders})",
+            [
+                fts_query(query, columns="headline"),
+                *([words] if words else []),
+                fts_query(query),
+                *article_ids,
+            ],
         )
-        return dict(cursor.fetchall())
+        return cursor.fetchall()
 
 
-def score_parts(article_ids, query: Query) -> dict[int, tuple[bool, bool, float]]:
-    """(headline hit, whole-word hit, bm25 mapped to 0..1, headline ×10) for the candidates."""
-    article_ids = list(article_ids)
-    if not article_ids:
-        return {}
-    ranks = _matching(article_ids, fts_query(query))
-    headline = _matching(article_ids, fts_query(query, columns="headline"))
-    words = _matching(article_ids, fts_query(query, words=True)) if query.words() else {}
-    return {
-        pk: (
-            pk in headline,
-            pk in words,
-            max(ranks.get(pk, 0.0), 0.0) / (1 + abs(ranks.get(pk, 0.0))),
-        )
-        for pk in article_ids
-    }
+class SQLiteBackend(SearchBackend):
+    """SQLite: an FTS5 table over our own bigram tokens, one row per article."""
 
+    def index_values(self, row) -> tuple[tuple[str, str, str], bool]:
+        """(headline tokens, body tokens, words) as space-separated text; FTS5 has no limits."""
+        return (
+            " ".join(token for _, tokens in row.headline for token in tokens),
+            " ".join(token for _, tokens in row.body for token in tokens),
+            " ".join(sorted(row.words)),
+        ), False
 
-def summarise(queryset, *, limit: int, newest: int):
-    """Read the rows into Python: SQLite archives are small and its reads are in-process."""
-    return summarise_in_python(queryset, limit=limit, newest=newest)
+    def write(self, values) -> None:
+        """Replace the FTS rows of these articles: (article id, index_values)."""
+        values = list(values)
+        self.delete([article_id for article_id, _ in values])
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {FTS} (rowid, headline, body, words) VALUES (%s, %s, %s, %s)",
+                [(article_id, *columns) for article_id, columns in values],
+            )
 
+    def delete(self, article_ids) -> None:
+        article_ids = list(article_ids)
+        if article_ids:
+            with connection.cursor() as cursor:
+                placeholders = ",".join(["%s"] * len(article_ids))
+                cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({placeholders})", article_ids)
 
-def estimate_count(queryset) -> int:
-    """SQLite archives are small enough to count exactly."""
-    return queryset.count()
+    def session(self):
+        """Nothing to set up on SQLite; yields has_long_documents()."""
+        return nullcontext(False)
+
+    def has_long_documents(self) -> bool:
+        """FTS5 has no length limits."""
+        return False
+
+    def match(
+        self,
+        query: Query,
+        *,
+        long_documents: bool = False,
+        headline_only: bool = False,
+        reading: str = "count",
+    ):
+        """The FTS5 condition; FTS5 answers it the same way however the rows are then read."""
+        return _in_fts(fts_query(query, columns="headline" if headline_only else "{headline body}"))
+
+    def score_parts(self, article_ids, query: Query) -> dict[int, tuple[bool, bool, float]]:
+        """(headline hit, whole-word hit, bm25 mapped to 0..1, headline ×10) for the candidates."""
+        article_ids = list(article_ids)
+        if not article_ids:
+            return {}
+        scored = {
+            pk: (rank, headline, word) for pk, rank, headline, word in _scored(article_ids, query)
+        }
+        parts = {}
+        for pk in article_ids:
+            rank, headline, word = scored.get(pk, (0.0, 0, 0))
+            parts[pk] = (bool(headline), bool(word), max(rank, 0.0) / (1 + abs(rank)))
+        return parts
+
+    def summarise(self, queryset, *, limit: int, newest: int):
+        """Read the rows into Python: SQLite archives are small and its reads are in-process."""
+        return summarise_in_python(queryset, limit=limit, newest=newest)
+
+    def estimate_count(self, queryset) -> int:
+        """SQLite archives are small enough to count exactly."""
+        return queryset.count()

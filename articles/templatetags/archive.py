@@ -1,4 +1,4 @@
-"""Template helpers for the reading site: cached routes, citation and schema.org data."""
+"""Template helpers for the reading site: citation and schema.org data."""
 
 import json
 
@@ -9,7 +9,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .. import citations
-from ..routes import fixed_url
 
 register = template.Library()
 
@@ -42,12 +41,6 @@ def qr_svg(url: str, title: str = "") -> str:
     qr = segno.make(url, error="m")
     svg = qr.svg_inline(scale=3, border=2, title=title or None, svgclass="qr-code", lineclass=None)
     return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))
-
-
-@register.simple_tag
-def route(name: str) -> str:
-    """{% url name %} for a route without arguments, reversed once per process (routes.py)."""
-    return fixed_url(name)
 
 
 @register.filter

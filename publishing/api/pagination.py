@@ -36,6 +36,23 @@ def unsign_cursor(cursor: str) -> str:
         raise ValueError("invalid cursor") from error
 
 
+def requested_page_size(request, default: int, maximum: int) -> int:
+    """The `page_size` the client asked for (1 to `maximum`), `default` without one; a 400
+    naming the parameter for anything else."""
+    raw = request.query_params.get("page_size")
+    if raw is None:
+        return default
+    try:
+        size = int(raw)
+    except ValueError:
+        size = 0
+    if not 1 <= size <= maximum:
+        raise exceptions.ValidationError(
+            {"page_size": [_("page_size 必须是 1 到 %d 之间的整数。") % maximum]}
+        )
+    return size
+
+
 class ArchiveCursorPagination(CursorPagination):
     """Cursor paging: stable while new items arrive, and no OFFSET scan however deep a client goes.
 
@@ -49,18 +66,7 @@ class ArchiveCursorPagination(CursorPagination):
     ordering = "-id"
 
     def get_page_size(self, request):
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
-            return self.page_size
-        try:
-            size = int(raw)
-        except ValueError:
-            size = 0
-        if not 1 <= size <= self.max_page_size:
-            raise exceptions.ValidationError(
-                {"page_size": [_("page_size 必须是 1 到 %d 之间的整数。") % self.max_page_size]}
-            )
-        return size
+        return requested_page_size(request, self.page_size, self.max_page_size)
 
     def paginate_queryset(self, queryset, request, view=None):
         self._model = queryset.model  # decode_cursor checks positions against its fields

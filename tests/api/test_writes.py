@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Correction, Issue, Origin, Page, Photo, PhotoCredit, Status
 from tests.factories import (
@@ -305,3 +307,42 @@ class TestPublishedContainers:
             "记者写进已发布期次的稿件"
             not in client.get(published_page.get_absolute_url()).content.decode()
         )
+
+
+# What a search itself reads, whatever the page size and the number of matches: the count (on
+# PostgreSQL the session's settings and the planner's estimate), the matches' summary (facets,
+# newest rows) and the candidates' scores.
+SEARCH_STATEMENTS = {"sqlite": 3, "postgresql": 4}
+
+
+@pytest.mark.parametrize("ordering", ["relevance", "-date"])
+@pytest.mark.parametrize("size", [1, 10])
+def test_search_loads_its_page_with_the_lists_queries(
+    api, django_assert_num_queries, ordering, size
+):
+    """The search loads its page's articles once, with the list's own queryset: beyond finding
+    the matches (a fixed number of statements) it costs the queries of the plain list."""
+    publication, source = PublicationFactory(), PublicationFactory(is_own=False)
+    section, tag, place = SectionFactory(), TagFactory(), PlaceFactory()
+    for day in range(1, 13):
+        issue = IssueFactory(publication=publication, date=datetime.date(2021, 1, day))
+        article = ArticleFactory(
+            page=PageFactory(issue=issue),
+            headline=f"消费扶贫第{day}站",
+            section=section,
+            origin=Origin.REPRINT,
+            source_publication=source,
+        )
+        article.tags.add(tag)
+        article.places.add(place)
+        ArticleCreditFactory(article=article)
+        Correction.objects.create(article=article, date=issue.date, text="更正")
+        PhotoCredit.objects.create(photo=PhotoFactory(article=article), person=PersonFactory())
+    with CaptureQueriesContext(connection) as listing:
+        listed = api.get("/api/v1/articles/", {"page_size": size})
+    params = {"q": "消费扶贫", "page_size": size, "ordering": ordering}
+    with django_assert_num_queries(len(listing) + SEARCH_STATEMENTS[connection.vendor]):
+        found = api.get("/api/v1/articles/", params)
+    assert len(found.json()["results"]) == len(listed.json()["results"]) == size
+    assert found.json()["count"] == 12
+    assert found.json()["results"][0]["photos"] and found.json()["results"][0]["snippet"]

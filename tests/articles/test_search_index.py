@@ -5,6 +5,8 @@ Pure functions, no database: these run the same on SQLite and PostgreSQL test ru
 
 from articles.search import indexing, parse_query, postgres
 
+BACKEND = postgres.PostgresBackend()
+
 
 def test_body_positions_follow_the_headline_with_a_gap():
     row = indexing.build_row(7, ["", "消费扶贫", ""], ["李巧兰", "五和居"])
@@ -19,7 +21,7 @@ def parsed(literal: str) -> list[tuple[str, str]]:
 
 def test_postgres_values_sorted_lexemes_weighted_headline_and_separate_words():
     row = indexing.build_row(1, ["", "扶贫扶贫", ""], ["扶贫"])
-    (vector, headline, words, trigrams, fourgrams), clipped = postgres.index_values(row)
+    (vector, headline, words, trigrams, fourgrams), clipped = BACKEND.index_values(row)
     assert not clipped
     assert trigrams == "'扶贫扶' '贫扶贫'"  # three-character windows, no positions
     assert fourgrams == "'扶贫扶贫'"
@@ -34,16 +36,16 @@ def test_postgres_values_flag_articles_beyond_tsvector_limits():
     over_positions = indexing.build_row(1, ["长文"], ["甲乙丙丁" * 4200])
     over_lexeme = indexing.build_row(2, ["长文"], ["甲乙，" * 300])
     normal = indexing.build_row(3, ["短文"], ["甲乙，" * 200])
-    assert postgres.index_values(over_positions)[1]
-    assert postgres.index_values(over_lexeme)[1]
-    assert not postgres.index_values(normal)[1]
-    vector = postgres.index_values(over_lexeme)[0][0]
+    assert BACKEND.index_values(over_positions)[1]
+    assert BACKEND.index_values(over_lexeme)[1]
+    assert not BACKEND.index_values(normal)[1]
+    vector = BACKEND.index_values(over_lexeme)[0][0]
     assert max(len(places.split(",")) for _, places in parsed(vector)) == 256
 
 
 def test_ngrams_are_the_three_and_four_character_substrings_of_each_run_and_field():
     row = indexing.build_row(1, ["", "吕梁市", ""], ["产业兴旺，5G网络", "市产"])
-    _, _, _, trigrams, fourgrams = postgres.index_values(row)[0]
+    _, _, _, trigrams, fourgrams = BACKEND.index_values(row)[0]
     # nothing across the comma, the script change or the field boundary (市 + 产 in two fields)
     assert trigrams == "'业兴旺' '产业兴' '吕梁市'"  # sorted by code point
     assert fourgrams == "'产业兴旺'"
@@ -59,10 +61,10 @@ def test_estimates_take_a_long_term_by_its_rarest_fourgram(monkeypatch):
     frequencies = {"fourgrams": {"梁市产业": 0.01, "贫困人口": 0.133}, "trigrams": {}}
     monkeypatch.setattr(postgres, "ngram_frequencies", lambda: frequencies)
     query = parse_query("吕梁市产业 贫困人口")  # 吕梁市产 has no statistics: rarer than any
-    estimate = postgres.match(query, long_documents=False, form="estimate")
+    estimate = BACKEND.match(query, long_documents=False, reading="estimate")
     assert "ts_match_vq" not in estimate.sql
     assert estimate.params == ["'吕梁市产' & '贫困人口'"]
-    counted = postgres.match(query, long_documents=False, form="count")
+    counted = BACKEND.match(query, long_documents=False, reading="count")
     # the five characters are re-checked; a four-character term is its one four-gram
     assert counted.params == [
         "('吕梁' <-> '梁市' <-> '市产' <-> '产业')",

@@ -13,6 +13,8 @@ from articles.models import SearchDocument
 from articles.search import base, engine, parse_query, postgres
 from tests.factories import ArticleFactory, IssueFactory, PageFactory, SectionFactory
 
+BACKEND = postgres.PostgresBackend()
+
 pytestmark = pytest.mark.django_db
 
 
@@ -119,7 +121,7 @@ def test_migrations_give_existing_rows_the_ngrams_indexing_gives(
 def _plan(text: str, *, newest: int = 0, **options) -> str:
     """EXPLAIN of the matches (the `newest` of them, newest first, when given), no seq scans."""
     query = parse_query(text)
-    condition = postgres.match(query, long_documents=False, **options)
+    condition = BACKEND.match(query, long_documents=False, **options)
     matches = engine.documents_for().order_by().filter(condition)
     if newest:
         matches = engine._newest(matches)[:newest]
@@ -158,7 +160,7 @@ def test_the_newest_matches_are_read_down_the_date_index_never_by_a_search_index
     """Reading a sample of the newest matches must not turn into a bitmap of every match."""
     ArticleFactory(headline="吕梁市产业兴旺")
     for text in ["吕梁市产业", "产业"]:
-        plan = _plan(text, newest=10, form="newest")
+        plan = _plan(text, newest=10, reading="newest")
         assert "searchdoc_" not in plan and "grams" not in plan, plan
         assert "articles_searchdocument_date" in plan
 
@@ -166,7 +168,7 @@ def test_the_newest_matches_are_read_down_the_date_index_never_by_a_search_index
 @pytest.mark.django_db(transaction=True)
 def test_a_search_runs_without_jit_with_in_memory_page_costs_and_room_for_bitmaps():
     """The settings hold for the search's own transaction only (autocommit, as in production)."""
-    with postgres.session():
+    with BACKEND.session():
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT current_setting('jit'), current_setting('random_page_cost'), "
@@ -191,13 +193,13 @@ def test_facets_counted_in_sql_match_counting_in_python(newest_first):
     matches = (
         engine.documents_for()
         .order_by()
-        .filter(postgres.match(parse_query("扶贫"), long_documents=False))
+        .filter(BACKEND.match(parse_query("扶贫"), long_documents=False))
     )
     if newest_first:
         matches = engine._newest(matches)
     for limit, newest in [(100, 5), (6, 3)]:
         options = {"limit": limit, "newest": newest}
-        in_sql = postgres.summarise(matches, **options)
+        in_sql = BACKEND.summarise(matches, **options)
         in_python = base.summarise_in_python(matches, **options)
         assert in_sql == in_python
         assert in_sql.read == min(limit, 9)

@@ -437,11 +437,11 @@ class ArticleAdmin(PublishingAdmin):
         (_("标题"), {"fields": ["kicker", "headline", "subheadline"]}),
         (
             pgettext_lazy("fieldset", "正文"),
-            {"fields": ["dateline", "event_date", "body", "signature"]},
+            {"fields": ["dateline", "dateline_place", "event_date", "body", "signature"]},
         ),
         (
             pgettext_lazy("fieldset", "来源"),
-            {"fields": ["origin", "source_publication", "source_date", "source_page"]},
+            {"fields": ["origin", "agency", "source_publication", "source_date", "source_page"]},
         ),
         (_("话题与地点"), {"fields": ["tags", "places"]}),
         (_("发布"), {"fields": ["status", "published_at"]}),

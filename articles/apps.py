@@ -12,7 +12,7 @@ class ArticlesConfig(AppConfig):
         from publishing import rule, tombstones
         from publishing.caching import bump_content_version
 
-        from . import models, renditions
+        from . import iiif, models, renditions
         from .search import signals  # noqa: F401  (connects the index to saves)
 
         # The publishing rule (publishing/rule.py): issues and articles are public by their own
@@ -46,6 +46,8 @@ class ArticlesConfig(AppConfig):
             post_save.connect(
                 renditions.refresh_renditions, sender=model, dispatch_uid=f"renditions-{model}"
             )
+        # after the renditions: a page's IIIF tiles are made once per scan (articles/iiif.py)
+        post_save.connect(iiif.refresh_tiles, sender=models.Page, dispatch_uid="page-tiles")
         post_delete.connect(
             renditions.delete_rendition_file, sender=models.Rendition, dispatch_uid="rendition-file"
         )

@@ -39,6 +39,7 @@ from .models import (
     Section,
     Tag,
 )
+from .services import lock_in_order
 
 
 def _role_words(language: str) -> dict[str, str]:
@@ -355,6 +356,7 @@ class DeskItemForm(DeskForm):
             "genre",
             "section",
             "origin",
+            "agency",
             "source_publication",
             "source_date",
             "source_page",
@@ -652,7 +654,16 @@ class PageDesk:
         return photos
 
     def is_valid(self) -> bool:
-        """Every form and formset validated (not stopping at the first), so all errors show."""
+        """Every form and formset validated (not stopping at the first), so all errors show.
+
+        In a transaction, the rows the desk may write are locked first, in the one order every
+        publishing write takes them (services.lock_in_order); the version checks that follow
+        would otherwise lock them in the desk's printed order."""
+        lock_in_order(
+            pages=[self.page.pk],
+            articles=[form.instance.pk for form in self.items.forms],
+            photos=[photo.instance.pk for form in self.items.forms for photo in form.photos.forms],
+        )
         results = [self.page_form.is_valid()]
         for form in self.items.forms:
             if form.photos.has_changed():

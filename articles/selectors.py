@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 
 from publishing import caching
 
-from .models import Article, Photo
+from .models import Article, Issue, Photo
 
 
 @dataclass(frozen=True)
@@ -33,13 +33,14 @@ def register_article_page_section(*, template: str, read: Callable[[Article], ob
 def article_page(*, pk: int, user) -> dict | None:
     """What the article page shows of article `pk` to `user`, or None when they may not see it.
 
-    {"article", "credits", "tags", "places", "photos", "corrections", "previous_item",
+    {"article", "credits", "tags", "places", "photos", "regions", "corrections", "previous_item",
     "next_item", "related", "sections"}: the article with its issue, page, section and source,
-    its credits, tags, places, photos (with photographers and renditions) and corrections, the
-    items printed before and after it on its page, related articles and what other apps add
-    (sections: [{"template", "content"}]). Nothing in it depends on the request or the
-    language, so readers' copies are kept per content version (publishing.caching.reader_data);
-    staff, who may see unpublished items, always read the database.
+    its credits, tags, places, photos (with photographers and renditions), its regions on the
+    page (whose renditions are fetched, for the thumbnail) and corrections, the items printed
+    before and after it on its page, related articles and what other apps add (sections:
+    [{"template", "content"}]). Nothing in it depends on the request or the language, so
+    readers' copies are kept per content version (publishing.caching.reader_data); staff, who
+    may see unpublished items, always read the database.
     """
     if user.is_staff:
         return _read_article_page(pk, user)
@@ -55,6 +56,8 @@ def _read_article_page(pk: int, user) -> dict | None:
         .prefetch_related(
             "tags",
             "places",
+            "regions",
+            "page__renditions",
             Prefetch("photos", queryset=Photo.objects.for_reader(user).as_printed()),
         )
     )
@@ -81,6 +84,7 @@ def _read_article_page(pk: int, user) -> dict | None:
         "tags": list(article.tags.all()),
         "places": list(article.places.all()),
         "photos": photos,
+        "regions": list(article.regions.all()),
         "corrections": list(article.corrections.all()),
         "previous_item": previous,
         "next_item": following,
@@ -90,3 +94,29 @@ def _read_article_page(pk: int, user) -> dict | None:
             for section in ARTICLE_PAGE_SECTIONS
         ],
     }
+
+
+def issue_for_manifest(*, date) -> dict | None:
+    """What the IIIF manifest of the published issue of `date` shows, or None.
+
+    {"issue", "pages", "items_by_page"}: the issue, its pages in order with their renditions, and
+    per page id its published items in printed order with their regions. Published only, for
+    everyone: manifests are read by other sites' viewers, never as a preview.
+    """
+    issue = (
+        Issue.objects.published().of_own_paper().select_related("publication").filter(date=date)
+    ).first()
+    if issue is None:
+        return None
+    pages = list(issue.pages.order_by("number").prefetch_related("renditions"))
+    items = (
+        Article.objects.published()
+        .filter(issue=issue)
+        .only("pk", "page_id", "headline")
+        .prefetch_related("regions")
+        .order_by("position", "pk")
+    )
+    items_by_page = {}
+    for item in items:
+        items_by_page.setdefault(item.page_id, []).append(item)
+    return {"issue": issue, "pages": pages, "items_by_page": items_by_page}

@@ -7,7 +7,7 @@ rows inside one transaction, so a refused or failed call leaves nothing half-don
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,10 +21,32 @@ def _require(user, model) -> None:
         raise PermissionDenied(_("你没有发布权限。"))
 
 
+def lock_in_order(*, issues=(), pages=(), articles=(), photos=()) -> None:
+    """Lock these rows (ids) for the rest of the transaction, always in one order: issues, then
+    pages, articles and photos, each by id.
+
+    Call it first in a transaction that writes several of them. Saving an issue or an article
+    also writes the search index rows of its articles; two writers that reach the same rows in
+    different orders (an issue's publisher and someone withdrawing one of its articles) each
+    wait for the other, and PostgreSQL ends one with "deadlock detected". Taken in one order,
+    the second simply waits for the first to commit. (SQLite locks the whole database.)
+    Outside a transaction there is nothing to hold the locks for: it does nothing then.
+    """
+    connection = transaction.get_connection(router.db_for_write(Article))
+    if not connection.in_atomic_block or not connection.features.has_select_for_update:
+        return
+    for model, ids in ((Issue, issues), (Page, pages), (Article, articles), (Photo, photos)):
+        ids = sorted({pk for pk in ids if pk is not None})
+        if ids:
+            rows = model._base_manager.select_for_update().filter(pk__in=ids).order_by("pk")
+            list(rows.values_list("pk", flat=True))
+
+
 @transaction.atomic
 def publish_article(*, article: Article, user, at: datetime.datetime | None = None) -> Article:
     """Publish one article now, or at `at` (a future time schedules it)."""
     _require(user, Article)
+    lock_in_order(issues=[article.issue_id], articles=[article.pk])
     article.status = Status.PUBLISHED
     article.published_at = at or article.published_at or timezone.now()
     article.full_clean()
@@ -36,6 +58,7 @@ def publish_article(*, article: Article, user, at: datetime.datetime | None = No
 def unpublish_article(*, article: Article, user) -> Article:
     """Take an article back to draft; readers no longer see it."""
     _require(user, Article)
+    lock_in_order(issues=[article.issue_id], articles=[article.pk])
     article.status = Status.DRAFT
     article.full_clean()
     article.save()
@@ -88,6 +111,7 @@ def publish_issue(
     """
     _require(user, Issue)
     _require(user, Article)
+    lock_in_order(issues=[issue.pk], articles=issue.articles.values_list("pk", flat=True))
     going_public = issue_publication(issue, articles)
     if not going_public["front_page_items"]:
         raise ValidationError(
@@ -107,6 +131,8 @@ def publish_issue(
 def unpublish_issue(*, issue: Issue, user) -> Issue:
     """Take an issue back to draft; its pages and articles disappear for readers with it."""
     _require(user, Issue)
+    # its articles too: saving the issue rewrites their search index rows
+    lock_in_order(issues=[issue.pk], articles=issue.articles.values_list("pk", flat=True))
     issue.status = Status.DRAFT
     issue.full_clean()
     issue.save()

@@ -34,6 +34,16 @@ ORIENTATION = {
 }
 SIDEWAYS = {5, 6, 7, 8}  # orientations whose upright picture swaps width and height
 
+# What Pillow raises for a file it cannot (or must not) read as an image.
+UNREADABLE_IMAGE = (
+    UnidentifiedImageError,
+    Image.DecompressionBombError,
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+)
+
 PDF_MAGIC = b"%PDF-"  # every PDF starts with it (ISO 32000-1, 7.5.2)
 
 JPEG_FORMATS = ("JPEG", "MPO")  # the formats Pillow can decode reduced (draft): 1/2, 1/4, 1/8
@@ -178,6 +188,7 @@ class SafeImageFormField(forms.ImageField):
     def to_python(self, data):
         if data not in self.empty_values:
             inspect_upload(data)
+            data.image_inspected = True  # the model field's validate() need not decode it again
         return super().to_python(data)
 
 
@@ -207,6 +218,10 @@ class UprightImageFieldFile(ImageFieldFile):
             position = self.tell()
             try:
                 self._dimensions_cache = upright_size(self)
+            except UNREADABLE_IMAGE:
+                # Assigning a file that is not an image (an importer, a shell) fills the size
+                # fields; the model's validation then names the problem (SafeImageField).
+                self._dimensions_cache = (0, 0)
             finally:
                 if close:
                     self.close()
@@ -223,6 +238,22 @@ class SafeImageField(models.ImageField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": SafeImageFormField, **kwargs})
+
+    def validate(self, value, model_instance):
+        """full_clean() checks a file assigned in code as an upload is checked: a new file (not
+        yet stored, or stored for a row not yet saved) that no form has inspected already."""
+        super().validate(value, model_instance)
+        if not value:
+            return
+        if not value._committed:
+            if not getattr(value.file, "image_inspected", False):
+                inspect_upload(value.file)  # leaves it open and rewound for the save
+        elif model_instance._state.adding:
+            value.open("rb")
+            try:
+                inspect_upload(value)
+            finally:
+                value.close()
 
     def deconstruct(self):
         # Migrations see a plain ImageField: the checks are the forms' and the dimensions are

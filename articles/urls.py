@@ -6,11 +6,11 @@ out-of-range integer.
 """
 
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
 from publishing.caching import public_page
 
-from . import feeds, views
+from . import feeds, iiif, views
 from .sitemaps import SITEMAPS
 
 
@@ -41,6 +41,21 @@ register_converter(BoundedNumber, "num")
 register_converter(Year, "year")
 register_converter(MonthOrDay, "md")
 
+
+class ScanTag:
+    """The ten hex digits naming a page scan's tile set (articles.iiif.scan_tag)."""
+
+    regex = "[0-9a-f]{10}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ScanTag, "hex")
+
 app_name = "articles"
 
 urlpatterns = [
@@ -60,6 +75,22 @@ urlpatterns = [
     path("<year:year>/<md:month>/<md:day>/", views.issue_detail, name="issue"),
     # /2020/9/15/1/
     path("<year:year>/<md:month>/<md:day>/<num:number>/", views.page_detail, name="page"),
+    # /2020/9/15/1/text/ — the page's text
+    path("<year:year>/<md:month>/<md:day>/<num:number>/text/", views.page_text, name="page_text"),
+    # /2020/9/15/manifest.json — the issue as a IIIF Presentation 3 manifest
+    path(
+        "<year:year>/<md:month>/<md:day>/manifest.json",
+        views.issue_manifest,
+        name="issue_manifest",
+    ),
+    # /iiif/pages/7/3f2a9c01de — a page scan's IIIF Image API 3 service (level 0):
+    # /iiif/pages/7/3f2a9c01de/info.json, /iiif/pages/7/3f2a9c01de/0,0,512,512/512,512/0/default.jpg
+    path("iiif/pages/<num:pk>/<hex:tag>", views.iiif_tile, {"path": ""}, name="iiif_image"),
+    re_path(
+        rf"^iiif/pages/(?P<pk>[0-9]{{1,9}})/(?P<tag>[0-9a-f]{{10}})/(?P<path>{iiif.TILE_PATH})$",
+        views.iiif_tile,
+        name="iiif_tile",
+    ),
     # /preview/2020/9/15/1/ — staff see an issue, page or article as readers will (not cached)
     path("preview/<path:path>", views.preview, name="preview"),
     # /search/?q=消费扶贫&order=date

@@ -4,9 +4,10 @@ import datetime
 import inspect
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -16,11 +17,13 @@ from django.views.decorators.http import require_safe
 from publishing.caching import not_for_the_page_cache, public_page
 from publishing.visibility import is_visible
 
+from . import iiif
 from .calendars import year_calendar
 from .forms import IssueNumberForm, JumpToDateForm, SearchForm
 from .models import (
     Article,
     Issue,
+    Page,
     PageCredit,
     Person,
     Photo,
@@ -30,7 +33,8 @@ from .models import (
     Tag,
 )
 from .search import QueryError, search_articles
-from .selectors import article_page
+from .search.highlight import hits_on_page
+from .selectors import article_page, issue_for_manifest
 
 ARTICLES_PER_PAGE = 20
 SEARCH_PAGE_SIZE = 20
@@ -187,9 +191,18 @@ def issue_detail(request, year, month, day):
 
 
 @require_safe
-@public_page
 def page_detail(request, year, month, day, number):
-    """One printed page: its items in order with photos; 上一版 / 下一版."""
+    """One printed page: its items in order with photos; 上一版 / 下一版. Opened from a search
+    result (?q=…), it marks the query's hits on the scan: such a page is made for its query and,
+    like the search page, never kept in the page cache."""
+    if request.GET.get("q", "").strip():
+        response = _page_detail(request, year, month, day, number)
+        patch_cache_control(response, private=True, no_cache=True)
+        return response
+    return _cached_page_detail(request, year, month, day, number)
+
+
+def _page_detail(request, year, month, day, number):
     issue = _issue_for_date(request, year, month, day)
     pages = list(_pages(issue))
     page = next((p for p in pages if p.number == number), None)
@@ -197,17 +210,88 @@ def page_detail(request, year, month, day, number):
         raise Http404("这一期没有这一版")
     previous, following = _neighbour_pages(pages, page)
     loose_photos = _photos(request).filter(page=page, article__isnull=True)
+    items = list(_page_items(request, page))
+    query = request.GET.get("q", "")[:200]
     context = {
         "issue": issue,
         "page": page,
         "pages": pages,
-        "items": _page_items(request, page),
+        "items": items,
+        "query": query,
+        "hits": hits_on_page(page, items, query),
+        "tiles": iiif.service_url(page) if page.image else None,
         "loose_photos": loose_photos,
         "previous_page": previous,
         "next_page": following,
         "preview": not issue.is_published,
     }
     return render(request, "articles/page_detail.html", context)
+
+
+_cached_page_detail = public_page(_page_detail)
+
+
+@require_safe
+@public_page
+def page_text(request, year, month, day, number):
+    """The page's text: as the import read it where there is one, else its items in order."""
+    issue = _issue_for_date(request, year, month, day)
+    page = get_object_or_404(issue.pages, number=number)
+    items = [] if page.source_text else _page_items(request, page)
+    context = {"issue": issue, "page": page, "items": items, "preview": not issue.is_published}
+    return render(request, "articles/page_text.html", context)
+
+
+@require_safe
+def issue_manifest(request, year, month, day):
+    """The issue as a IIIF Presentation 3 manifest (published pages and items only)."""
+    try:
+        date = datetime.date(year, month, day)
+    except (ValueError, OverflowError):
+        raise Http404("没有这一天") from None
+    data = issue_for_manifest(date=date)
+    if data is None:
+        raise Http404("没有这一期")
+    manifest = iiif.issue_manifest(**data, absolute=request.build_absolute_uri)
+    response = JsonResponse(manifest, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = f'application/ld+json;profile="{iiif.PRESENTATION_CONTEXT}"'
+    response["Access-Control-Allow-Origin"] = "*"  # IIIF viewers on other sites read it
+    patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
+@require_safe
+def iiif_tile(request, pk, tag, path):
+    """A page scan's IIIF info.json or one of its tiles, for a page the reader may see."""
+    pages = Page.objects.for_reader(request.user).select_related("issue")
+    page = get_object_or_404(
+        pages.only("pk", "image", "issue__status", "issue__published_at"), pk=pk
+    )
+    if not page.image or iiif.scan_tag(page) != tag:
+        raise Http404("没有这张版面图")
+    if not path:  # the service's own address leads to its description (Image API 3, 2.2)
+        return redirect(f"{request.path}/{iiif.INFO}", permanent=False)
+    if path == iiif.INFO:
+        info = iiif.tile_info(page)
+        if info is None:
+            raise Http404("版面图的切片尚未生成")
+        service_id = request.build_absolute_uri(iiif.service_url(page))
+        response = JsonResponse(iiif.info_json(info, service_id))
+        response["Content-Type"] = f'application/ld+json;profile="{iiif.IMAGE_CONTEXT}"'
+    else:
+        try:
+            file = default_storage.open(f"{iiif.tile_folder(page)}/{path}", "rb")
+        except (FileNotFoundError, OSError):
+            raise Http404("没有这块切片") from None
+        response = FileResponse(file, content_type="image/jpeg")
+    response["Access-Control-Allow-Origin"] = "*"
+    if page.issue.is_published:
+        # a tile's address names its scan: it never changes
+        patch_cache_control(response, public=True, max_age=30 * 24 * 3600, immutable=True)
+    else:
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+    return response
 
 
 @require_safe

@@ -289,18 +289,23 @@ def import_observations_csv(*, data: bytes | str, user=None) -> list[Observation
     return saved
 
 
-def propose_observations(*, article: Article) -> list[Observation]:
+def propose_observations(*, article: Article, ocr: bool = False) -> list[Observation]:
     """Extract the figures of an article's text and save them as proposals for an editor.
 
     Proposals are invisible to readers until accepted; a figure already recorded for this article
     (same indicator, region and period) is not proposed again. A period the extraction could only
-    guess stays marked to be confirmed, which an editor clears before accepting.
+    guess stays marked to be confirmed, which an editor clears before accepting. `ocr=True` reads
+    a text whose columns OCR interleaved (the importer says when).
     """
     indicators = {indicator.code: indicator for indicator in Indicator.objects.all()}
     regions = {region.name: region for region in Region.objects.all()}
     catalogue = extraction.catalogue_from(indicators.values()) or None
     figures = extraction.extract_figures(
-        article.body, date=article.issue.date, catalogue=catalogue, regions=list(regions) or None
+        article.body,
+        date=article.issue.date,
+        catalogue=catalogue,
+        regions=list(regions) or None,
+        ocr=ocr,
     )
     existing = set(
         article.observations.values_list(

@@ -10,9 +10,11 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 
 RETRY_AFTER_SECONDS = 5
+NUL_IN_QUERY = _("参数中含有空字符（NUL），无法处理。")
 
 
 def _wants_json(request) -> bool:
@@ -25,6 +27,13 @@ def page_not_found(request, exception):
             {"status": 404, "code": "not_found", "message": "没有这个地址。Not found."}, status=404
         )
     return defaults.page_not_found(request, exception)
+
+
+def bad_request_response(request, message):
+    """400 for a request no view can answer (the API's error shape under /api/)."""
+    if _wants_json(request):
+        return JsonResponse({"status": 400, "code": "invalid", "message": str(message)}, status=400)
+    return HttpResponse(str(message), status=400, content_type="text/plain; charset=utf-8")
 
 
 def server_error(request):

@@ -1,12 +1,14 @@
-"""Project-wide middleware: request ids, and keeping editors' reads on the primary database."""
+"""Project-wide middleware: request ids, refusing NUL bytes, and keeping editors' reads on the
+primary database."""
 
 import re
 import uuid
 
 from django.conf import settings
+from django.http import Http404
 from django.middleware.http import ConditionalGetMiddleware
 
-from . import db_routers
+from . import db_routers, errors
 from .logging import request_id_var
 
 # Accept a caller's id only when it looks like one: it ends up in logs and response headers.
@@ -29,6 +31,29 @@ class RequestIdMiddleware:
         response = self.get_response(request)
         response["X-Request-ID"] = request_id
         return response
+
+
+class RefuseNulBytesMiddleware:
+    """A NUL byte in the address is a 404, in the query string a 400, before any view runs.
+
+    No address or parameter of the archive contains one, and PostgreSQL cannot even compare a
+    string holding one (psycopg2 raises ValueError mid-query): checked once here for every route
+    and parameter rather than in each view, filter and converter.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            raise Http404("NUL in path")
+        query = request.META.get("QUERY_STRING", "")
+        if ("%00" in query or "\x00" in query) and any(
+            "\x00" in name or any("\x00" in value for value in values)
+            for name, values in request.GET.lists()
+        ):
+            return errors.bad_request_response(request, errors.NUL_IN_QUERY)
+        return self.get_response(request)
 
 
 class PrimaryDatabaseMiddleware:

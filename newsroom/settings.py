@@ -4,6 +4,7 @@ Development needs no variables at all (SQLite under var/, DEBUG on). Production 
 DEBUG=0, and then the unsafe defaults are refused at start-up instead of silently used.
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -97,6 +98,8 @@ INSTALLED_APPS = [
     "publishing",
     "articles",
     "indicators",
+    "django_tasks",
+    "publishing.apps.TaskQueueConfig",  # django-tasks' database backend, named in Chinese
     "imports",
     "demo",  # load_demo: the demonstration archive (README)
     "newsroom",  # project-wide commands: backup_archive, restore_archive
@@ -104,6 +107,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "newsroom.middleware.RequestIdMiddleware",
+    "newsroom.middleware.RefuseNulBytesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -174,7 +178,18 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_MINUTES", "30")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+# Lockouts count the client's address as newsroom/proxies.py finds it, not the proxy's.
+AXES_CLIENT_IP_CALLABLE = "newsroom.proxies.client_ip"
+
+# The reverse proxies in front of the app servers (addresses or CIDRs, e.g. 127.0.0.1,10.0.0.0/8):
+# X-Forwarded-For is believed only from them, for API throttling and log-in lockouts alike.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+try:
+    _trusted_networks = [ipaddress.ip_network(item, strict=False) for item in TRUSTED_PROXIES]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
+if any(network.prefixlen == 0 for network in _trusted_networks):
+    raise ImproperlyConfigured("TRUSTED_PROXIES must name the proxies, not every address.")
 
 # Staff sessions end after a working day, and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
@@ -212,6 +227,10 @@ PDF_MAX_BYTES = int(os.environ.get("PDF_MAX_MB", "60")) * 2**20  # page PDFs
 # room for a hundred items, where Django's default (1,000) stopped at about 25.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
 MEDIA_URL = "/media/"
+# Background jobs (the importer's OCR): django-tasks on its database backend, so the same
+# database (SQLite or PostgreSQL) holds the queue; `manage.py db_worker` runs the jobs.
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Development and tests serve static files straight from the app folders; production from
 # STATIC_ROOT after collectstatic.
@@ -230,11 +249,12 @@ STORAGES = {
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # answers as an empty cache while Redis is down (newsroom/cache.py)
+            "BACKEND": "newsroom.cache.FailSoftRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "newsroom",
             "TIMEOUT": 300,
-            # a cache outage must slow the site down, not take it down
+            # a cache outage must slow the site down, not take it down: short timeouts
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
@@ -346,13 +366,18 @@ REST_FRAMEWORK = {
     # Anyone reads; writing needs a token of an account with the model's add/change permission.
     "DEFAULT_PERMISSION_CLASSES": ["publishing.api.permissions.TokenWritesModelPermissions"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "newsroom.proxies.AnonRateThrottle",
+        "newsroom.proxies.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "120/min"),
         "user": os.environ.get("API_TOKEN_RATE", "1200/min"),
     },
+    "DEFAULT_PARSER_CLASSES": [
+        "publishing.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

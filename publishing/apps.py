@@ -3,6 +3,7 @@ from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.apps import TasksAppConfig
 
 
 class PublishingConfig(AppConfig):
@@ -57,3 +58,11 @@ class LoginSecurityConfig(axes_apps.AppConfig):
         )
         AccessAttemptAdmin.status.short_description = _("状态")
         AccessAttemptAdmin.expiration.short_description = _("过期时间")
+
+
+class TaskQueueConfig(TasksAppConfig):
+    """django-tasks' database backend (the queue of background jobs) under a Chinese name: its
+    own is a plain English string, which the admin shows on every permission of its model."""
+
+    default = False
+    verbose_name = _("后台任务")

@@ -31,6 +31,8 @@ def fast_settings(settings, tmp_path):
     # Read the public pages' content version from the (cleared) cache on every request, so no
     # test sees a version another test left in this process (see publishing/caching.py).
     settings.PUBLIC_PAGE_VERSION_CHECK_SECONDS = 0
+    # background jobs run at once, inside the test (one test drives the database backend)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     from django.core.cache import cache
 
     cache.clear()

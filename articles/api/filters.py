@@ -36,7 +36,7 @@ class ArticleFilter(django_filters.FilterSet):
         field_name="issue_date", lookup_expr="lte", help_text="issue date on or before, YYYY-MM-DD"
     )
     genre = django_filters.ChoiceFilter(choices=Genre.choices, help_text="genre code")
-    origin = django_filters.ChoiceFilter(choices=Origin.choices, help_text="own or reprint")
+    origin = django_filters.ChoiceFilter(choices=Origin.choices, help_text="own, reprint or wire")
     source_publication = ModelChoiceFilter(
         to_field_name="slug",
         queryset=Publication.objects.all(),

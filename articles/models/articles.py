@@ -35,6 +35,7 @@ class Genre(models.TextChoices):
 class Origin(models.TextChoices):
     OWN = "own", _("本报采写")
     REPRINT = "reprint", _("转载")
+    WIRE = "wire", _("通讯社电讯")
 
 
 class ArticleQuerySet(ReaderQuerySet):
@@ -146,7 +147,11 @@ class Article(VersionedModel, PublishableModel):
     dateline = models.CharField(
         _("电头"), max_length=50, blank=True, help_text=_("如：本报讯、新华社北京9月14日电")
     )
+    # the dateline's date too: 新华社北京9月14日电 and 本报讯…9月14日 give the day of the event
     event_date = models.DateField(_("事件日期"), null=True, blank=True)
+    dateline_place = models.CharField(
+        _("电头地点"), max_length=50, blank=True, help_text=_("如：新华社北京9月14日电 中的北京")
+    )
     body = models.TextField(_("正文"), blank=True, help_text=_("纯文本，段落之间空一行"))
     signature = models.CharField(
         _("落款"), max_length=200, blank=True, help_text=_("倡议书、公告等的署名单位和日期")
@@ -164,6 +169,9 @@ class Article(VersionedModel, PublishableModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="reprinted_articles",
+    )
+    agency = models.CharField(
+        _("通讯社"), max_length=50, blank=True, help_text=_("电讯稿的发稿机构，如：新华社")
     )
     source_date = models.DateField(_("原载日期"), null=True, blank=True)
     source_page = models.PositiveSmallIntegerField(
@@ -213,6 +221,11 @@ class Article(VersionedModel, PublishableModel):
                 name="article_reprint_has_source",
                 violation_error_message=_("转载稿件必须注明原载报刊。"),
             ),
+            models.CheckConstraint(
+                condition=~models.Q(origin="wire") | ~models.Q(agency=""),
+                name="article_wire_has_agency",
+                violation_error_message=_("电讯稿件必须注明通讯社。"),
+            ),
             published_constraint("article_published_has_time"),
         ]
 
@@ -233,6 +246,8 @@ class Article(VersionedModel, PublishableModel):
             raise ValidationError({"page": _("所选版面不属于这一期。")})
         if self.origin == Origin.REPRINT and not self.source_publication_id:
             raise ValidationError({"source_publication": _("转载稿件必须注明原载报刊。")})
+        if self.origin == Origin.WIRE and not self.agency.strip():
+            raise ValidationError({"agency": _("电讯稿件必须注明通讯社。")})
 
     @property
     def picker_label(self) -> str:

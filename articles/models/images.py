@@ -83,6 +83,11 @@ class RenditionsMixin:
         made = [r for r in self.renditions.all() if r.format == fmt and SPEC_RANK[r.spec] <= rank]
         return max(made, key=lambda r: SPEC_RANK[r.spec], default=None)
 
+    @property
+    def thumbnail(self):
+        """The smallest JPEG rendition (page thumbnails in 版面导航 and on article pages)."""
+        return self.rendition("thumbnail")
+
     def srcset(self, fmt: str = "jpeg") -> str:
         """`url 800w, …`, each width once: a browser may reject a srcset naming one twice."""
         urls = {}
@@ -156,7 +161,17 @@ class ArticleRegion(models.Model):
     @property
     def style(self) -> str:
         """CSS placing the region's link over the image, in percent."""
-        return (
-            f"left:{self.x * 100:.3f}%;top:{self.y * 100:.3f}%;"
-            f"width:{self.width * 100:.3f}%;height:{self.height * 100:.3f}%"
-        )
+        return box_style(self.x, self.y, self.width, self.height)
+
+    @property
+    def box(self) -> str:
+        """ "x y width height" in fractions, for scripts that place the region themselves."""
+        return f"{self.x:.5f} {self.y:.5f} {self.width:.5f} {self.height:.5f}"
+
+
+def box_style(x: float, y: float, width: float, height: float) -> str:
+    """CSS placing a box given in fractions of the page over the page image, in percent."""
+    return (
+        f"left:{x * 100:.3f}%;top:{y * 100:.3f}%;"
+        f"width:{width * 100:.3f}%;height:{height * 100:.3f}%"
+    )

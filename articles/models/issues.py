@@ -201,6 +201,19 @@ class Page(FieldConstraintErrorsMixin, RenditionsMixin, VersionedModel):
         max_length=255,
         validators=[FileExtensionValidator(["pdf"])],
     )
+    # What the page was imported from (imports.services.import_page): the source's text, for a
+    # plain-text view and hit marking, and its lines' boxes as [[x, y, w, h] or null, …] (one
+    # per line of source_text, fractions of the page) to mark a hit on the page image.
+    source_kind = models.CharField(
+        _("导入来源"),
+        max_length=10,
+        blank=True,
+        editable=False,
+        choices=[("text", _("文本")), ("pdf", "PDF"), ("scan", _("扫描图")), ("alto", "ALTO XML")],
+    )
+    source_text = models.TextField(_("导入原文"), blank=True, editable=False)
+    source_boxes = models.JSONField(_("原文行框"), default=list, blank=True, editable=False)
+    imported_at = models.DateTimeField(_("导入时间"), null=True, blank=True, editable=False)
     credits = models.ManyToManyField(
         "articles.Person",
         through="articles.PageCredit",
@@ -213,7 +226,8 @@ class Page(FieldConstraintErrorsMixin, RenditionsMixin, VersionedModel):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
 
     objects = PageQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # the imported source is kept once, not with every version of the page's fields
+    history = HistoricalRecords(excluded_fields=["updated_at", "source_text", "source_boxes"])
     constraint_fields = {"page_unique_number": "number"}
 
     class Meta:

@@ -8,7 +8,8 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .query import Query
+from ..models.images import box_style
+from .query import Query, QueryError, parse_query
 from .tokens import fold
 
 
@@ -55,3 +56,36 @@ def snippet(fields: list[str], query: Query, width: int = 120) -> SafeString:
             return mark_safe(prefix + marked + suffix)
     first = next((text for text in fields if text), "")
     return mark_safe(escape(first[:width]) + ("…" if len(first) > width else ""))
+
+
+def hits_on_page(page, items, raw_query: str) -> list[dict]:
+    """Where `raw_query` is found on `page`'s scan: [{"style", "box"}], CSS in percent over the
+    image and "x y width height" in fractions (ArticleRegion.style and .box).
+
+    The lines the import kept with their boxes are searched first, since they mark the very
+    line; where no line has a box, the regions of the items (headline or text) that match.
+    """
+    try:
+        query = parse_query(raw_query) if raw_query.strip() else None
+    except QueryError:
+        return []
+    regex = pattern(query) if query else None
+    if regex is None:
+        return []
+    lines = page.source_text.splitlines() if page.source_boxes else []
+    boxes = [
+        box
+        for line, box in zip(lines, page.source_boxes, strict=False)
+        if box and regex.search(fold(line))
+    ]
+    if not boxes:
+        boxes = [
+            [region.x, region.y, region.width, region.height]
+            for item in items
+            if any(regex.search(fold(text)) for text in (item.headline, item.kicker, item.body))
+            for region in item.regions.all()
+        ]
+    return [
+        {"style": box_style(*box), "box": " ".join(f"{value:.5f}" for value in box)}
+        for box in boxes
+    ]

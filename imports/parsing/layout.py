@@ -1,23 +1,24 @@
 """Reading order and line sizes from line boxes (PDF text layers, OCR, ALTO).
 
-A newspaper page is a Manhattan layout: rectangles of text separated by white gutters. The page is
-cut recursively at its widest white gap (XY-cut): across the page where a band of white runs
-from side to side, between columns where a gutter runs from top to bottom. A headline that spans
-three columns closes the gutters above them, so it is cut off first and read before them; inside
-a column the lines are read top to bottom. Rows of neighbouring columns that share a baseline are
-never read across, because a gutter is always wider than the space between two lines.
+The reading order is the readers' (imports.readers.layout.reading_blocks: lines stacked into
+blocks, the blocks read by a recursive XY-cut tuned for newspaper pages, where rows of
+neighbouring columns that share a baseline are never read across): one order for the text the
+editor sees and for the parser. Here each block's lines get what the parser needs: pieces of one
+printed line joined, each line's size relative to the page's body text, and whether it starts
+indented or stops short (stands alone).
 """
 
 import statistics
 from dataclasses import dataclass
 
 from ..lines import Box, Line
+from ..readers.layout import Piece, reading_blocks
 
 # A newspaper page is about 0.7 times as wide as it is tall; used to compare horizontal and
 # vertical gaps in the same unit when the source gives no image size.
 DEFAULT_ASPECT = 0.7
-# A gutter is at least this many line heights wide; narrower vertical gaps are word spaces.
-MIN_GUTTER = 0.6
+# A first line this much taller than the next is set in a larger size (a subheadline).
+LARGER = 1.15
 
 
 @dataclass
@@ -50,51 +51,6 @@ def _placed(lines: list[Line], aspect: float) -> list[Placed]:
     ]
 
 
-def _gaps(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """The white gaps between the union of `intervals`, as (start, end)."""
-    gaps, reach = [], None
-    for start, end in sorted(intervals):
-        if reach is not None and start > reach:
-            gaps.append((reach, start))
-        reach = end if reach is None else max(reach, end)
-    return gaps
-
-
-def _widest(gaps: list[tuple[float, float]]) -> tuple[float, float] | None:
-    return max(gaps, key=lambda gap: gap[1] - gap[0], default=None)
-
-
-def _has_gutter(items: list[Placed], line_height: float) -> bool:
-    gap = _widest(_gaps([(item.left, item.right) for item in items]))
-    return gap is not None and gap[1] - gap[0] >= MIN_GUTTER * line_height
-
-
-def _xy_cut(items: list[Placed], line_height: float, blocks: list[list[Placed]]):
-    """Append the leaf blocks of `items` to `blocks` in reading order."""
-    widest_v = _widest(_gaps([(item.left, item.right) for item in items]))
-    widest_h = _widest(_gaps([(item.top, item.bottom) for item in items]))
-    v_width = widest_v[1] - widest_v[0] if widest_v else 0.0
-    h_width = widest_h[1] - widest_h[0] if widest_h else 0.0
-    if widest_v and v_width >= MIN_GUTTER * line_height and v_width >= h_width:
-        cut = (widest_v[0] + widest_v[1]) / 2
-        _xy_cut([i for i in items if i.right <= cut], line_height, blocks)
-        _xy_cut([i for i in items if i.right > cut], line_height, blocks)
-        return
-    if widest_h:
-        cut = (widest_h[0] + widest_h[1]) / 2
-        above = [i for i in items if i.bottom <= cut]
-        below = [i for i in items if i.bottom > cut]
-        # inside one column the lines stay one block; cut where columns start or end, or at
-        # the wider space that separates two items in a column
-        if h_width >= 0.9 * line_height or any(
-            _has_gutter(part, line_height) for part in (above, below)
-        ):
-            _xy_cut(above, line_height, blocks)
-            _xy_cut(below, line_height, blocks)
-            return
-    blocks.append(sorted(items, key=lambda i: (round(i.top / (line_height / 2)), i.left)))
-
-
 @dataclass
 class Ordered:
     """A line in reading order: its block (a run of lines in one column), its size relative
@@ -115,25 +71,53 @@ def reading_order(lines: list[Line], image_size: tuple[int, int] | None) -> list
     aspect = image_size[0] / image_size[1] if image_size else DEFAULT_ASPECT
     placed = _placed(boxed, aspect)
     body_height = statistics.median(item.height for item in placed)
-    blocks: list[list[Placed]] = []
-    _xy_cut(placed, body_height, blocks)
+    blocks = _blocks_in_order(placed)
     ordered = []
     for number, block in enumerate(blocks):
         rows = _rows(block)
         left = min(row.left for row in rows)
         right = max(row.right for row in rows)
-        for row in rows:
+        for position, row in enumerate(rows):
             char = row.height  # a Chinese character is about as wide as its line is tall
+            # a line alone in its block, or set larger than the lines under it, stands alone
+            # (a subheadline a size above the text joins the text's block)
+            alone = len(rows) == 1 or (position == 0 and row.height > LARGER * rows[1].height)
             ordered.append(
                 Ordered(
                     line=row.line,
                     block=number,
                     size=row.height / body_height,
                     indented=row.left - left > 1.2 * char,
-                    short=right - row.right > 1.5 * char,
+                    short=alone or right - row.right > 1.5 * char,
                 )
             )
     return ordered
+
+
+def _blocks_in_order(placed: list[Placed]) -> list[list[Placed]]:
+    """The lines in blocks, in reading order, by the readers' XY-cut (imports.readers.layout):
+    one reading order for the text the editor sees and for the parser. Single lines read one
+    after the other on one row (pieces of a printed line that OCR cut at a wide space:
+    要闻部主办 | 本版组版:李刚) become one block, which _rows() joins into one line."""
+    by_piece = {}
+    pieces = []
+    for item in placed:
+        piece = Piece(item.line.text, item.left, item.top, item.right, item.bottom)
+        by_piece[id(piece)] = item
+        pieces.append(piece)
+    blocks: list[list[Placed]] = []
+    for block in reading_blocks(pieces):
+        items = [by_piece[id(piece)] for piece in block]
+        previous = blocks[-1] if blocks else None
+        if previous and len(items) == 1 and all(_same_row(p, items[0]) for p in previous):
+            previous.append(items[0])
+        else:
+            blocks.append(items)
+    return blocks
+
+
+def _same_row(a: Placed, b: Placed) -> bool:
+    return abs((a.top + a.bottom) / 2 - (b.top + b.bottom) / 2) < min(a.height, b.height) / 2
 
 
 def _rows(block: list[Placed]) -> list[Placed]:

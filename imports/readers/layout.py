@@ -126,8 +126,13 @@ def _blocks(lines: list[Piece]) -> list[list[Piece]]:
         for block in open_blocks:
             last = block[-1]
             small, large = sorted((last.height, line.height))
+            # across, the block's span counts, not its last line alone: a paragraph's short
+            # last line and the next one's indented first line need not overlap
+            left = min(p.left for p in block[-4:])
+            right = max(p.right for p in block[-4:])
+            across = min(right, line.right) - max(left, line.left)
             if (
-                last.overlap_x(line) > SAME_ROW * min(last.width, line.width)
+                across > SAME_ROW * min(right - left, line.width)
                 and large / small < SAME_SIZE
                 and -SAME_ROW * small <= line.top - last.bottom <= BLOCK_LEADING * large
             ):
@@ -243,16 +248,22 @@ def _cut(blocks: list[_Block], ordered: list[_Block]) -> None:
     ordered.extend(sorted(blocks, key=lambda b: b.top))
 
 
-def reading_order(lines: list[Piece]) -> list[Piece]:
-    """The lines column by column, each column top to bottom, columns and rows of the page in
-    the order the widest gaps between them give."""
+def reading_blocks(lines: list[Piece]) -> list[list[Piece]]:
+    """The lines stacked into blocks (a column's run of lines of one size), the blocks in
+    reading order: column by column, each column top to bottom, columns and rows of the page in
+    the order the widest gaps between them give. The parser reads boxed lines by this too."""
     blocks = [_Block(lines) for lines in _blocks(lines)]
     ordered: list[_Block] = []
     try:
         _cut(blocks, ordered)
     except RecursionError:  # a page of a thousand rows nested in one another: top to bottom
         ordered = sorted(blocks, key=lambda b: (b.top, b.left))
-    return [line for block in ordered for line in block.lines]
+    return [block.lines for block in ordered]
+
+
+def reading_order(lines: list[Piece]) -> list[Piece]:
+    """The lines in reading order (reading_blocks, flattened)."""
+    return [line for block in reading_blocks(lines) for line in block]
 
 
 def page_lines(pieces: list[Piece], width: float, height: float) -> list[Line]:

@@ -137,6 +137,49 @@ def test_hostile_files_are_refused_with_their_reason(name, data, reason):
     assert reason in error.value.messages[0]
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("name, data, reason", HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_a_hostile_file_assigned_in_code_fails_full_clean_with_its_reason(name, data, reason):
+    """An importer or a shell assigning a file gets a ValidationError on the image field, not
+    Pillow's exception, and nothing is stored."""
+    article = ArticleFactory()
+    photo = Photo(page=article.page, article=article, caption="导入的图片")
+    photo.image = ContentFile(data, name=name)
+    with pytest.raises(ValidationError) as error:
+        photo.full_clean()
+    assert reason in error.value.message_dict["image"][0]
+    assert not Photo.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_replaced_in_code_on_a_saved_photo_is_checked_too():
+    photo = PhotoFactory()
+    photo.image = ContentFile(b"GIF89a not really", name="replacement.jpg")
+    with pytest.raises(ValidationError) as error:
+        photo.full_clean()
+    assert "无法识别为图片" in error.value.message_dict["image"][0]
+
+
+@pytest.mark.django_db
+def test_a_file_stored_before_full_clean_of_a_new_photo_is_checked_too():
+    article = ArticleFactory()
+    photo = Photo(page=article.page, caption="先存文件再校验")
+    photo.image.save("stored.jpg", ContentFile(b"not a picture"), save=False)
+    with pytest.raises(ValidationError, match="无法识别为图片"):
+        photo.full_clean()
+
+
+@pytest.mark.django_db
+def test_a_good_file_assigned_in_code_passes_and_saves():
+    article = ArticleFactory()
+    photo = Photo(page=article.page, article=article, caption="好图")
+    photo.image = ContentFile(png_bytes(64, 48), name="good.png")
+    photo.full_clean()
+    photo.save()
+    assert (photo.width, photo.height) == (64, 48)
+    assert photo.renditions.exists()
+
+
 def test_oversized_files_are_refused_before_reading_them(settings):
     settings.IMAGE_MAX_BYTES = 1000
     with pytest.raises(ValidationError, match="文件太大"):

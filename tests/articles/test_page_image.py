@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
+from articles import iiif
 from articles.models import ArticleRegion, Status
 from tests.factories import ArticleFactory, PageFactory, png_bytes
 
@@ -62,14 +63,20 @@ def test_a_region_outside_the_page_is_refused_by_the_database(box):
         ArticleRegion.objects.create(article=article, x=x, y=y, width=width, height=height)
 
 
-def test_zoom_works_without_inline_script(client, printed_page):
+def test_deep_zoom_works_without_inline_script(client, printed_page):
     page, _ = printed_page
     html = client.get(page.get_absolute_url()).content.decode()
-    assert 'src="/static/js/page-zoom.js"' in html and "<script>" not in html
-    assert f'data-zoom-src="{page.picture["zoom_src"]}"' in html
-    assert f'data-zoom-webp-src="{page.picture["zoom_webp_src"]}"' in html
+    assert 'src="/static/vendor/openseadragon/openseadragon.min.js"' in html
+    assert 'src="/static/js/page-viewer.js"' in html and "<script>" not in html
+    assert f'data-tiles="{iiif.service_url(page)}/info.json"' in html
     # without JavaScript the zoom tools stay hidden: a plain image with its links
     assert re.search(r'<div class="page-image__tools"[^>]* hidden>', html)
+
+
+def test_the_page_text_is_linked_from_the_page(client, printed_page):
+    page, _ = printed_page
+    html = client.get(page.get_absolute_url()).content.decode()
+    assert f'href="{page.get_absolute_url()}text/"' in html
 
 
 def test_a_region_link_is_named_by_its_headline(client, printed_page):
@@ -86,13 +93,12 @@ def test_a_region_link_is_named_by_its_headline(client, printed_page):
     )
 
 
-def test_the_zoom_script_takes_its_words_from_the_page(client, printed_page):
+def test_the_viewer_script_takes_its_words_from_the_page(client, printed_page):
     """Strings the script shows are translated in the template; the script has none of its own."""
-    script = (Path(settings.BASE_DIR) / "static" / "js" / "page-zoom.js").read_text()
+    script = (Path(settings.BASE_DIR) / "static" / "js" / "page-viewer.js").read_text()
     assert not re.search(r"[\u4e00-\u9fff]", script)
     page, _ = printed_page
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get(page.get_absolute_url()).content.decode()
     assert 'data-text-level="Zoom {percent}"' in html
-    assert 'data-text-loading="Loading the sharper page image…"' in html
     assert ">Zoom in</button>" in html and ">Zoom out</button>" in html

@@ -361,7 +361,8 @@ QUERY_LIMITS = {
     "": 13,  # front page items with photos, their renditions and regions
     "archive": 4,
     "2020": 13,  # + page-image renditions and article regions
-    "articles": 14,  # + photo credits and renditions, neighbours, related (2), figures
+    "articles": 16,  # + photo credits and renditions, neighbours, related (2), figures,
+    # its regions and its page's renditions (the thumbnail showing its place)
     "tags": 7,
     "people": 7,
     "feeds": 5,

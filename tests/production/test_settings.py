@@ -87,7 +87,7 @@ def test_production_services_come_from_the_environment():
         "django.db.backends.postgresql",
         "60",
         "True",
-        "django.core.cache.backends.redis.RedisCache",
+        "newsroom.cache.FailSoftRedisCache",
         "redis://cache1:6379/0",
     ]
 
@@ -113,3 +113,11 @@ def test_admin_path_is_configurable():
         [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
     )
     assert result.stdout.strip() == "/desk-7f3a/"
+
+
+@pytest.mark.parametrize("declared", ["not-an-address", "10.0.0.0/33", "0.0.0.0/0"])
+def test_a_malformed_or_catch_all_trusted_proxy_is_refused_at_start_up(declared):
+    """Trusting every address would let any client choose the address it is counted under."""
+    result = manage("check", **PRODUCTION, TRUSTED_PROXIES=f"127.0.0.1,{declared}")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES" in result.stderr

@@ -10,7 +10,7 @@ class ArticlesConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from publishing import rule, tombstones
-        from publishing.caching import bump_content_version
+        from publishing.caching import content_changed
 
         from . import iiif, models, renditions
         from .search import signals  # noqa: F401  (connects the index to saves)
@@ -39,8 +39,8 @@ class ArticlesConfig(AppConfig):
             model = getattr(models, name)
             if isinstance(model, type) and hasattr(model, "_meta"):
                 uid = f"articles-content-version-{name}"
-                post_save.connect(bump_content_version, sender=model, dispatch_uid=uid)
-                post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid)
+                post_save.connect(content_changed, sender=model, dispatch_uid=uid)
+                post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
         # Renditions follow their original (articles/renditions.py).
         for model in (models.Photo, models.Page):
             post_save.connect(
@@ -64,5 +64,5 @@ class ArticlesConfig(AppConfig):
         tombstones.watch(Photo, "photo")
         for through in (models.Article.tags.through, models.Article.places.through):
             m2m_changed.connect(
-                bump_content_version, sender=through, dispatch_uid=f"articles-m2m-{through}"
+                content_changed, sender=through, dispatch_uid=f"articles-m2m-{through}"
             )

@@ -48,6 +48,14 @@ class SearchForm(forms.Form):
     )
     page = forms.IntegerField(label=_("页码"), min_value=1, max_value=MAX_PAGE, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Per form, not at import: "published" depends on the time (scheduled items), and a
+        # hidden paper, person, place or topic must be as unknown as a missing one.
+        for name in ("publication", "person", "place", "tag"):
+            field = self.fields[name]
+            field.queryset = field.queryset.model.objects.published()
+
     def clean(self):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")

@@ -3,8 +3,8 @@ and reused after — EXIF orientation applied, converted to sRGB, saved without 
 no GPS), at fixed widths, as WebP and JPEG. Uploads are checked before in articles/upload_checks.py.
 """
 
-import hashlib
 import io
+import secrets
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -138,7 +138,9 @@ def make_renditions(
         return existing
     for rendition in existing:
         rendition.delete()  # its file goes on commit (delete_rendition_file)
-    tag = hashlib.sha1(field.name.encode()).hexdigest()[:10]
+    # A random folder, not the owner's id: renditions of unpublished work are not to be found
+    # by counting; new renditions get a new folder, so a changed picture gets new URLs.
+    folder = f"{owner._meta.model_name}s/{secrets.token_urlsafe(16)}"
     kind = owner._meta.model_name
     saved, rows = [], []
     try:
@@ -152,9 +154,7 @@ def make_renditions(
                     width=width,
                     height=height,
                 )
-                rendition.file.save(
-                    f"{kind}s/{owner.pk}/{spec}-{tag}.{fmt}", ContentFile(data), save=False
-                )
+                rendition.file.save(f"{folder}/{spec}.{fmt}", ContentFile(data), save=False)
                 saved.append(rendition.file.name)
                 note_written(rendition.file.storage, rendition.file.name)
                 rows.append(rendition)

@@ -6,6 +6,8 @@ or the API: they may carry GPS positions and huge scans. What is served is made 
 articles/renditions.py.
 """
 
+import posixpath
+import secrets
 import warnings
 from dataclasses import dataclass
 
@@ -230,9 +232,35 @@ class UprightImageFieldFile(ImageFieldFile):
         return self._dimensions_cache
 
 
-class SafeImageField(models.ImageField):
-    """An ImageField whose forms (admin, API) run inspect_upload() and whose dimensions are the
-    upright picture's."""
+def unguessable_name(name: str) -> str:
+    """`name` in a folder of its own with a random name: dir/x.pdf → dir/<token>/x.pdf.
+
+    Files of unpublished work must not be found by guessing (an upload's name, a date, an id);
+    the file keeps its own name for whoever downloads it.
+    """
+    directory, filename = posixpath.split(name)
+    return posixpath.join(directory, secrets.token_urlsafe(16), filename)
+
+
+class UnguessableNameMixin:
+    """A file field whose stored names carry a random folder (see unguessable_name)."""
+
+    def generate_filename(self, instance, filename):
+        return unguessable_name(super().generate_filename(instance, filename))
+
+
+class UnguessableFileField(UnguessableNameMixin, models.FileField):
+    """A FileField storing each upload under an unguessable name (page PDFs)."""
+
+    def deconstruct(self):
+        # The column is a FileField's: migrations need not import this module.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.FileField", args, kwargs
+
+
+class SafeImageField(UnguessableNameMixin, models.ImageField):
+    """An ImageField whose forms (admin, API) run inspect_upload(), whose dimensions are the
+    upright picture's, and whose files get unguessable names."""
 
     attr_class = UprightImageFieldFile
 

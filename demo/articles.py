@@ -36,7 +36,7 @@ from articles.models import (
     Tag,
 )
 from articles.search.indexing import index_articles
-from publishing.caching import bump_content_version
+from publishing.caching import content_changed
 
 from . import synthetic
 
@@ -342,7 +342,7 @@ class DemoLoader:
         articles = Article.objects.bulk_create(articles)
         self._link_synthetic(articles, specs)
         index_articles(article.pk for article in articles)
-        bump_content_version()
+        content_changed()  # bulk_create sends no signals
         return len(issues)
 
     def _synthetic_article(self, page: Page, issue: Issue, position: int, spec: dict) -> Article:

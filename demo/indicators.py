@@ -10,9 +10,9 @@ from django.db import transaction
 
 from articles.models import Article
 from indicators import periods
-from indicators.catalogue import INDICATORS, REGIONS
+from indicators.catalogue import INDICATORS
 from indicators.models import Indicator, Observation, Region
-from indicators.services import get_period, record_observation
+from indicators.services import get_period, load_catalogue_regions, record_observation
 
 # The figures of the brief's table, apart from this code: demo/data/figures.json.
 DATA = json.loads((Path(__file__).parent / "data" / "figures.json").read_text(encoding="utf-8"))
@@ -41,12 +41,8 @@ def load_indicators() -> dict[str, Indicator]:
 
 
 def load_regions() -> dict[str, Region]:
-    regions = {}
-    for name, code, parent in REGIONS:
-        regions[name], _ = Region.objects.update_or_create(
-            name=name, defaults={"division_code": code, "parent": regions.get(parent)}
-        )
-    return regions
+    load_catalogue_regions()
+    return {region.name: region for region in Region.objects.all()}
 
 
 def _decimal(text):

@@ -163,7 +163,7 @@ class ObservationAdmin(PublishingRuleAdminMixin, EditingAdminMixin, ReadableHist
                 saved = services.import_observations_csv(
                     data=form.cleaned_data["file"].read(), user=request.user
                 )
-            except services.CsvImportError as error:
+            except services.FigureRowsError as error:
                 errors = error.errors
             else:
                 if services.new_figure_status(user=request.user) == ObservationStatus.PROPOSED:

@@ -12,7 +12,7 @@ class IndicatorsConfig(AppConfig):
         from articles.models import Article, Issue
         from articles.selectors import register_article_page_section
         from publishing import rule, tombstones
-        from publishing.caching import bump_content_version
+        from publishing.caching import content_changed
 
         from . import models, selectors
 
@@ -32,8 +32,8 @@ class IndicatorsConfig(AppConfig):
         # like an edit of the article itself.
         for model in (models.Observation, models.Indicator, models.Region, models.Period):
             uid = f"indicators-content-version-{model.__name__}"
-            post_save.connect(bump_content_version, sender=model, dispatch_uid=uid)
-            post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid)
+            post_save.connect(content_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
         # A figure readers could see leaves a tombstone when it is withdrawn, and when its
         # article or issue is (publishing/tombstones.py).
         tombstones.watch(models.Observation, "figure")

@@ -1,13 +1,13 @@
 """Forms of the indicators admin."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from publishing.rule import PublishingRuleForm
 
+from . import services
 from .models import Observation
-from .services import new_figure_status
-from .units import UnitError, normalise
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -54,25 +54,23 @@ class ObservationForm(PublishingRuleForm):
 
     def clean(self):
         cleaned = super().clean()
-        indicator = cleaned.get("indicator")
-        printed_value = cleaned.get("printed_value")
-        article = cleaned.get("article") or getattr(self.instance, "article", None)
-        if indicator is not None and printed_value is not None:
-            unit = cleaned.get("printed_unit") or indicator.unit
-            try:
-                self.instance.value = normalise(printed_value, unit=unit, to_unit=indicator.unit)
-            except UnitError as error:
-                self.add_error("printed_unit", str(error))
-            else:
-                cleaned["printed_unit"] = unit
-        elif printed_value is None:
-            self.instance.value = None
-        if article is not None:
-            self.instance.page_id = article.page_id
-            if not cleaned.get("vintage"):
-                cleaned["vintage"] = article.issue.date
-        if "vintage" in self.fields and not cleaned.get("vintage"):
-            self.add_error("vintage", _("没有来源稿件时必须填写发布日期。"))
+        # The service completes the figure (value in the indicator's unit, page, vintage) as it
+        # does for every other way in; the model's validation then runs in _post_clean.
+        figure = Observation(
+            indicator=cleaned.get("indicator"),
+            printed_value=cleaned.get("printed_value"),
+            printed_unit=cleaned.get("printed_unit") or "",
+            article=cleaned.get("article") or getattr(self.instance, "article", None),
+            vintage=cleaned.get("vintage"),
+        )
+        try:
+            services.normalise_observation(figure)
+        except ValidationError as error:
+            self._update_errors(error)
+        self.instance.value, self.instance.page_id = figure.value, figure.page_id
+        for name in ("printed_unit", "vintage"):
+            if name in self.fields:
+                cleaned[name] = getattr(figure, name)
         if self.user is not None and self.instance.pk is None and "status" not in self.fields:
-            self.instance.status = new_figure_status(user=self.user)
+            self.instance.status = services.new_figure_status(user=self.user)
         return cleaned

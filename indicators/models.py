@@ -7,7 +7,7 @@ value for the same indicator, region and period, both rows are kept as vintages 
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -203,6 +203,21 @@ class ObservationQuerySet(models.QuerySet):
         )
         return self.filter(~Exists(newer))
 
+    def with_first_print(self, visible):
+        """Annotate each figure with the first printed vintage of its indicator, region and
+        period among `visible` (the figures this reader may see): `first_print_id`,
+        `first_print_value`, `first_print_yoy_change`, `first_print_vintage`. A figure whose
+        first print is another row is a revision of it."""
+        first = visible.filter(
+            indicator=OuterRef("indicator"), region=OuterRef("region"), period=OuterRef("period")
+        ).order_by("vintage", "pk")
+        return self.annotate(
+            first_print_id=Subquery(first.values("pk")[:1]),
+            first_print_value=Subquery(first.values("value")[:1]),
+            first_print_yoy_change=Subquery(first.values("yoy_change")[:1]),
+            first_print_vintage=Subquery(first.values("vintage")[:1]),
+        )
+
     def with_related(self):
         """What lists and the API show, fetched in a fixed number of queries."""
         return self.select_related("indicator", "region", "period", "article__issue", "page")
@@ -337,6 +352,20 @@ class Observation(VersionedModel):
             )
         if self.article_id and self.page_id and self.article.page_id != self.page_id:
             raise ValidationError({"page": _("来源版面应为稿件所在版面。")})
+
+    @property
+    def first_print(self) -> dict | None:
+        """The earlier vintage this figure revises, as annotated by `with_first_print`: its
+        id, value, yoy_change and vintage; None for a figure that is its first print."""
+        first_id = getattr(self, "first_print_id", None)
+        if first_id is None or first_id == self.pk:
+            return None
+        return {
+            "id": first_id,
+            "value": self.first_print_value,
+            "yoy_change": self.first_print_yoy_change,
+            "vintage": self.first_print_vintage,
+        }
 
     @property
     def printed_unit_label(self) -> str:

@@ -2,7 +2,9 @@
 
 from collections import defaultdict
 
-from .models import Category, Indicator, Observation, ObservationStatus
+from django.utils.translation import gettext
+
+from .models import Category, Indicator, Observation, ObservationStatus, PeriodKind
 
 
 def indicators_by_category() -> list[tuple[str, list[Indicator]]]:
@@ -16,34 +18,67 @@ def indicators_by_category() -> list[tuple[str, list[Indicator]]]:
 def indicator_series(*, indicator: Indicator, user) -> tuple[list[Observation], dict]:
     """Current figures of `indicator` visible to `user`, and the chart data built from them.
 
-    One line per region and kind of period (a year and a half-year are not comparable values).
+    One chart per kind of period (a year and a half-year are not comparable values, and a
+    half-year after a year must not read as a fall), one line per region in each. A figure
+    revised since it was first printed carries the first print too (`first_values`), so the
+    chart can mark it beside the revision.
     """
+    visible = Observation.objects.for_reader(user)
     observations = list(
-        Observation.objects.for_reader(user)
-        .current()
+        visible.current()
         .filter(indicator=indicator)
+        .with_first_print(visible)
         .with_related()
         .order_by("region__name", "period__kind", "period__end")
     )
-    labels_by_end = {}
+    by_kind = defaultdict(list)
     for observation in observations:
-        labels_by_end[observation.period.end] = observation.period.label
-    ends = sorted(labels_by_end)
-    series = defaultdict(lambda: {"values": [None] * len(ends), "changes": [None] * len(ends)})
-    for observation in observations:
-        key = f"{observation.region.name} · {observation.period.get_kind_display()}"
-        position = ends.index(observation.period.end)
-        line = series[key]
-        line["values"][position] = None if observation.value is None else float(observation.value)
-        line["changes"][position] = (
-            None if observation.yoy_change is None else float(observation.yoy_change)
-        )
+        by_kind[observation.period.kind].append(observation)
+    panels = [
+        _panel(kind, label, by_kind[kind]) for kind, label in PeriodKind.choices if by_kind[kind]
+    ]
     chart = {
         "unit": indicator.unit_label,
-        "labels": [labels_by_end[end] for end in ends],
-        "series": [{"label": key, **line} for key, line in series.items()],
+        "first_print_label": gettext("初次见报"),
+        "panels": panels,
     }
     return observations, chart
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _panel(kind: str, label: str, observations: list[Observation]) -> dict:
+    """One kind of period: its periods in order as labels, a line of values per region."""
+    labels_by_period = {
+        (observation.period.start, observation.period.end): observation.period.label
+        for observation in observations
+    }
+    periods = sorted(labels_by_period)
+    position = {period: index for index, period in enumerate(periods)}
+    series = {}
+    for observation in observations:
+        line = series.setdefault(
+            observation.region.name,
+            {
+                key: [None] * len(periods)
+                for key in ("values", "changes", "first_values", "first_changes")
+            },
+        )
+        index = position[(observation.period.start, observation.period.end)]
+        line["values"][index] = _number(observation.value)
+        line["changes"][index] = _number(observation.yoy_change)
+        first = observation.first_print
+        if first is not None:
+            line["first_values"][index] = _number(first["value"])
+            line["first_changes"][index] = _number(first["yoy_change"])
+    return {
+        "kind": kind,
+        "label": str(label),
+        "labels": [labels_by_period[period] for period in periods],
+        "series": [{"label": region, **line} for region, line in series.items()],
+    }
 
 
 def article_figures(article) -> list[Observation]:

@@ -231,6 +231,9 @@ MEDIA_URL = "/media/"
 # database (SQLite or PostgreSQL) holds the queue; `manage.py db_worker` runs the jobs.
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
+# Production: the internal nginx location that sends media files once newsroom.media has
+# checked who may see them (README); empty: Django streams them itself.
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Development and tests serve static files straight from the app folders; production from
 # STATIC_ROOT after collectstatic.
@@ -380,7 +383,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "publishing.api.renderers.ArchiveBrowsableAPIRenderer",
     ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

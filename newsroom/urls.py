@@ -40,13 +40,12 @@ urlpatterns = [
     path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     # /indicators/ — economic indicators reported by the paper
     path("indicators/", include("indicators.urls")),
+    # /media/renditions/page/Xk3…/medium.jpeg, /media/pages/pdf/2020/09/Xk3…/1.pdf — files of
+    # what the requester may see (sent by nginx in production); never originals/
+    *public_media_urlpatterns(),
     # / — the public reading site
     path("", include("articles.urls")),
 ]
-
-if settings.DEBUG:
-    # /media/renditions/…, /media/pages/… — as nginx serves them in production; not originals/
-    urlpatterns += public_media_urlpatterns()
 
 handler404 = "newsroom.errors.page_not_found"
 handler500 = "newsroom.errors.server_error"

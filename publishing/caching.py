@@ -5,7 +5,8 @@ a single edit shows up in many places (the article, its page, its issue, the hom
 person/tag/place/section lists, related items elsewhere, feeds, the sitemap, calendar counts).
 Working out which cached pages depend on which row is easy to get wrong, and a wrong answer
 shows stale or unpublished content. Bumping one version on every save or delete of an archive
-row makes every cached page unreachable at once, which is correct by construction. Editors
+row makes every cached page unreachable at once, which is correct by construction. The bump
+comes after the commit (content_changed), once per transaction, so a bulk import bumps once. Editors
 change a daily paper a few hundred times a day while readers read it far more often, so the
 price (each page rendered once more after an edit) is small. Old entries are never deleted:
 they simply stop being asked for and expire.
@@ -42,6 +43,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -100,8 +102,29 @@ def _next_due_timestamp() -> float | None:
     return min(times) if times else None
 
 
-def bump_content_version(**_signal_kwargs) -> dict:
-    """Start a new content version now (signal receiver; also called when a due time passes)."""
+def content_changed(using=None, **_signal_kwargs):
+    """Signal receiver of every archive save and delete: a new content version once the
+    change is committed, one per transaction however many rows it wrote.
+
+    Not before the commit: a reader rendering in between would read the old rows and store
+    them under the new version, where they would stay until the entry expired.
+    """
+    connection = transaction.get_connection(using)
+    if not connection.in_atomic_block:
+        bump_content_version()
+        return
+    already = any(func is _bump_after_commit for _sids, func, _robust in connection.run_on_commit)
+    if not already:
+        # robust: a cache outage must not turn a committed edit into an error page
+        transaction.on_commit(_bump_after_commit, using=using, robust=True)
+
+
+def _bump_after_commit():
+    bump_content_version()
+
+
+def bump_content_version() -> dict:
+    """Start a new content version now (after a committed change, or when a due time passes)."""
     version = {
         "version": time.time_ns(),
         "since": timezone.now().timestamp(),

@@ -1,10 +1,12 @@
 """Shared fixtures: fast settings, users in the two editorial groups, and the seed pages."""
 
+import contextlib
 import os
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connection
 
 
 def _seeds_dir() -> Path:
@@ -89,3 +91,23 @@ def archive(db):
     from tests.articles.archive_data import build_archive
 
     return build_archive()
+
+
+@contextlib.contextmanager
+def _as_if_committed():
+    yield
+    waiting, connection.run_on_commit = connection.run_on_commit, []
+    for _savepoints, callback, _robust in waiting:
+        callback()
+
+
+@pytest.fixture
+def committed():
+    """`with committed():` — the writes in the block, then what their commit would run.
+
+    A test runs inside one transaction that never commits, and the page cache's content version
+    moves only after a commit (publishing.caching.content_changed), once per transaction: a test
+    that edits and then reads a cached page says where its commit would be. Tests with real
+    commits: tests/articles/test_caching_commits.py.
+    """
+    return _as_if_committed

@@ -1,9 +1,17 @@
-"""Query parameters of the articles API. An invalid value is a 400 naming the parameter."""
+"""Query parameters of the articles API. An invalid value is a 400 naming the parameter.
+
+Objects are named by id or slug in text boxes and looked up among what the requester may see
+(publishing.api.filters.VisibleObjectFilter): a hidden one answers as a missing one does.
+"""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from publishing.api.filters import ModelChoiceFilter, updated_since_filter
+from publishing.api.filters import (
+    IntegerFilter,
+    VisibleObjectFilter,
+    updated_since_filter,
+)
 
 from ..models import (
     Article,
@@ -21,14 +29,14 @@ from ..models import (
 
 
 class ArticleFilter(django_filters.FilterSet):
-    publication = ModelChoiceFilter(
+    publication = VisibleObjectFilter(
         field_name="issue__publication",
         to_field_name="slug",
         queryset=Publication.objects.all(),
         help_text="slug of the publication, e.g. lvliang-daily",
     )
-    issue = ModelChoiceFilter(queryset=Issue.objects.all(), help_text="issue id")
-    page = ModelChoiceFilter(queryset=Page.objects.all(), help_text="page id")
+    issue = VisibleObjectFilter(queryset=Issue.objects.all(), help_text="issue id")
+    page = VisibleObjectFilter(queryset=Page.objects.all(), help_text="page id")
     date_from = django_filters.DateFilter(
         field_name="issue_date", lookup_expr="gte", help_text="issue date on or after, YYYY-MM-DD"
     )
@@ -37,19 +45,19 @@ class ArticleFilter(django_filters.FilterSet):
     )
     genre = django_filters.ChoiceFilter(choices=Genre.choices, help_text="genre code")
     origin = django_filters.ChoiceFilter(choices=Origin.choices, help_text="own, reprint or wire")
-    source_publication = ModelChoiceFilter(
+    source_publication = VisibleObjectFilter(
         to_field_name="slug",
         queryset=Publication.objects.all(),
         help_text="slug of the paper a reprint comes from",
     )
-    person = ModelChoiceFilter(
+    person = VisibleObjectFilter(
         field_name="credits", queryset=Person.objects.all(), distinct=True, help_text="person id"
     )
-    tag = ModelChoiceFilter(field_name="tags", queryset=Tag.objects.all(), help_text="tag id")
-    place = ModelChoiceFilter(
+    tag = VisibleObjectFilter(field_name="tags", queryset=Tag.objects.all(), help_text="tag id")
+    place = VisibleObjectFilter(
         field_name="places", queryset=Place.objects.all(), help_text="place id"
     )
-    section = ModelChoiceFilter(
+    section = VisibleObjectFilter(
         to_field_name="slug", queryset=Section.objects.all(), help_text="section slug"
     )
     updated_since = updated_since_filter()
@@ -60,7 +68,7 @@ class ArticleFilter(django_filters.FilterSet):
 
 
 class IssueFilter(django_filters.FilterSet):
-    publication = ModelChoiceFilter(
+    publication = VisibleObjectFilter(
         to_field_name="slug", queryset=Publication.objects.all(), help_text="publication slug"
     )
     date = django_filters.DateFilter(help_text="exact date, YYYY-MM-DD")
@@ -70,9 +78,7 @@ class IssueFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(
         field_name="date", lookup_expr="lte", help_text="issue date on or before, YYYY-MM-DD"
     )
-    number = django_filters.NumberFilter(
-        min_value=1, max_value=10**7, help_text="issue number (第N期)"
-    )
+    number = IntegerFilter(min_value=1, max_value=10**7, help_text="issue number (第N期)")
     updated_since = updated_since_filter()
 
     class Meta:
@@ -99,10 +105,10 @@ class PhotoFilter(django_filters.FilterSet):
 class IssueDatesFilter(django_filters.FilterSet):
     """Parameters of the calendar endpoint."""
 
-    publication = ModelChoiceFilter(
+    publication = VisibleObjectFilter(
         to_field_name="slug", queryset=Publication.objects.all(), help_text="publication slug"
     )
-    year = django_filters.NumberFilter(
+    year = IntegerFilter(
         field_name="date__year",
         min_value=1,
         max_value=9999,

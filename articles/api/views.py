@@ -1,8 +1,5 @@
 """API views of the articles app. Reads start from published(); writes go through services."""
 
-import base64
-import binascii
-
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractMonth, ExtractYear
@@ -21,7 +18,13 @@ from rest_framework.utils.urls import replace_query_param
 
 from publishing import rule
 from publishing.api.fields import ID_PATTERN
-from publishing.api.pagination import ArchiveCursorPagination, CountedCursorPagination
+from publishing.api.pagination import (
+    INVALID_CURSOR,
+    ArchiveCursorPagination,
+    CountedCursorPagination,
+    sign_cursor,
+    unsign_cursor,
+)
 from publishing.api.versions import VersionedUpdateMixin, versioned_write
 from publishing.api.views import PublicCachingMixin
 from publishing.atomic_files import atomic_with_files
@@ -220,7 +223,9 @@ class IssueViewSet(WritableArchiveViewSet):
         """Like Veridian's GetDates: how many issues each year; with `year`, also each month
         and every date of that year with its issue number."""
         issues = Issue.objects.published()
-        publication = filters.IssueDatesFilter(request.query_params, queryset=issues)
+        publication = filters.IssueDatesFilter(
+            request.query_params, queryset=issues, request=request
+        )
         if not publication.is_valid():
             raise exceptions.ValidationError(publication.errors)
         chosen = publication.form.cleaned_data
@@ -378,7 +383,9 @@ class ArticleViewSet(WritableArchiveViewSet):
 
     def search(self, request):
         """Search results, paged by an opaque cursor over the bounded, ranked result list."""
-        filterset = self.filterset_class(request.query_params, queryset=Article.objects.none())
+        filterset = self.filterset_class(
+            request.query_params, queryset=Article.objects.none(), request=request
+        )
         if not filterset.is_valid():
             raise exceptions.ValidationError(filterset.errors)
         chosen = filterset.form.cleaned_data
@@ -456,21 +463,20 @@ class ArticleViewSet(WritableArchiveViewSet):
 
 
 def _decode_offset(cursor):
-    if not cursor:
+    if cursor is None:
         return 0
     try:
-        text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("ascii")
+        text = unsign_cursor(cursor)
         offset = int(text.removeprefix("o="))
         if not text.startswith("o=") or not 0 <= offset <= 100_000:
-            raise ValueError
+            raise ValueError(text)
         return offset
-    except (ValueError, UnicodeError, binascii.Error):
-        raise exceptions.ValidationError({"cursor": [_("无效的 cursor。")]}) from None
+    except ValueError:
+        raise exceptions.ValidationError({"cursor": [INVALID_CURSOR]}) from None
 
 
 def _offset_link(url, offset):
-    cursor = base64.urlsafe_b64encode(f"o={offset}".encode()).decode("ascii")
-    return replace_query_param(url, "cursor", cursor)
+    return replace_query_param(url, "cursor", sign_cursor(f"o={offset}"))
 
 
 @extend_schema_view(

@@ -6,6 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from publishing.visibility import ReaderQuerySet
+
+
+class RenditionQuerySet(ReaderQuerySet):
+    def published(self):
+        """Renditions of photos and page images a reader may see (by their own querysets)."""
+        photo, page = (self.model._meta.get_field(name).related_model for name in ("photo", "page"))
+        return self.filter(
+            models.Q(photo__in=photo.objects.published().values("pk"))
+            | models.Q(page__in=page.objects.published().values("pk"))
+        )
+
 
 class Rendition(models.Model):
     """One size and format of a photo or a page image, made from the original once."""
@@ -40,9 +52,12 @@ class Rendition(models.Model):
     spec = models.CharField(_("尺寸"), max_length=10, choices=Spec.choices)
     format = models.CharField(_("格式"), max_length=4, choices=Format.choices)
     # a plain FileField: we know the size already and never want to open the file to learn it
-    file = models.FileField(_("文件"), upload_to="renditions/", max_length=255)
+    # db_index: newsroom.media finds the rendition of a requested file by its name
+    file = models.FileField(_("文件"), upload_to="renditions/", max_length=255, db_index=True)
     width = models.PositiveIntegerField(_("宽度"))
     height = models.PositiveIntegerField(_("高度"))
+
+    objects = RenditionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("图片尺寸")

@@ -24,7 +24,7 @@ from publishing.visibility import (
 )
 
 from ..routes import kwargs_url
-from ..upload_checks import SafeImageField, inspect_pdf
+from ..upload_checks import SafeImageField, UnguessableFileField, inspect_pdf
 from .choices import LabelledChoices
 from .images import RenditionsMixin
 from .validation import FieldConstraintErrorsMixin
@@ -194,11 +194,12 @@ class Page(FieldConstraintErrorsMixin, RenditionsMixin, VersionedModel):
         max_length=255,
         help_text=_("扫描件或排版图（JPEG、PNG、WebP、TIFF）；读者看到的是自动生成的各尺寸图"),
     )
-    pdf = models.FileField(
+    pdf = UnguessableFileField(
         _("版面 PDF"),
         upload_to="pages/pdf/%Y/%m/",
         blank=True,
         max_length=255,
+        db_index=True,  # newsroom.media finds the page of a requested PDF
         validators=[FileExtensionValidator(["pdf"])],
     )
     # What the page was imported from (imports.services.import_page): the source's text, for a

@@ -2,9 +2,12 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from publishing.visibility import ReaderQuerySet
 
 # 国内统一刊号: "CN" + two-digit province code + "-" + four-digit serial, optionally "/class".
 serial_number_validator = RegexValidator(
@@ -17,10 +20,23 @@ postal_code_validator = RegexValidator(
 )
 
 
-class PublicationQuerySet(models.QuerySet):
+class PublicationQuerySet(ReaderQuerySet):
     def published(self):
-        """Every publication is public: its name appears on any reprint's source line."""
-        return self
+        """Papers a reader can meet: with a published issue, named as the source of a published
+        reprint, or as the affiliation of a person a reader can see.
+
+        A paper known only from drafts (a reprint agreement not yet announced, our own paper
+        before its first issue) stays unseen until that work appears.
+        """
+        from .articles import Article
+        from .issues import Issue
+        from .people import Person
+
+        return self.filter(
+            Exists(Issue.objects.published().filter(publication=OuterRef("pk")))
+            | Exists(Article.objects.published().filter(source_publication=OuterRef("pk")))
+            | Exists(Person.objects.published().filter(affiliation=OuterRef("pk")))
+        )
 
     def own(self):
         return self.filter(is_own=True)

@@ -1,7 +1,7 @@
 """What articles are about and where: topics (tags, 话题), places and sections."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -14,8 +14,34 @@ from ..routes import kwargs_url, pk_url
 
 class TaxonomyQuerySet(ReaderQuerySet):
     def published(self):
-        """Places and sections are public; their article lists filter the articles."""
+        """Sections are public (a fixed list of the paper's columns); their lists filter the
+        articles."""
         return self
+
+
+# Levels below a place that can make it visible: 省 › 市 › 县 › 乡镇 › 村.
+PLACE_DEPTH = 5
+
+
+class PlaceQuerySet(TaxonomyQuerySet):
+    def published(self):
+        """Places a reader can meet: where a published article or photo is, or the enclosing
+        place of one (a visible place's full name shows its ancestors).
+
+        A place named only by drafts (a village in an embargoed story) stays unseen.
+        """
+        from .articles import Article
+        from .photos import Photo
+
+        used = Q()
+        for depth in range(PLACE_DEPTH):
+            path = "__".join(["parent"] * depth)
+            lookup = f"{path}__pk" if path else "pk"
+            used |= Exists(
+                Article.objects.published().filter(**{f"places__{lookup}": OuterRef("pk")})
+            )
+            used |= Exists(Photo.objects.published().filter(**{f"place__{lookup}": OuterRef("pk")}))
+        return self.filter(used)
 
 
 class TagQuerySet(TaxonomyQuerySet):
@@ -64,7 +90,7 @@ class Place(VersionedModel):
         help_text=_("如：吕梁市 141100；村镇可留空"),
     )
 
-    objects = TaxonomyQuerySet.as_manager()
+    objects = PlaceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -3,32 +3,33 @@
 import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.forms import ModelChoiceField
 
 from articles.models import Article
-from publishing.api.filters import ModelChoiceFilter, updated_since_filter
+from publishing.api.filters import VisibleObjectField, VisibleObjectFilter, updated_since_filter
 
 from ..models import Indicator, Observation, PeriodKind, Region
 
 
-class RegionChoiceField(ModelChoiceField):
+class RegionChoiceField(VisibleObjectField):
     """A region named by its administrative division code or by its name; unknown is invalid."""
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
+        if "\x00" in value:  # PostgreSQL refuses NUL in text: no such region either
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         region = self.queryset.filter(Q(division_code=value) | Q(name=value)).first()
         if region is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return region
 
 
-class RegionFilter(django_filters.ModelChoiceFilter):
+class RegionFilter(VisibleObjectFilter):
     field_class = RegionChoiceField
 
 
 class ObservationFilter(django_filters.FilterSet):
-    indicator = django_filters.ModelChoiceFilter(
+    indicator = VisibleObjectFilter(
         queryset=Indicator.objects.all(), to_field_name="code", help_text="指标代码，如 gdp"
     )
     region = RegionFilter(queryset=Region.objects.all(), help_text="地区名称或行政区划代码")
@@ -41,7 +42,7 @@ class ObservationFilter(django_filters.FilterSet):
     end = django_filters.DateFilter(
         field_name="period__start", lookup_expr="lte", help_text="时期起始不晚于此日期 YYYY-MM-DD"
     )
-    article = ModelChoiceFilter(queryset=Article.objects.all(), help_text="来源稿件编号")
+    article = VisibleObjectFilter(queryset=Article.objects.all(), help_text="来源稿件编号")
     vintage = django_filters.ChoiceFilter(
         choices=[("latest", "latest"), ("all", "all")],
         method="filter_vintage",

@@ -63,6 +63,19 @@ class PeriodField(serializers.Serializer):
     label = serializers.CharField()
 
 
+class FirstPrintField(serializers.Serializer):
+    """The vintage a revised figure replaces, as first printed."""
+
+    id = serializers.IntegerField()
+    url = serializers.SerializerMethodField()
+    value = ExactDecimalField()
+    yoy_change = ExactDecimalField()
+    vintage = serializers.DateField()
+
+    def get_url(self, first) -> str:
+        return absolute_url(self.context, reverse("api:observation-detail", args=[first["id"]]))
+
+
 class ObservationSerializer(serializers.ModelSerializer):
     indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
     unit = serializers.CharField(source="indicator.unit", read_only=True)
@@ -76,6 +89,14 @@ class ObservationSerializer(serializers.ModelSerializer):
     value = ExactDecimalField()
     printed_value = ExactDecimalField()
     yoy_change = ExactDecimalField()
+    revised = serializers.SerializerMethodField(
+        help_text="true：这一数值修订了先前见报的数值（见 first_print）"
+    )
+    first_print = FirstPrintField(
+        read_only=True,
+        allow_null=True,
+        help_text="修订数据的初次见报版本；未修订时为 null",
+    )
 
     class Meta:
         model = Observation
@@ -94,11 +115,16 @@ class ObservationSerializer(serializers.ModelSerializer):
             "yoy_change",
             "is_estimate",
             "vintage",
+            "revised",
+            "first_print",
             "article",
             "article_url",
             "article_html_url",
             "note",
         ]
+
+    def get_revised(self, observation) -> bool:
+        return observation.first_print is not None
 
     def get_html_url(self, observation) -> str:
         """The indicator's page, where this figure stands in its series."""

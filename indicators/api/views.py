@@ -5,10 +5,11 @@ from django.utils.translation import pgettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 
 from publishing.api.fields import ID_PATTERN
 from publishing.api.pagination import CountedCursorPagination
+from publishing.api.renderers import ArchiveBrowsableAPIRenderer
 from publishing.api.views import PublicCachingMixin
 
 from ..models import Indicator, Observation, Region
@@ -72,13 +73,13 @@ class ObservationViewSet(PublicCachingMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = ObservationPagination
     lookup_value_regex = ID_PATTERN
     filterset_class = ObservationFilter
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CsvRenderer]
+    renderer_classes = [JSONRenderer, ArchiveBrowsableAPIRenderer, CsvRenderer]
 
     def get_queryset(self):
         observations = Observation.objects.published()
         if self.action == "list" and self.request.query_params.get("vintage") != "all":
             observations = observations.current()
-        return observations.with_related()
+        return observations.with_first_print(Observation.objects.published()).with_related()
 
     def get_serializer_class(self):
         if self._wants_csv():

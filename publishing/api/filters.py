@@ -1,10 +1,11 @@
-"""Filter fields every API app shares: ids and times that the database can store, or a 400."""
+"""Filter fields every API app shares: ids and times that the database can store, or a 400;
+objects named by typed id among what the requester may see."""
 
 import datetime
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.forms import ModelChoiceField
+from django.forms import IntegerField, ModelChoiceField, TextInput
 from django.utils.translation import gettext_lazy as _
 
 from .fields import MAX_ID
@@ -13,21 +14,66 @@ from .fields import MAX_ID
 MIN_UTC_OFFSET = datetime.timedelta(hours=-12)
 MAX_UTC_OFFSET = datetime.timedelta(hours=14)
 
+NOT_FOUND_ID = _("没有这个编号或标识。")
 
-class BoundedModelChoiceField(ModelChoiceField):
-    """A choice by primary key that refuses non-numbers and out-of-range ids as invalid choices."""
+
+def _ascii_number(text: str) -> int:
+    """The integer written in `text` with the digits 0–9 only; ValidationError otherwise.
+
+    Python's int() also reads other scripts' digits (١, ²…) or fails on some of them with a
+    ValueError the caller did not expect: a typed number is ASCII or it is refused, clearly.
+    """
+    if not (text.isascii() and text.isdigit()):
+        raise ValidationError(_("请只用半角数字 0–9 填写整数。"), code="invalid")
+    return int(text)
+
+
+class VisibleObjectField(ModelChoiceField):
+    """One object named by its id (or `to_field_name`), typed into a text box.
+
+    Never a <select>: the browsable API would list every object as an <option>. An id outside
+    the queryset (hidden from this requester, or not existing at all) gets the same answer.
+    """
+
+    widget = TextInput
+    default_error_messages = {"invalid_choice": NOT_FOUND_ID}
 
     def to_python(self, value):
-        if value not in self.empty_values and not self.to_field_name:
-            text = str(value)
-            # isascii: "²" and "١" are digits to isdigit() but not to int()
-            if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_ID:
-                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        if value in self.empty_values:
+            return None
+        text = str(value)
+        if "\x00" in text:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        if not self.to_field_name and not 0 < _ascii_number(text) <= MAX_ID:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(text)
+
+
+class VisibleObjectFilter(django_filters.ModelChoiceFilter):
+    """Filter by one object the requester may see: the declared queryset narrowed per request
+    by its `for_reader(user)` (published() without a request), where the model has one."""
+
+    field_class = VisibleObjectField
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not hasattr(queryset, "for_reader"):
+            return queryset  # a model whose rows are all public (indicators, regions)
+        user = getattr(request, "user", None)
+        return queryset.for_reader(user) if user is not None else queryset.published()
+
+
+class AsciiIntegerField(IntegerField):
+    def to_python(self, value):
+        if value not in self.empty_values:
+            value = _ascii_number(str(value).strip())
         return super().to_python(value)
 
 
-class ModelChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = BoundedModelChoiceField
+class IntegerFilter(django_filters.NumberFilter):
+    """An integer parameter (issue number, year): digits 0–9 only, within its bounds."""
+
+    field_class = AsciiIntegerField
 
 
 class StorableIsoDateTimeField(django_filters.fields.IsoDateTimeField):

@@ -1,15 +1,39 @@
 """The API's paging: cursors (stable while items arrive, no OFFSET scan), a bounded page size,
-and a 400 naming the parameter for a page size or cursor we did not issue."""
+and a 400 naming the parameter for a page size or cursor we did not issue (cursors are signed:
+a malformed or tampered one is refused, never read as "from the start")."""
 
+import base64
+import binascii
+from urllib import parse
+
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
-from rest_framework.pagination import CursorPagination
+from rest_framework.pagination import Cursor, CursorPagination
+from rest_framework.utils.urls import replace_query_param
 
 from .fields import MAX_ID
 
 MAX_PAGE_SIZE = 100
+CURSOR_SALT = "publishing.api.cursor"
 INVALID_CURSOR = _("无效的 cursor：请使用上一页响应中的 next / previous 链接。")
+
+
+def sign_cursor(text: str) -> str:
+    """An opaque, signed cursor for `text`: a client can only send back one we issued."""
+    encoded = base64.urlsafe_b64encode(text.encode()).decode("ascii").rstrip("=")
+    return signing.Signer(salt=CURSOR_SALT).sign(encoded)
+
+
+def unsign_cursor(cursor: str) -> str:
+    """The text of a cursor made by sign_cursor(); ValueError for anything else (a truncated,
+    tampered or hand-made cursor must be a 400, not a silent restart at the first page)."""
+    try:
+        encoded = signing.Signer(salt=CURSOR_SALT).unsign(cursor)
+        return base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode("ascii")
+    except (signing.BadSignature, binascii.Error, UnicodeError) as error:
+        raise ValueError("invalid cursor") from error
 
 
 class ArchiveCursorPagination(CursorPagination):
@@ -42,13 +66,36 @@ class ArchiveCursorPagination(CursorPagination):
         self._model = queryset.model  # decode_cursor checks positions against its fields
         return super().paginate_queryset(queryset, request, view)
 
+    def encode_cursor(self, cursor):
+        tokens = {}
+        if cursor.offset != 0:
+            tokens["o"] = str(cursor.offset)
+        if cursor.reverse:
+            tokens["r"] = "1"
+        if cursor.position is not None:
+            tokens["p"] = cursor.position
+        return replace_query_param(
+            self.base_url, self.cursor_query_param, sign_cursor(parse.urlencode(tokens))
+        )
+
     def decode_cursor(self, request):
+        raw = request.query_params.get(self.cursor_query_param)
+        if raw is None:
+            return None
         try:
-            cursor = super().decode_cursor(request)
-            if cursor is not None and cursor.position is not None:
+            tokens = parse.parse_qs(unsign_cursor(raw), keep_blank_values=True)
+            offset = int(tokens.get("o", ["0"])[0])
+            if offset < 0:
+                raise ValueError(offset)
+            cursor = Cursor(
+                offset=min(offset, self.offset_cutoff),
+                reverse=bool(int(tokens.get("r", ["0"])[0])),
+                position=tokens.get("p", [None])[0],
+            )
+            if cursor.position is not None:
                 self._check_position(cursor.position)
             return cursor
-        except (exceptions.NotFound, ValidationError, ValueError, TypeError):
+        except (ValidationError, ValueError, TypeError):
             raise exceptions.ValidationError({"cursor": [INVALID_CURSOR]}) from None
 
     def _check_position(self, position: str) -> None:

@@ -45,7 +45,7 @@ def normalise(value):
         value = re.sub(
             r"/(api/v1/\w+|articles|people|tags|places|photos)/\d+/", r"/\1/<id>/", value
         )
-        value = re.sub(r"-[0-9a-f]{10}\.(jpeg|webp)$", r"-<hash>.\1", value)
+        value = re.sub(r"/renditions/(photos|pages)/[\w-]{22}/", r"/renditions/\1/<token>/", value)
         value = re.sub(r"\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d)", "<time>", value)
         return re.sub(r"photos/\S+\.png", "photos/<file>.png", value)
     return value

@@ -201,3 +201,36 @@ def test_unknown_ids_and_paths_are_json_404(api):
         assert response.status_code == 404
         assert response.json()["status"] == 404
         assert response.json()["code"] == "not_found"
+
+
+def _tampered(url: str) -> str:
+    """`url` with its cursor changed in one character, as a careless or hostile client might."""
+    head, cursor = url.split("cursor=", 1)
+    cursor = cursor.split("&", 1)[0]
+    changed = ("B" if cursor[0] != "B" else "C") + cursor[1:]
+    return f"{head}cursor={changed}"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/articles/",
+        "/api/v1/articles/?q=稿件",
+        "/api/v1/issues/",
+        "/api/v1/tags/",
+    ],
+)
+def test_malformed_and_tampered_cursors_are_a_400_never_page_one(api, url):
+    """A harvester given a broken cursor must learn so, not loop over the first page again."""
+    for _ in range(3):
+        article = ArticleFactory(headline="稿件")
+        article.tags.add(TagFactory())
+    joiner = "&" if "?" in url else "?"
+    first = api.get(f"{url}{joiner}page_size=1")
+    assert first.status_code == 200
+    issued = first.json()["next"]
+    assert api.get(issued).status_code == 200
+    for bad in (f"{url}{joiner}cursor=%25%25%25", f"{url}{joiner}cursor=", _tampered(issued)):
+        response = api.get(bad)
+        assert response.status_code == 400, bad
+        assert response.json()["fields"].keys() == {"cursor"}

@@ -106,11 +106,35 @@ def test_observation_contract(client, series):
         "yoy_change": "-3.3",
         "is_estimate": False,
         "vintage": "2020-09-15",
+        "revised": True,
+        "first_print": {
+            "id": series["first"].pk,
+            "url": f"http://testserver/api/v1/observations/{series['first'].pk}/",
+            "value": "670",
+            "yoy_change": "-3.5",
+            "vintage": "2020-07-20",
+        },
         "article": revised.article_id,
         "article_url": f"http://testserver/api/v1/articles/{revised.article_id}/",
         "article_html_url": f"http://testserver/articles/{revised.article_id}/",
         "note": "",
     }
+
+
+def test_a_revision_names_the_vintage_first_printed(client, series):
+    latest = client.get(URL, {"indicator": "gdp"}).json()["results"]
+    assert [(row["revised"], row["first_print"]) for row in latest][0] == (False, None)
+    assert latest[1]["revised"] and latest[1]["first_print"]["value"] == "670"
+    every = client.get(URL, {"indicator": "gdp", "vintage": "all"}).json()["results"]
+    first = next(row for row in every if row["id"] == series["first"].pk)
+    assert (first["revised"], first["first_print"]) == (False, None)
+
+
+def test_a_first_print_in_a_hidden_article_is_not_named(client, series):
+    series["first"].article.status = Status.DRAFT
+    series["first"].article.save()
+    latest = client.get(URL, {"indicator": "gdp"}).json()["results"]
+    assert (latest[1]["revised"], latest[1]["first_print"]) == (False, None)
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,6 @@
 """No draft, future-dated or unpublished-issue item appears anywhere in the API."""
 
 import datetime
-from urllib.parse import urlencode
 
 import pytest
 from django.utils import timezone
@@ -125,15 +124,20 @@ def test_people_and_topics_of_hidden_work_stay_unseen(api, client, hidden):
     assert client.get(seen.get_absolute_url()).status_code == 200
 
 
-def test_filters_by_hidden_subjects_find_nothing(api, hidden):
+def test_filters_by_hidden_subjects_answer_as_for_missing_ones(api, hidden):
+    """No existence oracle: an id a reader may not see gets the 400 of an id that never was."""
     draft = hidden["hidden"][0]
-    for params in (
-        {"person": draft.credits.get().pk},
-        {"tag": draft.tags.get().pk},
-        {"issue": hidden["issue"].pk},
-        {"page": hidden["hidden"][2].page_id},
+    for name, value in (
+        ("person", draft.credits.get().pk),
+        ("tag", draft.tags.get().pk),
+        ("issue", hidden["issue"].pk),
+        ("page", hidden["hidden"][2].page_id),
     ):
-        assert all_ids(api, "/api/v1/articles/?" + urlencode(params)) == []
+        seen = api.get("/api/v1/articles/", {name: value})
+        missing = api.get("/api/v1/articles/", {name: 987654321})
+        assert seen.status_code == missing.status_code == 400
+        assert seen.json() == missing.json()
+        assert seen.json()["fields"].keys() == {name}
 
 
 def test_hidden_articles_and_their_photos_are_404(api, hidden):

@@ -20,23 +20,26 @@ def test_second_anonymous_request_is_served_without_queries(
     assert second.status_code == 200 and second.content == first.content
 
 
-def test_saving_an_article_shows_the_change_at_once(client, archive):
+def test_saving_an_article_shows_the_change_at_once(client, archive, committed):
     assert "市委常委会召开会议" in client.get("/").content.decode()
     archive.lead.headline = "标题改过了"
-    archive.lead.save()
+    with committed():
+        archive.lead.save()
     assert "标题改过了" in client.get("/").content.decode()
 
 
-def test_publishing_and_deleting_change_cached_pages(client, archive, editor):
+def test_publishing_and_deleting_change_cached_pages(client, archive, editor, committed):
     url = "/2020/9/15/1/"
     assert "尚未发布的草稿稿件" not in client.get(url).content.decode()
-    publish_article(article=archive.draft, user=editor)
+    with committed():
+        publish_article(article=archive.draft, user=editor)
     assert "尚未发布的草稿稿件" in client.get(url).content.decode()
-    archive.second.delete()
+    with committed():
+        archive.second.delete()
     assert "昔日贫困户" not in client.get(url).content.decode()
 
 
-def test_tagging_an_article_updates_the_tag_page(client, archive):
+def test_tagging_an_article_updates_the_tag_page(client, archive, committed):
     url = archive.tag.get_absolute_url()
     client.get(url)
     other = archive.previous_issue.pages.first()
@@ -44,7 +47,8 @@ def test_tagging_an_article_updates_the_tag_page(client, archive):
 
     article = ArticleFactory(page=other, headline="新打上标签的稿件")
     client.get(url)
-    article.tags.add(archive.tag)
+    with committed():
+        article.tags.add(archive.tag)
     assert "新打上标签的稿件" in client.get(url).content.decode()
 
 
@@ -66,10 +70,11 @@ def test_conditional_get_answers_304(client, archive):
     assert revalidated.status_code == 304
 
 
-def test_etag_changes_when_the_content_changes(client, archive):
+def test_etag_changes_when_the_content_changes(client, archive, committed):
     etag = client.get("/2020/9/15/")["ETag"]
     archive.lead.headline = "改动后的标题"
-    archive.lead.save()
+    with committed():
+        archive.lead.save()
     response = client.get("/2020/9/15/", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200 and response["ETag"] != etag
 
@@ -125,23 +130,27 @@ def page_cache_off(settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
 
 
-def test_readers_data_follows_edits_of_the_article_and_its_links(client, archive, page_cache_off):
+def test_readers_data_follows_edits_of_the_article_and_its_links(
+    client, archive, page_cache_off, committed
+):
     url = archive.lead.get_absolute_url()
     client.get(url)
     archive.lead.headline = "数据缓存之后改的标题"
-    archive.lead.save()
-    archive.lead.places.clear()
+    with committed():
+        archive.lead.save()
+        archive.lead.places.clear()
     page = client.get(url).content.decode()
     assert "数据缓存之后改的标题" in page
     assert f'href="/places/{archive.place.pk}/"' not in page
 
 
 def test_readers_data_is_gone_when_the_article_is_unpublished(
-    client, archive, editor, page_cache_off
+    client, archive, editor, page_cache_off, committed
 ):
     url = archive.lead.get_absolute_url()
     assert client.get(url).status_code == 200
-    unpublish_article(article=archive.lead, user=editor)
+    with committed():
+        unpublish_article(article=archive.lead, user=editor)
     assert client.get(url).status_code == 404
 
 

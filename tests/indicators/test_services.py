@@ -78,7 +78,7 @@ def test_csv_import_rejects_a_bad_file_whole_with_line_numbers():
         "nope,吕梁市,year,2019-01-01,2019-12-31,1,亿元,,,,2020-09-15,\n"
         "gdp,吕梁市,year,2018-01-01,2018-12-31,abc,亿元,,,,2020-09-15,\n"
     )
-    with pytest.raises(services.CsvImportError) as error:
+    with pytest.raises(services.FigureRowsError) as error:
         services.import_observations_csv(data=data.encode())
     assert [line for line, _reason in error.value.errors] == [3, 4, 5]
     assert "nope" in error.value.errors[1][1]
@@ -88,14 +88,14 @@ def test_csv_import_rejects_a_bad_file_whole_with_line_numbers():
 def test_csv_import_rejects_a_duplicate_inside_the_file_and_saves_nothing():
     load_indicators(), load_regions()
     row = "gdp,吕梁市,year,2019-01-01,2019-12-31,1512.1,亿元,5.7,,,2020-09-15,\n"
-    with pytest.raises(services.CsvImportError) as error:
+    with pytest.raises(services.FigureRowsError) as error:
         services.import_observations_csv(data=(HEADER + row + row).encode())
     assert error.value.errors[0][0] == 3
     assert Observation.objects.count() == 0
 
 
 def test_csv_import_rejects_a_file_without_the_columns():
-    with pytest.raises(services.CsvImportError) as error:
+    with pytest.raises(services.FigureRowsError) as error:
         services.import_observations_csv(data=b"a,b\n1,2\n")
     assert error.value.errors[0][0] == 1
 

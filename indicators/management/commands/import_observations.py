@@ -19,7 +19,7 @@ class Command(BaseCommand):
             raise CommandError(f"无法读取文件：{error}") from None
         try:
             saved = services.import_observations_csv(data=data)
-        except services.CsvImportError as error:
+        except services.FigureRowsError as error:
             for line, reason in error.errors:
                 self.stderr.write(f"第{line}行：{reason}")
             raise CommandError("文件未导入，没有保存任何数据。") from None

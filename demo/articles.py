@@ -38,6 +38,8 @@ from articles.models import (
 from articles.search.indexing import index_articles
 from publishing.caching import content_changed
 
+from . import synthetic
+
 DEMO_DATE = datetime.date(2020, 9, 15)
 DEMO_NUMBER = 10076
 # Synthetic issues end the day before the real one, so the home page (the latest issue) shows
@@ -79,7 +81,6 @@ FRONT_PAGE_LAYOUT = DATA["front_page_layout"]
 # Vocabulary for synthetic articles: our own short phrases, combined at random.
 SYNTHETIC_SUBJECTS = DATA["synthetic"]["subjects"]
 SYNTHETIC_ACTIONS = DATA["synthetic"]["actions"]
-SYNTHETIC_SENTENCES = DATA["synthetic"]["sentences"]
 SYNTHETIC_REPORTERS = DATA["synthetic"]["reporters"]
 SYNTHETIC_TAGS = DATA["synthetic"]["tags"]
 
@@ -380,13 +381,12 @@ class DemoLoader:
         subject = rng.choice(SYNTHETIC_SUBJECTS)
         action = rng.choice(SYNTHETIC_ACTIONS)
         reporter = rng.choice(SYNTHETIC_REPORTERS)
-        sentences = rng.sample(SYNTHETIC_SENTENCES, 3)
         return {
-            "headline": f"{subject}{action}",
+            "headline": synthetic.headline(rng, subject, action),
             "dateline": "本报讯",
             "genre": Genre.NEWS if rng.random() < 0.8 else Genre.BRIEF,
             "section": PAGE_NAMES[page_number][0],
-            "body": _body(f"近日，{subject}{action}。" + sentences[0], *sentences[1:]),
+            "body": synthetic.body(rng, subject, action, reporter),
             "credits": [("reporter", reporter, "吕梁日报")],
             "tags": rng.sample(SYNTHETIC_TAGS, 2),
             "places": [subject] if subject in self.places else ["吕梁市"],

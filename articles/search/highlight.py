@@ -17,8 +17,9 @@ def pattern(query: Query) -> re.Pattern | None:
     """A regex matching any term; the runs of a term may be separated by non-word characters."""
     alternatives = []
     for term in query.terms:
-        parts = [re.escape(part) for part in term.text.split()]
-        alternatives.append(r"[\W_]*".join(parts))
+        for spelling in term.spellings:  # the text may use the other script (see scripts.py)
+            parts = [re.escape(part) for part in spelling.text.split()]
+            alternatives.append(r"[\W_]*".join(parts))
     alternatives.sort(key=len, reverse=True)
     return re.compile("|".join(alternatives)) if alternatives else None
 

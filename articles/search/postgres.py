@@ -101,10 +101,14 @@ def _windows(runs, size: int) -> list[str]:
 
 
 def _phrase(term) -> str:
-    lexemes = [f"'{token}'" for token in term.tokens]
-    if term.prefix_last:
-        lexemes[-1] += ":*"
-    return "(" + " <-> ".join(lexemes) + ")"
+    """The term as a tsquery phrase; with spellings in the other script, any of them."""
+    phrases = []
+    for spelling in term.spellings:
+        lexemes = [f"'{token}'" for token in spelling.tokens]
+        if spelling.prefix_last:
+            lexemes[-1] += ":*"
+        phrases.append("(" + " <-> ".join(lexemes) + ")")
+    return phrases[0] if len(phrases) == 1 else "(" + " | ".join(phrases) + ")"
 
 
 def tsquery_literal(query: Query, *, words: bool = False) -> str:
@@ -114,9 +118,12 @@ def tsquery_literal(query: Query, *, words: bool = False) -> str:
     return " & ".join(_phrase(term) for term in query.terms)
 
 
-def like_patterns(query: Query) -> list[str]:
-    """LIKE patterns for the long-text fallback, one per term."""
-    return ["%" + "%".join(term.text.split()) + "%" for term in query.terms]
+def like_patterns(query: Query) -> list[list[str]]:
+    """LIKE patterns for the long-text fallback: for each term, one per spelling."""
+    return [
+        ["%" + "%".join(spelling.text.split()) + "%" for spelling in term.spellings]
+        for term in query.terms
+    ]
 
 
 FREQUENCIES_TTL = 600  # seconds: statistics change only when the table is analysed
@@ -167,21 +174,40 @@ def _body_condition(query: Query, reading: str) -> tuple[str, list]:
     phrases re-checked on each row's `vector` only, so that the planner walks the date index.
     "estimate": each term by its rarest n-gram, without the re-check. Why each is written so:
     docs/search.md.
+
+    A term with a spelling in the other script (繁简, see scripts.py) matches either: its
+    n-grams become one OR-ed tsquery per column (``'吕梁市' | '呂梁市'``), and its re-check an
+    OR of phrases.
     """
     if reading == "newest":
         return 'ts_match_vq({table}."vector", %s::tsquery)', [tsquery_literal(query)]
     indexed, rechecked = [], []
     lookups = {column: [] for column in NGRAMS}
+    # terms with spellings in the other script: n-gram column → one "(a & b)" per spelling
+    either: list[dict[str, list[str]]] = []
     for term in query.terms:
-        column, ngrams = _ngram_lookup(term)
-        if column is None:
+        spelled = [(spelling, *_ngram_lookup(spelling)) for spelling in term.spellings]
+        if any(column is None for _, column, _ in spelled):
             indexed.append(_phrase(term))
             continue
-        if reading == "estimate":
-            ngrams = [rarest_ngram(column, ngrams)] if len(ngrams) > 1 else ngrams
-        elif len(term.tokens) > NGRAMS[column] - 1 or term.prefix_last:
+        if reading != "estimate" and any(
+            len(spelling.tokens) > NGRAMS[column] - 1 or spelling.prefix_last
+            for spelling, column, _ in spelled
+        ):
             rechecked.append(_phrase(term))
-        lookups[column] += [ngram for ngram in ngrams if ngram not in lookups[column]]
+        if reading == "estimate":
+            spelled = [
+                (spelling, column, [rarest_ngram(column, ngrams)] if len(ngrams) > 1 else ngrams)
+                for spelling, column, ngrams in spelled
+            ]
+        if len(spelled) == 1:
+            _, column, ngrams = spelled[0]
+            lookups[column] += [ngram for ngram in ngrams if ngram not in lookups[column]]
+            continue
+        alternatives = defaultdict(list)
+        for _, column, ngrams in spelled:
+            alternatives[column].append("(" + " & ".join(f"'{ngram}'" for ngram in ngrams) + ")")
+        either.append(alternatives)
     conditions, params = [], []
     if rechecked:
         conditions.append('ts_match_vq({table}."vector", %s::tsquery)')
@@ -193,6 +219,14 @@ def _body_condition(query: Query, reading: str) -> tuple[str, list]:
         if ngrams:
             conditions.append(f'{{table}}."{column}" @@ %s::tsquery')
             params.append(" & ".join(f"'{ngram}'" for ngram in ngrams))
+    for alternatives in either:
+        # one tsquery per column, so a term spelled alike in length is one index scan
+        conditions.append(
+            "("
+            + " OR ".join(f'{{table}}."{column}" @@ %s::tsquery' for column in alternatives)
+            + ")"
+        )
+        params += [" | ".join(spellings) for spellings in alternatives.values()]
     return " AND ".join(conditions), params
 
 
@@ -278,10 +312,13 @@ class PostgresBackend(SearchBackend):
             patterns = like_patterns(query)
             condition = (
                 f'(({condition}) OR ({{table}}."is_long" AND '
-                + " AND ".join('{table}."long_text" LIKE %s' for _ in patterns)
+                + " AND ".join(
+                    "(" + " OR ".join('{table}."long_text" LIKE %s' for _ in spellings) + ")"
+                    for spellings in patterns
+                )
                 + "))"
             )
-            params += patterns
+            params += [pattern for spellings in patterns for pattern in spellings]
         return DocumentSQL(condition, params)
 
     def score_parts(self, article_ids, query: Query) -> dict[int, tuple[bool, bool, float]]:

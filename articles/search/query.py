@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from . import tokens as tk
+from .scripts import other_spellings
 
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 8
@@ -30,10 +31,17 @@ class Term:
     text: str
     tokens: tuple[str, ...]
     prefix_last: bool
+    # The same term in the other script (traditional for simplified and back); any one matches.
+    variants: tuple["Term", ...] = ()
 
     @property
     def is_single_character(self) -> bool:
         return len(self.tokens) == 1 and self.prefix_last
+
+    @property
+    def spellings(self) -> tuple["Term", ...]:
+        """The term as typed, then its variants: an article matches when it holds any of them."""
+        return (self, *self.variants)
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,19 @@ class Query:
 
 
 def _term(chunk: str) -> Term | None:
+    """The term with its spellings in the other script (see scripts.py)."""
+    term = _spelling(chunk)
+    if term is None:
+        return None
+    variants = []
+    for spelling in other_spellings(chunk):
+        variant = _spelling(spelling)
+        if variant and variant != term and variant not in variants:
+            variants.append(variant)
+    return Term(term.text, term.tokens, term.prefix_last, tuple(variants))
+
+
+def _spelling(chunk: str) -> Term | None:
     runs = tk.runs(chunk)
     if not runs:
         return None

@@ -17,12 +17,17 @@ FTS = "articles_search_fts"
 
 
 def fts_query(query: Query, *, columns: str = "{headline body}", words: bool = False) -> str:
-    """The FTS5 query: all terms (AND), each a quoted phrase of letter/digit tokens."""
+    """The FTS5 query: all terms (AND), each a quoted phrase of letter/digit tokens, or its
+    spellings in either script as phrases joined by OR."""
     if words:
         return "words : (" + " AND ".join(f'"{w}"' for w in sorted(query.words())) + ")"
     phrases = []
     for term in query.terms:
-        phrases.append('"' + " ".join(term.tokens) + '"' + (" *" if term.prefix_last else ""))
+        spellings = [
+            '"' + " ".join(spelling.tokens) + '"' + (" *" if spelling.prefix_last else "")
+            for spelling in term.spellings
+        ]
+        phrases.append(spellings[0] if len(spellings) == 1 else "(" + " OR ".join(spellings) + ")")
     return f"{columns} : (" + " AND ".join(phrases) + ")"
 
 

@@ -302,6 +302,34 @@ def test_long_texts_are_found_beyond_tsvector_position_limits():
     assert ids(search_articles("甲乙丙")) == {article.pk}
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["經濟發展", "经济发展", "经济發展", "經濟", "发展 經濟", '"經濟發展"', "經濟發"],
+)
+def test_traditional_and_simplified_queries_find_both_scripts(text):
+    simplified = ArticleFactory(headline="吕梁经济发展报告", body="全市经济发展稳中有进。")
+    traditional = ArticleFactory(headline="香港來稿", body="本港經濟發展迅速，市民生活改善。")
+    ArticleFactory(headline="无关", body="文化活动丰富多彩。")
+    assert ids(search_articles(text)) == {simplified.pk, traditional.pk}
+
+
+def test_other_script_is_marked_as_printed_in_snippets():
+    ArticleFactory(headline="香港來稿", body="本港經濟發展迅速。")
+    hit = search_articles("经济发展").items[0]
+    assert "<mark>經濟發展</mark>" in hit.snippet
+
+
+def test_other_script_is_found_in_long_texts():
+    body = "前言。" + "甲乙丙丁戊己庚辛" * 2500 + "結尾處的經濟發展。"
+    article = ArticleFactory(headline="长文", body=body)
+    assert ids(search_articles("经济发展")) == {article.pk}
+
+
+def test_other_script_still_needs_every_term():
+    ArticleFactory(headline="經濟發展", body="本港。")
+    assert not search_articles("经济发展 不存在的词").items
+
+
 def test_rebuild_command_restores_the_index(articles):
     SearchDocument.objects.all().delete()
     assert not search_articles("消费").items

@@ -63,11 +63,13 @@ def test_estimates_take_a_long_term_by_its_rarest_fourgram(monkeypatch):
     query = parse_query("吕梁市产业 贫困人口")  # 吕梁市产 has no statistics: rarer than any
     estimate = BACKEND.match(query, long_documents=False, reading="estimate")
     assert "ts_match_vq" not in estimate.sql
-    assert estimate.params == ["'吕梁市产' & '贫困人口'"]
+    # each term in either script (繁简), by its rarest four-gram
+    assert estimate.params == ["('吕梁市产') | ('呂梁市產')", "('贫困人口') | ('貧困人口')"]
     counted = BACKEND.match(query, long_documents=False, reading="count")
     # the five characters are re-checked; a four-character term is its one four-gram
     assert counted.params == [
-        "('吕梁' <-> '梁市' <-> '市产' <-> '产业')",
-        "'吕梁市产' & '梁市产业' & '贫困人口'",
+        "(('吕梁' <-> '梁市' <-> '市产' <-> '产业') | ('呂梁' <-> '梁市' <-> '市產' <-> '產業'))",
+        "('吕梁市产' & '梁市产业') | ('呂梁市產' & '梁市產業')",
+        "('贫困人口') | ('貧困人口')",
     ]
     assert counted.sql.count("ts_match_vq") == 1 and '"fourgrams" @@' in counted.sql

@@ -108,3 +108,11 @@ def test_operators_never_survive_into_tokens():
 def test_refusals_say_why(text, message):
     with pytest.raises(QueryError, match=message):
         parse_query(text)
+
+
+def test_terms_carry_their_spelling_in_the_other_script():
+    traditional, simplified, latin = parse_query("經濟發展 消费 GDP").terms
+    assert [v.text for v in traditional.variants] == ["经济发展"]
+    assert [v.text for v in simplified.variants] == ["消費"]
+    assert latin.variants == ()
+    assert traditional.spellings[0] is traditional

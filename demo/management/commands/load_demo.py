@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import time
 
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
@@ -33,10 +34,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        started = time.perf_counter()
         counts = load_demo_archive(synthetic=not options["no_synthetic"])
         counts["figures"] = load_demo_figures()
         self.stdout.write(
-            "示例档案已就绪：" + "，".join(f"{name} {count}" for name, count in counts.items())
+            "示例档案已就绪："
+            + "，".join(f"{name} {count}" for name, count in counts.items())
+            + f"（用时 {time.perf_counter() - started:.1f} 秒）"
         )
         if options["no_users"]:
             return

@@ -104,3 +104,47 @@ def _jsonld_authors(article, publication) -> list[dict]:
 def highwire_tags(reference) -> list[tuple[str, str]]:
     """{% for name, content in reference|highwire_tags %}: the `citation_*` meta tags."""
     return citations.highwire_tags(reference)
+
+
+# The term-through-the-years chart: bar geometry in the SVG's own units (its viewBox).
+TERM_CHART_WIDTH = 600
+TERM_CHART_HEIGHT = 160
+TERM_CHART_BASELINE = 140  # bars stand on this line; the year labels sit below it
+
+
+@register.inclusion_tag("articles/_term_by_year.html")
+def term_by_year(results):
+    """How many of the search's matches each year printed, as bars from the first year with a
+    match to the last (years without one stand at zero, so gaps read as gaps). The counts are
+    the search's own year facets: no query of its own."""
+    counts = dict(results.facets_by_year)
+    if len(counts) < 2:
+        return {"bars": []}
+    years = range(min(counts), max(counts) + 1)
+    peak = max(counts.values())
+    slot = TERM_CHART_WIDTH / len(years)
+    label_every = max(1, round(len(years) / 8))  # about eight year labels, whatever the span
+    bars = []
+    for index, year in enumerate(years):
+        count = counts.get(year, 0)
+        height = round(count / peak * (TERM_CHART_BASELINE - 10), 1)
+        bars.append(
+            {
+                "year": year,
+                "count": count,
+                "x": round(index * slot + slot * 0.15, 1),
+                "width": round(slot * 0.7, 1),
+                "y": round(TERM_CHART_BASELINE - height, 1),
+                "height": height,
+                "label_x": round(index * slot + slot / 2, 1),
+                "labelled": index % label_every == 0 or index == len(years) - 1,
+            }
+        )
+    return {
+        "bars": bars,
+        "estimate": results.count_is_estimate,
+        "sample": results.facet_sample_size,
+        "width": TERM_CHART_WIDTH,
+        "height": TERM_CHART_HEIGHT,
+        "baseline": TERM_CHART_BASELINE,
+    }

@@ -459,3 +459,31 @@ def test_seed_pages_are_found(seed_texts):
     for text in sample[::5][:60]:
         assert ids(search_articles(text, limit=10)) <= like_ids(text), text
         assert search_articles(text).count == len(like_ids(text)), text
+
+
+def _printed_in(year: int, headline: str, day: int = 1):
+    return ArticleFactory(
+        headline=headline, page=PageFactory(issue=IssueFactory(date=datetime.date(year, 6, day)))
+    )
+
+
+def test_the_search_page_charts_the_term_year_by_year_gaps_included(
+    client, django_assert_max_num_queries
+):
+    for year, count in [(2016, 1), (2019, 4)]:
+        for n in range(count):
+            _printed_in(year, f"光伏扶贫{year}{n}", day=n + 1)
+    _printed_in(2018, "无关稿件")
+    with django_assert_max_num_queries(12):  # the chart reads the facets: no query of its own
+        html = client.get(reverse("articles:search"), {"q": "光伏扶贫"}).content.decode()
+    bars = re.findall(r'data-year="(\d+)" data-count="(\d+)"', html)
+    assert bars == [("2016", "1"), ("2017", "0"), ("2018", "0"), ("2019", "4")]
+    heights = [float(h) for h in re.findall(r'height="([\d.]+)" class="term-chart__bar"', html)]
+    assert heights[0] * 4 == pytest.approx(heights[3]) and heights[1] == heights[2] == 0
+    assert "2019年：4 篇" in html  # each bar names its year and count for screen readers
+
+
+def test_a_term_found_in_one_year_draws_no_chart(client):
+    _printed_in(2019, "光伏扶贫")
+    html = client.get(reverse("articles:search"), {"q": "光伏扶贫"}).content.decode()
+    assert "共 1 篇稿件" in html and "term-chart" not in html

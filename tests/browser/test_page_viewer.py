@@ -37,11 +37,16 @@ def scanned_page(live_site):
 
 
 def open_page(browser_page, live_site, page, query="") -> list[str]:
-    """Open the page view and wait for the viewer; returns the URLs fetched, as the list grows."""
+    """Open the page view and wait for the viewer and its first tile; returns the URLs fetched,
+    as the list grows."""
     fetched = []
     browser_page.on("request", lambda request: fetched.append(request.url))
     browser_page.goto(live_site.url + page.get_absolute_url() + query)
     wait_until(browser_page, VIEWER_OPEN)
+    # the viewer opens before it asks for tiles; on a loaded machine, well before
+    deadline = time.monotonic() + 15
+    while not any(TILE.search(url) for url in fetched) and time.monotonic() < deadline:
+        browser_page.wait_for_timeout(100)  # lets Playwright deliver the request events
     return fetched
 
 

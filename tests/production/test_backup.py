@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 
 import psycopg2
+import psycopg2.extras
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -68,7 +69,10 @@ def open_restored(url):
         # the column types Django's own SQLite connection converts, so values compare equal
         detect = sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES
         return sqlite3.connect(url.removeprefix("sqlite:///"), detect_types=detect)
-    return psycopg2.connect(url)
+    restored = psycopg2.connect(url)
+    # as Django's own connection does: jsonb as its text, so values compare equal
+    psycopg2.extras.register_default_jsonb(conn_or_curs=restored, loads=lambda text: text)
+    return restored
 
 
 @pytest.mark.django_db(transaction=True)

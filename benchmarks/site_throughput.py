@@ -100,18 +100,19 @@ def free_port() -> int:
 
 
 class Server:
-    """gunicorn serving the archive on a free local port."""
+    """gunicorn serving the archive (or, with `application` and `probe` of the bare baseline,
+    benchmarks/bare_django.py) on a free local port."""
 
-    def __init__(self, env):
+    def __init__(self, env, application="newsroom.wsgi", probe="/bench/trivial/"):
         self.port = free_port()
         self.process = subprocess.Popen(
-            [GUNICORN, "newsroom.wsgi", "-w", "2", "-b", f"127.0.0.1:{self.port}"],
+            [GUNICORN, application, "-w", "2", "-b", f"127.0.0.1:{self.port}"],
             cwd=ROOT,
             env=env,
         )
         for _ in range(100):
             try:
-                self.get("/bench/trivial/")
+                self.get(probe)
                 return
             except OSError:
                 time.sleep(0.1)
@@ -127,6 +128,16 @@ class Server:
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=10)
+
+
+class BareServer(Server):
+    """The bare Django view of benchmarks/bare_django.py, in its own gunicorn: the baseline that
+    issue 20 asks for (a view behind none of our middleware)."""
+
+    def __init__(self):
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        super().__init__(env, application="benchmarks.bare_django:application", probe="/")
 
 
 def requests_per_second(url: str, duration: int, connections: int) -> float:

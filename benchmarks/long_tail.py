@@ -82,7 +82,8 @@ def prepare(article_count: int) -> dict[str, list[str]]:
     exists = "from articles.models import Issue; print(Issue.objects.exists())"
     if manage("shell", "-c", exists, env=env).split()[-1] != "True":
         manage("load_demo", "--no-users", "--body-median", str(BODY_MEDIAN), env=env)
-        manage("shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')", env=env)
+        analyze = "from django.db import connection; connection.cursor().execute('ANALYZE')"
+        manage("shell", "-c", analyze, env=env)
     manage("collectstatic", "--noinput", "-v0", env=env)
     manage("shell", "-c", "from django.core.cache import cache; cache.clear()", env=env)
     found = json.loads(manage("shell", "-c", ADDRESSES, env=env).splitlines()[-1])
@@ -180,7 +181,10 @@ def main() -> int:
     labels = ["after article run 1", "after article run 2", "after every kind"]
     for label, sizes in zip(labels, rss, strict=True):
         print(f"worker RSS {label}: {', '.join(f'{mb} MB' for mb in sizes)}")
-    print(f"targets: distinct articles ≥ {TARGET_ARTICLES}× bare, every kind ≥ {TARGET_WAGTAIL}× Wagtail")
+    print(
+        f"targets: distinct articles ≥ {TARGET_ARTICLES}× bare, "
+        f"every kind ≥ {TARGET_WAGTAIL}× Wagtail"
+    )
     return 1 if failed else 0
 
 

@@ -13,7 +13,6 @@ Used by `long_tail.py --wagtail`; on its own it only builds the peer and prints 
     .venv/bin/python benchmarks/wagtail_peer.py
 """
 
-import json
 import os
 import subprocess
 import sys
@@ -31,7 +30,7 @@ SITE = PEER / "peer"
 BIN = PEER / ".venv" / "bin"
 REQUIREMENT = "wagtail>=7,<8"
 
-MODELS = '''
+MODELS = """
 from django.db import models
 from wagtail.models import Page
 
@@ -44,7 +43,7 @@ class ArticlePage(Page):
     body = models.TextField()
 
     content_panels = Page.content_panels + ["kicker", "subheadline", "date", "byline", "body"]
-'''
+"""
 
 TEMPLATE = """{% extends "base.html" %}
 {% block body_class %}template-articlepage{% endblock %}
@@ -61,7 +60,7 @@ TEMPLATE = """{% extends "base.html" %}
 {% endblock %}
 """
 
-LOAD = '''
+LOAD = """
 import json
 import sys
 
@@ -77,7 +76,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             for item in json.load(sys.stdin):
                 home.add_child(instance=ArticlePage(slug=f"a{item.pop('pk')}", **item))
-'''
+"""
 
 # Our articles as the peer's pages: the same text, the byline as the page prints it.
 EXPORT = """
@@ -97,7 +96,8 @@ print(json.dumps(rows, ensure_ascii=False))
 def peer_environment() -> dict:
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
     env.pop("PYTHONPATH", None)
-    env.update(production_environment("127.0.0.1"), DJANGO_SETTINGS_MODULE="peer.settings.production")
+    env.update(production_environment("127.0.0.1"))
+    env["DJANGO_SETTINGS_MODULE"] = "peer.settings.production"
     return env
 
 
@@ -152,8 +152,8 @@ def prepare(article_paths: list[str]) -> list[str]:
 
     build()
     pks = [path.strip("/").split("/")[-1] for path in article_paths]
-    loaded = manage("shell", "-c", "from news.models import ArticlePage as A; print(A.objects.count())")
-    if int(loaded.split()[-1]) < len(pks):
+    count = "from news.models import ArticlePage as A; print(A.objects.count())"
+    if int(manage("shell", "-c", count).split()[-1]) < len(pks):
         manage("shell", "-c", "from news.models import ArticlePage as A; A.objects.all().delete()")
         exported = subprocess.run(
             [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "shell", "-c", EXPORT],

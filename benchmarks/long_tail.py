@@ -49,7 +49,7 @@ from demo.articles import SYNTHETIC_ACTIONS, SYNTHETIC_SUBJECTS, SYNTHETIC_TAGS
 articles = list(Article.objects.published().order_by("pk").values_list("pk", flat=True))
 issues = Issue.objects.published().order_by("date")
 pages = Page.objects.published().select_related("issue").order_by("issue__date", "number")
-people = Person.objects.published().filter(article_credits__isnull=False).distinct()
+people = Person.objects.filter(articles__isnull=False).distinct()
 words = sorted({*SYNTHETIC_SUBJECTS, *SYNTHETIC_ACTIONS, *SYNTHETIC_TAGS})
 print(json.dumps({
     "articles": [f"/articles/{pk}/" for pk in articles],

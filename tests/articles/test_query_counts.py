@@ -44,8 +44,8 @@ LIMITS = {
     "page with search hits": 11,
     "page text": 10,
     "issue manifest": 5,
-    "article": 16,
-    "article citation": 16,
+    "article": 18,  # related items: ids by topic, then the visible ones; by place too if few
+    "article citation": 18,
     "person": 7,
     "tag": 7,
     "place": 7,

@@ -22,17 +22,17 @@ AS_STORED = {
 }
 
 
+# How to show each field, worked out once per serializer class or instance, not once per object.
+#
+# DRF builds a ModelSerializer's fields from the model for every response, walks the readable
+# fields and resolves each field's attribute for every object it shows; in a list of 20
+# articles with nested issues, pages and tags that bookkeeping was a third of serializing.
+# Here the fields are built once per class, and a field that shows one column of the
+# serializer's model as it is stored (text, integers, booleans, dates in ISO 8601) is read
+# with a getattr; every other field goes through DRF as usual. The declared fields stay what
+# the schema is made of and what the output is. (No docstring: drf-spectacular would put it in
+# the description of every serializer that has none of its own.)
 class ReadSerializerMixin:
-    """How to show each field worked out once per serializer, not once per object.
-
-    DRF walks the readable fields and resolves each field's attribute for every object it
-    shows; in a list of 20 articles with nested issues, pages and tags that bookkeeping was a
-    fifth of the request. Here a field that shows one column of the serializer's model as it is
-    stored (text, integers, booleans, dates in ISO 8601) is read with a getattr; every other
-    field goes through DRF as usual. The declared fields stay what the schema is made of and
-    what the output is.
-    """
-
     def get_fields(self):
         # A ModelSerializer works its fields out from the model on every response; they depend on
         # the class alone, so work them out once per class and hand out copies, as DRF does with

@@ -59,10 +59,11 @@ SELECT issue, page, '版面' || page, '', '', '', '', '', '', '[]', now(), 1
 FROM generate_series(1, {issues}) AS issue, generate_series(1, {pages}) AS page
 ORDER BY issue, page;
 
-INSERT INTO articles_article (issue_id, page_id, issue_date, position, kicker, headline,
-    subheadline, dateline, dateline_place, event_date, body, signature, genre, origin, agency,
-    status, published_at, created_at, updated_at, version)
-SELECT issue, (issue - 1) * {pages} + (n % {pages}) + 1, DATE '1940-01-01' + issue, n,
+INSERT INTO articles_article (issue_id, page_id, issue_date, page_number, position, kicker,
+    headline, subheadline, dateline, dateline_place, event_date, body, signature, genre, origin,
+    agency, status, published_at, created_at, updated_at, version)
+SELECT issue, (issue - 1) * {pages} + (n % {pages}) + 1, DATE '1940-01-01' + issue,
+       (n % {pages}) + 1, n,
        '', '第' || i || '篇稿件的标题', '', '本报讯', '', NULL,
        repeat('全市各级各部门认真落实各项部署，推动经济社会持续健康发展。', 8), '',
        (ARRAY['news','brief','feature','interview','commentary','photo','notice','appeal'])

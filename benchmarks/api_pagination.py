@@ -36,29 +36,30 @@ INSERT INTO articles_publication (name, slug, sponsor_statement, publisher, seri
 VALUES ('吕梁日报', 'lvliang-daily', '', '', 'CN14-0028', '21-28', '', '', true);
 
 INSERT INTO articles_issue (publication_id, date, number, page_count, status, published_at,
-    created_at, updated_at)
+    created_at, updated_at, version)
 SELECT 1, DATE '1940-01-01' + i, i, {pages}, 'published',
-       (DATE '1940-01-01' + i) + TIME '06:00', now(), now()
+       (DATE '1940-01-01' + i) + TIME '06:00', now(), now(), 1
 FROM generate_series(1, {issues}) AS i;
 
-INSERT INTO articles_page (issue_id, number, name, department, department_email, image, pdf)
-SELECT issue, page, '版面' || page, '', '', '', ''
+INSERT INTO articles_page (issue_id, number, name, department, department_email, image, pdf,
+    version, updated_at, source_kind, source_text, source_boxes)
+SELECT issue, page, '版面' || page, '', '', '', '', 1, now(), '', '', '[]'
 FROM generate_series(1, {issues}) AS issue, generate_series(1, {pages}) AS page
 ORDER BY issue, page;
 
 INSERT INTO articles_article (issue_id, page_id, issue_date, position, kicker, headline,
-    subheadline, dateline, event_date, body, signature, genre, origin, status, published_at,
-    created_at, updated_at, version)
+    subheadline, dateline, dateline_place, event_date, body, signature, genre, origin, agency,
+    status, published_at, created_at, updated_at, version)
 SELECT issue, (issue - 1) * {pages} + (n % {pages}) + 1, DATE '1940-01-01' + issue, n,
-       '', '第' || i || '篇稿件的标题', '', '本报讯', NULL,
+       '', '第' || i || '篇稿件的标题', '', '本报讯', '', NULL,
        repeat('全市各级各部门认真落实各项部署，推动经济社会持续健康发展。', 8), '',
        (ARRAY['news','brief','feature','interview','commentary','photo','notice','appeal'])
            [1 + i % 8],
-       'own', 'published', (DATE '1940-01-01' + issue) + TIME '06:00', now(), now(), 1
+       'own', '', 'published', (DATE '1940-01-01' + issue) + TIME '06:00', now(), now(), 1
 FROM (SELECT i, (i - 1) / {per_issue} + 1 AS issue, (i - 1) % {per_issue} AS n
       FROM generate_series(1, {articles}) AS i) AS numbered;
 
-INSERT INTO articles_tag (name) SELECT '主题' || t FROM generate_series(1, {tags}) AS t;
+INSERT INTO articles_tag (name, version) SELECT '主题' || t, 1 FROM generate_series(1, {tags}) AS t;
 INSERT INTO articles_article_tags (article_id, tag_id)
 SELECT id, id % {tags} + 1 FROM articles_article;
 ANALYZE;

@@ -18,6 +18,7 @@ from .upload_checks import (
     ORIENTATION,
     SIDEWAYS,
     WIDEST_RENDITION,
+    jpeg_reduction,
     orientation_of,
     refuse_costly_decode,
     upright_size,
@@ -84,10 +85,9 @@ def render_renditions(source, specs: dict[str, int]):
             width, height = height, width  # sizes are for the upright picture
         widths = rendition_widths(specs, width)
         largest = max(widths.values())
-        scale = largest / width
         if image.format in JPEG_FORMATS:
-            wanted = (max(1, int(image.size[0] * scale)), max(1, int(image.size[1] * scale)))
-            image.draft("RGB", wanted)
+            reduction = jpeg_reduction(width, height, largest)  # as inspect_upload() judged it
+            image.draft("RGB", (image.size[0] // reduction, image.size[1] // reduction))
         # importers and the shell reach here without inspect_upload(): the same budget
         refuse_costly_decode(image.size[0] * image.size[1], width, height)
         image.load()

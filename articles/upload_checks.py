@@ -58,14 +58,28 @@ def max_pixels() -> int:
     return settings.IMAGE_MAX_PIXELS
 
 
+def jpeg_reduction(width: int, height: int, largest: int) -> int:
+    """The scale (1, 2, 4 or 8) a JPEG `width`×`height` decodes at for renditions at most
+    `largest` wide: the largest still at least that wide, or, when that would hold more than
+    IMAGE_MAX_DECODE_PIXELS, the first within the budget. A 6000×8000 page scan thus decodes at
+    3000×4000 and its zoom size is 3000 wide instead of 3200: a slightly narrower zoom, not a
+    refused scan."""
+    factor = width // max(1, largest)
+    reduction = max(scale for scale in (1, 2, 4, 8) if scale <= max(1, factor))
+    while reduction < 8 and -(-width // reduction) * -(-height // reduction) > (
+        settings.IMAGE_MAX_DECODE_PIXELS
+    ):
+        reduction *= 2
+    return reduction
+
+
 def decoded_pixels(image_format: str, width: int, height: int, largest: int) -> int:
     """How many pixels making renditions of a `width`×`height` original decodes at once when the
     largest rendition is `largest` pixels wide: all of them, except for a JPEG, which decodes
-    at the largest reduction (1/2, 1/4, 1/8) still at least that wide (see render_renditions)."""
+    reduced (jpeg_reduction, see render_renditions)."""
     reduction = 1
     if image_format in JPEG_FORMATS:
-        factor = width // max(1, largest)
-        reduction = max(scale for scale in (1, 2, 4, 8) if scale <= max(1, factor))
+        reduction = jpeg_reduction(width, height, largest)
     return -(-width // reduction) * -(-height // reduction)
 
 

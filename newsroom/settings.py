@@ -219,8 +219,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_MB", "60")) * 2**20
 IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_MEGAPIXELS", "100")) * 1_000_000
 # The most pixels decoded into memory at once (about 4 bytes each). JPEGs decode reduced to what
-# the largest rendition needs, so a 100-megapixel JPEG fits; PNG, WebP and TIFF decode whole, so
-# one over this is refused (a 99-megapixel PNG took 17 s and ~1 GB of a worker).
+# the largest rendition needs, or a step smaller (a narrower zoom) over this budget, so any JPEG
+# fits; PNG, WebP and TIFF decode whole, so one over this is refused (a 99-megapixel PNG took 17 s
+# and ~1 GB of a worker).
 IMAGE_MAX_DECODE_PIXELS = int(os.environ.get("IMAGE_MAX_DECODE_MEGAPIXELS", "40")) * 1_000_000
 PDF_MAX_BYTES = int(os.environ.get("PDF_MAX_MB", "60")) * 2**20  # page PDFs
 # A page desk posts every field of every item on the page (about 40 an item with its photos):

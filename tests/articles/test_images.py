@@ -310,6 +310,24 @@ def test_a_large_jpeg_fits_the_budget_as_it_decodes_reduced(settings):
     ]
 
 
+def test_a_jpeg_scan_over_the_budget_decodes_smaller_instead_of_being_refused(settings):
+    """A page scan a little wider than the zoom size (6000×8000 against 3200) cannot decode at
+    1/2 and still fill the zoom; over the budget it is accepted with a narrower zoom."""
+    settings.IMAGE_MAX_DECODE_PIXELS = 40_000
+    scan = jpeg_bytes(Image.new("RGB", (300, 400), (200, 200, 190)))  # 120,000 px
+    specs = {"thumbnail": 80, "zoom": 200}
+    assert upload_checks.jpeg_reduction(300, 400, 200) == 2  # 150×200 = 30,000 px
+    inspect_upload(SimpleUploadedFile("scan.jpg", scan))  # accepted
+    made = list(renditions.render_renditions(io.BytesIO(scan), specs))
+    assert sorted({(spec, width) for spec, _fmt, width, _h, _data in made}) == [
+        ("thumbnail", 80),
+        ("zoom", 150),
+    ]
+    settings.IMAGE_MAX_DECODE_PIXELS = 10**8  # within the budget: the zoom is full width
+    made = list(renditions.render_renditions(io.BytesIO(scan), specs))
+    assert ("zoom", 200) in {(spec, width) for spec, _fmt, width, _h, _data in made}
+
+
 def test_renditions_made_outside_an_upload_keep_the_budget_too(settings):
     """Importers and the shell save photos without inspect_upload(): refused all the same."""
     settings.IMAGE_MAX_DECODE_PIXELS = 1_000

@@ -1,5 +1,5 @@
-"""Project-wide middleware: request ids, refusing NUL bytes, and keeping editors' reads on the
-primary database."""
+"""Project-wide middleware: request ids, cached pages answered first, refusing NUL bytes, and
+keeping editors' reads on the primary database."""
 
 import re
 import uuid
@@ -7,6 +7,8 @@ import uuid
 from django.conf import settings
 from django.http import Http404
 from django.middleware.http import ConditionalGetMiddleware
+
+from publishing import caching
 
 from . import db_routers, errors
 from .logging import request_id_var
@@ -30,6 +32,38 @@ class RequestIdMiddleware:
         request_id_var.set(request_id)
         response = self.get_response(request)
         response["X-Request-ID"] = request_id
+        return response
+
+
+class PageCacheHitMiddleware:
+    """Answers a page the page cache holds before the rest of the chain runs (sessions, CSRF,
+    auth, messages, locale …, which only a miss needs), with the headers that chain gave it.
+
+    What a hit must still honour (hosts, NUL bytes, sessions, language, conditional requests)
+    is checked by publishing.caching.cached_response; a miss goes on as if this were not here,
+    and on the way back the chain's headers are kept with the page it stored.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # Addresses that are never cached pages (newsroom/urls.py): not worth a cache lookup,
+        # and the probes must answer without the cache.
+        self.not_pages = (
+            "/healthz",
+            "/readyz",
+            "/api/",
+            "/" + settings.ADMIN_URL,
+            settings.STATIC_URL,
+            settings.MEDIA_URL,
+        )
+
+    def __call__(self, request):
+        if not request.path.startswith(self.not_pages):
+            response = caching.cached_response(request)
+            if response is not None:
+                return response
+        response = self.get_response(request)
+        caching.keep_headers(request, response)
         return response
 
 

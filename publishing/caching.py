@@ -337,10 +337,10 @@ def canonical_query(request, numbers) -> QueryDict:
     return query
 
 
-def _page_key(request, host: str, language: str, query: QueryDict) -> str:
+def _page_key(request, host: str, language: str, query: str) -> str:
     # The host and scheme are in the key: pages, feeds and sitemaps carry absolute links built
     # from them. get_host() only answers for ALLOWED_HOSTS, so they cannot vary without end.
-    address = f"{request.scheme}://{host}{request.path}?{query.urlencode()}"
+    address = f"{request.scheme}://{host}{request.path}?{query}"
     digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
     return f"articles:page:{language}:{digest}"
 
@@ -401,7 +401,7 @@ def public_page(view=None, *, query: tuple[str, ...] = (), lists: bool = True):
             patch_cache_control(response, private=True, no_cache=True)
             return response
         canonical = canonical_query(request, query)
-        key = _page_key(request, request.get_host(), request.LANGUAGE_CODE, canonical)
+        key = _page_key(request, request.get_host(), request.LANGUAGE_CODE, canonical.urlencode())
         probed = getattr(request, "page_cache_probe", {})
         if key in probed:  # the fast path looked already (cached_response)
             stored = probed[key]
@@ -436,6 +436,7 @@ def public_page(view=None, *, query: tuple[str, ...] = (), lists: bool = True):
 
 # Set per request, never kept: by the outer middleware, the gunicorn or the proxy.
 _PER_REQUEST_HEADERS = {"x-request-id", "date", "server", "set-cookie"}
+_BODY_HEADERS = {"content-type", "content-length"}
 
 
 def keep_headers(request, response) -> None:
@@ -480,14 +481,18 @@ def cached_response(request):
     except DisallowedHost:
         return None
     language = translation.get_language_from_request(request)
-    key = _page_key(request, host, language, canonical_query(request, _query_names))
+    query = canonical_query(request, _query_names).urlencode() if query_string else ""
+    key = _page_key(request, host, language, query)
     stored = _kept_page(key, seconds)
     if stored is None or "headers" not in stored:
         request.page_cache_probe = {key: stored}
         return None
-    response = _answer(request, stored)
-    body_headers = ("content-type", "content-length") if response.status_code == 304 else ()
-    for name, value in stored["headers"]:
-        if name not in response.headers and name.lower() not in body_headers:
-            response.headers[name] = value
-    return response
+    meta = request.META
+    if "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta:
+        response = _answer(request, stored)
+        if response.status_code == 304:  # keeps its own length and has no content type
+            for name, value in stored["headers"]:
+                if name not in response.headers and name.lower() not in _BODY_HEADERS:
+                    response.headers[name] = value
+            return response
+    return HttpResponse(stored["content"], headers=stored["headers"])

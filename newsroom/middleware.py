@@ -62,6 +62,7 @@ class PageCacheHitMiddleware:
             response = caching.cached_response(request)
             if response is not None:
                 return response
+        request.page_cache_headers = True  # public_page leaves the storing to keep_headers
         response = self.get_response(request)
         caching.keep_headers(request, response)
         return response

@@ -235,7 +235,9 @@ def _collecting(*tags: str):
 def _versions_to_keep(tags: set, started_ns: int) -> dict | None:
     """The versions to keep an entry built since `started_ns` with, or None if one of its tags
     was bumped while (or just before) it was built."""
-    versions = tag_versions(tags, fresh=True)
+    # This process's copies will do: versions up to a check interval old are as good as the
+    # copies every hit is checked with (an entry kept under superseded ones is simply stale).
+    versions = tag_versions(tags)
     if max(versions.values()) > started_ns - BUMP_MARGIN_NS:
         return None
     return versions
@@ -423,10 +425,12 @@ def public_page(view=None, *, query: tuple[str, ...] = (), lists: bool = True):
                 "versions": versions or tag_versions(tags),
             }
             if seconds and versions and not getattr(response, "page_cache_skip", False):
-                _set(_local_pages, key, stored, seconds)
-                request.page_cache_kept = (key, stored)
-        elif "headers" not in stored:
-            request.page_cache_kept = (key, stored)
+                if getattr(request, "page_cache_headers", False):
+                    request.page_cache_kept = (key, stored, True)  # kept by keep_headers()
+                else:
+                    _set(_local_pages, key, stored, seconds)
+        elif "headers" not in stored and getattr(request, "page_cache_headers", False):
+            request.page_cache_kept = (key, stored, False)
         return _answer(request, stored)
 
     return wrapper
@@ -440,15 +444,20 @@ _BODY_HEADERS = {"content-type", "content-length"}
 
 
 def keep_headers(request, response) -> None:
-    """Keep, with the page public_page() kept for `request`, the headers the whole middleware
-    chain gave its answer (security headers, Vary, Content-Language …), so that
-    cached_response() can answer the next reader without running that chain."""
+    """Keep the page public_page() rendered or found for `request` (if any) with the headers
+    the whole middleware chain gave its answer (security headers, Vary, Content-Language …),
+    so that cached_response() can answer the next reader without running that chain. An answer
+    that sets a cookie is kept without them, for public_page() alone to serve."""
     kept = getattr(request, "page_cache_kept", None)
-    if kept is None or response.status_code != 200 or response.cookies:
+    if kept is None:
         return
-    key, stored = kept
-    headers = [(k, v) for k, v in response.items() if k.lower() not in _PER_REQUEST_HEADERS]
-    _set(_local_pages, key, {**stored, "headers": headers}, page_seconds())
+    key, stored, new = kept
+    if response.status_code == 200 and not response.cookies:
+        headers = [(k, v) for k, v in response.items() if k.lower() not in _PER_REQUEST_HEADERS]
+        stored = {**stored, "headers": headers}
+    elif not new:
+        return
+    _set(_local_pages, key, stored, page_seconds())
 
 
 def cached_response(request):

@@ -1,5 +1,5 @@
-"""Project-wide middleware: request ids, cached pages answered first, refusing NUL bytes, and
-keeping editors' reads on the primary database."""
+"""Project-wide middleware: request ids, refusing NUL bytes, and keeping editors' reads on the
+primary database."""
 
 import re
 import uuid
@@ -8,13 +8,16 @@ from django.conf import settings
 from django.http import Http404
 from django.middleware.http import ConditionalGetMiddleware
 
-from publishing import caching
-
 from . import db_routers, errors
 from .logging import request_id_var
 
 # Accept a caller's id only when it looks like one: it ends up in logs and response headers.
 VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
+
+
+def make_request_id(incoming: str) -> str:
+    """The caller's X-Request-ID when it looks like one, else a new one."""
+    return incoming if VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
 
 
 class RequestIdMiddleware:
@@ -24,47 +27,13 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request_id = make_request_id(request.headers.get("X-Request-ID", ""))
         request.request_id = request_id
         # Not reset on the way out: Django logs 4xx/5xx responses after the middleware chain
         # returns, and those lines need the id too. The next request sets its own.
         request_id_var.set(request_id)
         response = self.get_response(request)
         response["X-Request-ID"] = request_id
-        return response
-
-
-class PageCacheHitMiddleware:
-    """Answers a page the page cache holds before the rest of the chain runs (sessions, CSRF,
-    auth, messages, locale …, which only a miss needs), with the headers that chain gave it.
-
-    What a hit must still honour (hosts, NUL bytes, sessions, language, conditional requests)
-    is checked by publishing.caching.cached_response; a miss goes on as if this were not here,
-    and on the way back the chain's headers are kept with the page it stored.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        # Addresses that are never cached pages (newsroom/urls.py): not worth a cache lookup,
-        # and the probes must answer without the cache.
-        self.not_pages = (
-            "/healthz",
-            "/readyz",
-            "/api/",
-            "/" + settings.ADMIN_URL,
-            settings.STATIC_URL,
-            settings.MEDIA_URL,
-        )
-
-    def __call__(self, request):
-        if not request.path.startswith(self.not_pages):
-            response = caching.cached_response(request)
-            if response is not None:
-                return response
-        request.page_cache_headers = True  # public_page leaves the storing to keep_headers
-        response = self.get_response(request)
-        caching.keep_headers(request, response)
         return response
 
 

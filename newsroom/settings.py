@@ -107,8 +107,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "newsroom.middleware.RequestIdMiddleware",
-    # cached pages for anonymous readers, before the middleware only a miss needs
-    "newsroom.middleware.PageCacheHitMiddleware",
     "newsroom.middleware.RefuseNulBytesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -64,8 +64,14 @@ class _LocalPages:
 _local = {"version": None, "read_at": 0.0}
 _local_tags = _LocalPages(max_entries=50_000)
 _local_pages = _LocalPages(max_entries=2000)
+# What the WSGI layer in front of Django (newsroom.wsgi.PageCacheFirst) and public_page() tell
+# each other through the request's environ (request.META): that the layer will keep the page
+# with the chain's headers, what its lookup found, and the page to keep.
+LAYER = "page_cache.layer"
+PROBE = "page_cache.probe"
+KEPT = "page_cache.kept"
 # The query parameters any cached view reads (public_page(query=...)): the fast path
-# (cached_response) answers only requests whose parameters are all among them.
+# (cached_answer) answers only requests whose parameters are all among them.
 _query_names: set[str] = set()
 
 
@@ -404,8 +410,8 @@ def public_page(view=None, *, query: tuple[str, ...] = (), lists: bool = True):
             return response
         canonical = canonical_query(request, query)
         key = _page_key(request, request.get_host(), request.LANGUAGE_CODE, canonical.urlencode())
-        probed = getattr(request, "page_cache_probe", {})
-        if key in probed:  # the fast path looked already (cached_response)
+        probed = request.META.get(PROBE, {})
+        if key in probed:  # the layer in front looked already (cached_answer)
             stored = probed[key]
         else:
             stored = _kept_page(key, seconds) if seconds else None
@@ -425,49 +431,51 @@ def public_page(view=None, *, query: tuple[str, ...] = (), lists: bool = True):
                 "versions": versions or tag_versions(tags),
             }
             if seconds and versions and not getattr(response, "page_cache_skip", False):
-                if getattr(request, "page_cache_headers", False):
-                    request.page_cache_kept = (key, stored, True)  # kept by keep_headers()
+                if LAYER in request.META:
+                    request.META[KEPT] = (key, stored, True)  # kept by keep_headers()
                 else:
                     _set(_local_pages, key, stored, seconds)
-        elif "headers" not in stored and getattr(request, "page_cache_headers", False):
-            request.page_cache_kept = (key, stored, False)
+        elif "headers" not in stored and LAYER in request.META:
+            request.META[KEPT] = (key, stored, False)
         return _answer(request, stored)
 
     return wrapper
 
 
-# The fast path: a hit answered before the middleware that only misses need ----------------------
+# The fast path: a hit answered in front of Django (newsroom.wsgi.PageCacheFirst) -----------------
 
-# Set per request, never kept: by the outer middleware, the gunicorn or the proxy.
-_PER_REQUEST_HEADERS = {"x-request-id", "date", "server", "set-cookie"}
+# Set per answer, never kept: by the layer, gunicorn or the proxy.
+_PER_REQUEST_HEADERS = {"x-request-id", "date", "server"}
 _BODY_HEADERS = {"content-type", "content-length"}
 
 
-def keep_headers(request, response) -> None:
-    """Keep the page public_page() rendered or found for `request` (if any) with the headers
-    the whole middleware chain gave its answer (security headers, Vary, Content-Language …),
-    so that cached_response() can answer the next reader without running that chain. An answer
-    that sets a cookie is kept without them, for public_page() alone to serve."""
-    kept = getattr(request, "page_cache_kept", None)
+def keep_headers(environ: dict, status: str, headers: list[tuple[str, str]]) -> None:
+    """Keep the page public_page() rendered or found for this request (if any) with the
+    headers Django's whole middleware chain answered with (`status` and `headers` as given to
+    WSGI's start_response: security headers, Vary, Content-Language …), so that cached_answer()
+    can answer the next reader without Django. An answer that sets a cookie is kept without
+    them, for public_page() alone to serve."""
+    kept = environ.get(KEPT)
     if kept is None:
         return
     key, stored, new = kept
-    if response.status_code == 200 and not response.cookies:
-        headers = [(k, v) for k, v in response.items() if k.lower() not in _PER_REQUEST_HEADERS]
-        stored = {**stored, "headers": headers}
+    names = {name.lower() for name, _value in headers}
+    if status.startswith("200 ") and "set-cookie" not in names:
+        kept_headers = [(k, v) for k, v in headers if k.lower() not in _PER_REQUEST_HEADERS]
+        stored = {**stored, "headers": kept_headers}
     elif not new:
         return
     _set(_local_pages, key, stored, page_seconds())
 
 
-def cached_response(request):
-    """The answer to `request` from the page cache, or None to let the full chain answer it.
+def cached_answer(request) -> tuple[str, list, bytes] | None:
+    """(status, headers, body) for `request` from the page cache, or None for Django to answer.
 
-    For the first middleware: answers only what the chain would answer from the cache with the
-    same bytes and headers: a GET or HEAD without a session cookie or credentials (so never to
-    someone who might see drafts), a host in ALLOWED_HOSTS, no NUL byte, no parameter that no
-    cached view reads, in the language LocaleMiddleware would pick, and only entries that went
-    once through the whole chain (keep_headers). Conditional requests get their 304.
+    Answers only what Django's whole chain would answer from the cache, with the same bytes and
+    headers: a GET or HEAD without a session cookie or credentials (so never to someone who
+    might see drafts), a host in ALLOWED_HOSTS, no NUL byte, no parameter that no cached view
+    reads, in the language LocaleMiddleware would choose, and only entries that went once
+    through the whole chain (keep_headers). Conditional requests get their 304.
     """
     seconds = page_seconds()
     if (
@@ -494,14 +502,12 @@ def cached_response(request):
     key = _page_key(request, host, language, query)
     stored = _kept_page(key, seconds)
     if stored is None or "headers" not in stored:
-        request.page_cache_probe = {key: stored}
+        request.META[PROBE] = {key: stored}
         return None
+    body = b"" if request.method == "HEAD" else stored["content"]
     meta = request.META
     if "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta:
-        response = _answer(request, stored)
-        if response.status_code == 304:  # keeps its own length and has no content type
-            for name, value in stored["headers"]:
-                if name not in response.headers and name.lower() not in _BODY_HEADERS:
-                    response.headers[name] = value
-            return response
-    return HttpResponse(stored["content"], headers=stored["headers"])
+        if _answer(request, stored).status_code == 304:
+            headers = [(k, v) for k, v in stored["headers"] if k.lower() not in _BODY_HEADERS]
+            return "304 Not Modified", headers, b""
+    return "200 OK", stored["headers"], body

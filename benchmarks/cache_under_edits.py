@@ -2,7 +2,7 @@
 
 Serves the demo archive as benchmarks/site_throughput.py does (gunicorn, 2 sync workers,
 DEBUG=0, Redis, the page cache on; its Server and database) and has wrk cycle through the
-addresses of the published articles and of their issues and pages (benchmarks/load_restart.lua),
+addresses of the newest published articles and of their pages and issues (load_restart.lua),
 in rounds that alternate: without edits, then while a separate process saves one of those
 articles every `--every` seconds the way the admin does (full_clean() and save() in one
 transaction; the headline changes each time). Before issue 20 every save bumped the one content
@@ -11,7 +11,7 @@ article. Prints each round and the ratio of throughput with edits to without; wi
 --before-ref, the same rounds on the code of that commit first.
 
     BENCH_REDIS_URL=redis://127.0.0.1:6379/13 .venv/bin/python benchmarks/cache_under_edits.py \\
-        [--duration 30] [--rounds 2] [--connections 16] [--every 10] \\
+        [--duration 30] [--rounds 2] [--connections 16] [--every 10] [--articles 220] \\
         [--database-url postgres://postgres@127.0.0.1:5432/newsroom_bench] [--before-ref c407f6d]
 """
 
@@ -31,10 +31,12 @@ from benchmarks import site_throughput  # noqa: E402
 SCRIPT = ROOT / "benchmarks" / "load_restart.lua"
 TARGET = 0.8
 
+# The newest articles first (a reader's archive is more than this benchmark needs).
 ADDRESSES = """
-import json
+import json, os
 from articles.models import Article
-articles = list(Article.objects.published().select_related("page__issue").order_by("pk"))
+newest = Article.objects.published().select_related("page__issue").order_by("-issue_date", "pk")
+articles = list(newest[: int(os.environ["BENCH_ARTICLES"])])
 paths, edited = [], []
 for article in articles:
     paths.append(article.get_absolute_url())
@@ -61,8 +63,10 @@ for number, pk in enumerate(itertools.cycle(ids)):
 """
 
 
-def addresses(env) -> tuple[list[str], list[int]]:
-    found = json.loads(site_throughput.manage("shell", "-c", ADDRESSES, env=env))
+def addresses(env, articles: int) -> tuple[list[str], list[int]]:
+    """The addresses of the newest `articles` published articles, their pages and issues."""
+    env = {**env, "BENCH_ARTICLES": str(articles)}
+    found = json.loads(site_throughput.manage("shell", "-c", ADDRESSES, env=env).splitlines()[-1])
     return found["paths"], found["articles"]
 
 
@@ -122,13 +126,14 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--every", type=float, default=10, help="seconds between two saves")
+    parser.add_argument("--articles", type=int, default=220, help="articles whose pages to read")
     parser.add_argument("--database-url", help="default: SQLite under benchmarks/data/site/")
     parser.add_argument("--before-ref", help="also measure the code at this commit, first")
     args = parser.parse_args()
     site_throughput.DATABASE_URL = args.database_url or site_throughput.DATABASE_URL
     env = site_throughput.environment()
     site_throughput.prepare(env)
-    paths, articles = addresses(env)
+    paths, articles = addresses(env, args.articles)
     if len(paths) < 300:
         raise SystemExit(f"only {len(paths)} addresses: the demo archive is too small")
     codes = [("this checkout", ROOT)]

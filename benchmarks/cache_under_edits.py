@@ -45,18 +45,24 @@ for article in articles:
 print(json.dumps({"paths": list(dict.fromkeys(paths)), "articles": edited}))
 """
 
-# The editor: one save every `every` seconds, cycling through the articles, until killed.
+# The editor: started (and its Django set up) before the first round, so that its start costs
+# no round anything; it saves one article every `every` seconds while the flag file exists.
 EDITOR = """
 import itertools, os, time
 from django.db import transaction
 from articles.models import Article
-every = float(os.environ["EDIT_EVERY"])
-ids = [int(pk) for pk in os.environ["EDIT_ARTICLES"].split(",")]
-for number, pk in enumerate(itertools.cycle(ids)):
+every, flag = float(os.environ["EDIT_EVERY"]), os.environ["EDIT_FLAG"]
+ids = itertools.cycle([int(pk) for pk in os.environ["EDIT_ARTICLES"].split(",")])
+print("ready", flush=True)
+number = 0
+while True:
     time.sleep(every)
+    if not os.path.exists(flag):
+        continue
+    pk, number = next(ids), number + 1
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=pk)
-        article.headline = article.headline.rstrip("·") + ("·" if number % 2 == 0 else "")
+        article.headline = article.headline.rstrip("·") + ("·" if number % 2 else "")
         article.full_clean()
         article.save()
     print("saved", pk, flush=True)
@@ -82,40 +88,56 @@ def run_wrk(server, paths: list[str], duration: int, connections: int) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
 
-def editor(env, every: float, articles: list[int]) -> subprocess.Popen:
-    return subprocess.Popen(
+def editor(env, root: Path, every: float, articles: list[int], flag: Path) -> subprocess.Popen:
+    """The editor, running the code in `root` (whose saves the server in front must see)."""
+    process = subprocess.Popen(
         [site_throughput.PYTHON, "manage.py", "shell", "-c", EDITOR],
-        cwd=ROOT,
-        env={**env, "EDIT_EVERY": str(every), "EDIT_ARTICLES": ",".join(map(str, articles))},
+        cwd=root,
+        env={
+            **env,
+            "PYTHONPATH": str(root),
+            "EDIT_EVERY": str(every),
+            "EDIT_FLAG": str(flag),
+            "EDIT_ARTICLES": ",".join(map(str, articles)),
+        },
         stdout=subprocess.PIPE,
         text=True,
     )
+    while process.stdout.readline().strip() != "ready":
+        if process.poll() is not None:
+            raise RuntimeError("the editor did not start")
+    return process
 
 
 def measure(label: str, root: Path, paths, articles, args) -> dict:
     env = site_throughput.environment()
     site_throughput.clear_cache(env)
+    flag = ROOT / "benchmarks" / "data" / "editing"
+    flag.unlink(missing_ok=True)
     server = site_throughput.Server(env, root=root)
+    process = editor(env, root, args.every, articles, flag)
     results = {"without": [], "with": [], "saves": 0}
     try:
-        for path in paths:  # fill the page cache; the second answer keeps the fast path's headers
-            server.get(path)
-            server.get(path)
         for round_ in range(args.rounds):
+            # Every round starts from a warm cache (the last round's edits made pages stale);
+            # the second answer keeps the fast path's headers.
+            for path in paths:
+                server.get(path)
+                server.get(path)
             results["without"].append(run_wrk(server, paths, args.duration, args.connections))
-            process = editor(env, args.every, articles)
+            flag.touch()
             try:
                 results["with"].append(run_wrk(server, paths, args.duration, args.connections))
             finally:
-                process.terminate()
-                saved = process.communicate(timeout=10)[0]
-            results["saves"] += saved.count("saved")
+                flag.unlink()
             print(
                 f"{label} round {round_ + 1}: without edits {results['without'][-1]:.0f} req/s, "
                 f"with edits {results['with'][-1]:.0f} req/s",
                 flush=True,
             )
     finally:
+        process.terminate()
+        results["saves"] = process.communicate(timeout=10)[0].count("saved")
         server.stop()
     return results
 

@@ -12,7 +12,8 @@ article. Prints each round and the ratio of throughput with edits to without; wi
 
     BENCH_REDIS_URL=redis://127.0.0.1:6379/13 .venv/bin/python benchmarks/cache_under_edits.py \\
         [--duration 30] [--rounds 2] [--connections 16] [--every 10] [--articles 220] \\
-        [--database-url postgres://postgres@127.0.0.1:5432/newsroom_bench] [--before-ref c407f6d]
+        [--database-url postgres://postgres@127.0.0.1:5432/newsroom_bench] [--before-ref c407f6d] \\
+        [--edit-elsewhere]   # control: save articles that no measured page shows
 """
 
 import argparse
@@ -42,7 +43,9 @@ for article in articles:
     paths.append(article.get_absolute_url())
     edited.append(article.pk)
     paths.extend([article.page.get_absolute_url(), article.page.issue.get_absolute_url()])
-print(json.dumps({"paths": list(dict.fromkeys(paths)), "articles": edited}))
+oldest = Article.objects.published().order_by("issue_date", "pk").values_list("pk", flat=True)
+elsewhere = list(oldest[: len(edited)])
+print(json.dumps({"paths": list(dict.fromkeys(paths)), "articles": edited, "elsewhere": elsewhere}))
 """
 
 # The editor: started (and its Django set up) before the first round, so that its start costs
@@ -69,11 +72,12 @@ while True:
 """
 
 
-def addresses(env, articles: int) -> tuple[list[str], list[int]]:
-    """The addresses of the newest `articles` published articles, their pages and issues."""
+def addresses(env, articles: int) -> tuple[list[str], list[int], list[int]]:
+    """The addresses of the newest `articles` published articles, their pages and issues; those
+    articles; as many of the oldest articles."""
     env = {**env, "BENCH_ARTICLES": str(articles)}
     found = json.loads(site_throughput.manage("shell", "-c", ADDRESSES, env=env).splitlines()[-1])
-    return found["paths"], found["articles"]
+    return found["paths"], found["articles"], found["elsewhere"]
 
 
 def run_wrk(server, paths: list[str], duration: int, connections: int) -> float:
@@ -150,12 +154,17 @@ def main() -> int:
     parser.add_argument("--every", type=float, default=10, help="seconds between two saves")
     parser.add_argument("--articles", type=int, default=220, help="articles whose pages to read")
     parser.add_argument("--database-url", help="default: SQLite under benchmarks/data/site/")
+    parser.add_argument(
+        "--edit-elsewhere", action="store_true", help="save the oldest articles instead (control)"
+    )
     parser.add_argument("--before-ref", help="also measure the code at this commit, first")
     args = parser.parse_args()
     site_throughput.DATABASE_URL = args.database_url or site_throughput.DATABASE_URL
     env = site_throughput.environment()
     site_throughput.prepare(env)
-    paths, articles = addresses(env, args.articles)
+    paths, articles, elsewhere = addresses(env, args.articles)
+    if args.edit_elsewhere:  # the control: the same saves, of articles no measured page shows
+        articles = elsewhere
     if len(paths) < 300:
         raise SystemExit(f"only {len(paths)} addresses: the demo archive is too small")
     codes = [("this checkout", ROOT)]

@@ -31,8 +31,9 @@ EVERYTHING = "everything"
 # publication lists, the calendar, feeds, sitemaps): every edit of an article bumps it.
 LISTS = "lists"
 # A page rendered this close to a bump of what it shows is served but not kept: its rows may
-# predate the commit the bump followed. The margin covers clocks of different hosts.
-BUMP_MARGIN_NS = 1_000_000_000
+# predate the commit the bump followed. The margin covers the clocks of different hosts (kept
+# within milliseconds by NTP); every render inside it is thrown away, so it is kept short.
+BUMP_MARGIN_NS = 200_000_000
 
 
 class _LocalPages:
@@ -264,16 +265,6 @@ def data_seconds() -> int:
     return settings.PUBLIC_DATA_CACHE_SECONDS
 
 
-def _get(local, key, seconds: int):
-    """An entry from this process's copy, else from the shared cache (then copied locally)."""
-    value = local.get(key)
-    if value is None:
-        value = cache.get(key)
-        if value is not None:
-            local.set(key, value, timeout=seconds)
-    return value
-
-
 def _set(local, key, value, seconds: int):
     cache.set(key, value, timeout=seconds)
     local.set(key, value, timeout=seconds)
@@ -366,9 +357,16 @@ def _as_canonical(request, query: QueryDict):
 
 
 def _kept_page(key: str, seconds: int):
-    """The entry under `key` if what it shows is unchanged, else None."""
-    stored = _get(_local_pages, key, seconds)
-    return stored if stored is not None and _current(stored["versions"]) else None
+    """The entry under `key` if what it shows is unchanged, else None. A stale copy in this
+    process is not the end: another process may have kept the page anew in the shared cache."""
+    stored = _local_pages.get(key)
+    if stored is not None and _current(stored["versions"]):
+        return stored
+    stored = cache.get(key)
+    if stored is None or not _current(stored["versions"]):
+        return None
+    _local_pages.set(key, stored, timeout=seconds)
+    return stored
 
 
 def _answer(request, stored: dict):

@@ -118,7 +118,7 @@ def measure(label: str, root: Path, paths, articles, args) -> dict:
     site_throughput.clear_cache(env)
     flag = ROOT / "benchmarks" / "data" / "editing"
     flag.unlink(missing_ok=True)
-    server = site_throughput.Server(env, root=root)
+    server = site_throughput.Server({**env, "PYTHONPATH": str(root)}, cwd=root)
     process = editor(env, root, args.every, articles, flag)
     results = {"without": [], "with": [], "saves": 0}
     try:

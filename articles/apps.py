@@ -7,12 +7,12 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("报纸内容")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
         from publishing import rule, tombstones
-        from publishing.caching import content_changed
+        from publishing.caching import content_changed, register_dependencies
 
-        from . import iiif, models, renditions
+        from . import iiif, models, page_cache, renditions
         from .search import signals  # noqa: F401  (connects the index to saves)
 
         # The publishing rule (publishing/rule.py): issues and articles are public by their own
@@ -33,8 +33,16 @@ class ArticlesConfig(AppConfig):
         # a person's name is printed in every byline naming them
         rule.register_named("articles.person", "articles.publish_article", "articles.publish_issue")
 
-        # Anything a public page shows: a save or delete of any of these starts a new content
-        # version (see publishing/caching.py for why one version rather than per-page keys).
+        # Anything a public page shows: a save or delete of any of these makes the cached pages
+        # showing it stale: an article's edit those that show it (articles/page_cache.py),
+        # anything else every page (publishing/caching.py, docs/caching.md).
+        register_dependencies(models.Article, page_cache.saved_article_tags)
+        pre_save.connect(
+            page_cache.remember_placement, sender=models.Article, dispatch_uid="article-placement"
+        )
+        register_dependencies(models.SearchDocument, page_cache.nothing_shown)
+        register_dependencies(models.Article.tags.through, page_cache.linked_tags("tag"))
+        register_dependencies(models.Article.places.through, page_cache.linked_tags("place"))
         for name in models.__all__:
             model = getattr(models, name)
             if isinstance(model, type) and hasattr(model, "_meta"):

@@ -2,6 +2,7 @@
 page or an API list shows, with everything it reads fetched in a fixed number of queries."""
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from publishing import caching
 
+from . import page_cache
 from .models import Article, ArticleCredit, Issue, Page, PageCredit, Photo
 
 # The reading site --------------------------------------------------------------------------------
@@ -216,7 +218,8 @@ def article_page(*, pk: int, user) -> dict | None:
     """
     if user.is_staff:
         return _read_article_page(pk, user)
-    return caching.reader_data(f"article-page:{pk}", lambda: _read_article_page(pk, user))
+    build = functools.partial(_read_article_page, pk, user)
+    return caching.reader_data(f"article-page:{pk}", build, tags=page_cache.article_page_tags)
 
 
 def _read_article_page(pk: int, user) -> dict | None:

@@ -13,7 +13,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from publishing.caching import not_for_the_page_cache, public_page
+from publishing.caching import not_for_the_page_cache, public_page, shows
 from publishing.visibility import is_visible
 
 from . import citations, iiif
@@ -131,18 +131,20 @@ def issue_by_number(request, number):
 
 
 @require_safe
-@public_page
+@public_page(lists=False)
 def issue_detail(request, year, month, day):
     """版面导航: every page with its name, credits, department and headlines."""
     issue = issue_on(request.user, year, month, day)
     previous, following = reader_issues(request.user).neighbours(issue.date)
+    earlier = on_this_day(request.user, issue)
+    shows(*(f"issue:{shown.pk}" for shown in [issue, *earlier]))
     context = {
         "issue": issue,
         "pages": list(
             issue_pages_with_headlines(request.user, issue)
         ),  # the first one is read twice
         "share_url": request.build_absolute_uri(issue.get_absolute_url()),
-        "on_this_day": on_this_day(request.user, issue),
+        "on_this_day": earlier,
         "previous_issue": previous,
         "next_issue": following,
         "preview": not issue.is_published,
@@ -164,6 +166,7 @@ def page_detail(request, year, month, day, number):
 
 def _page_detail(request, year, month, day, number):
     issue = issue_on(request.user, year, month, day)
+    shows(f"issue:{issue.pk}")
     pages = list(issue_pages(issue))
     page = next((p for p in pages if p.number == number), None)
     if page is None:
@@ -188,14 +191,15 @@ def _page_detail(request, year, month, day, number):
     return render(request, "articles/page_detail.html", context)
 
 
-_cached_page_detail = public_page(_page_detail)
+_cached_page_detail = public_page(_page_detail, lists=False)
 
 
 @require_safe
-@public_page
+@public_page(lists=False)
 def page_text(request, year, month, day, number):
     """The page's text: as the import read it where there is one, else its items in order."""
     issue = issue_on(request.user, year, month, day)
+    shows(f"issue:{issue.pk}")
     page = get_object_or_404(issue.pages, number=number)
     items = [] if page.source_text else page_items(request.user, page)
     context = {"issue": issue, "page": page, "items": items, "preview": not issue.is_published}
@@ -255,7 +259,7 @@ def iiif_tile(request, pk, tag, path):
 
 
 @require_safe
-@public_page
+@public_page(lists=False)
 def article_detail(request, pk):
     """One item as printed, with its context: page, neighbours, related articles, citation."""
     data = article_page(pk=pk, user=request.user)
@@ -275,7 +279,7 @@ def article_detail(request, pk):
 
 
 @require_safe
-@public_page
+@public_page(lists=False)
 def article_citation(request, pk, format):
     """/articles/42/cite.ris (.bib, .csl.json): the article as a reference to save. Shown, not
     forced to download (the page cache keeps no Content-Disposition): the links carry

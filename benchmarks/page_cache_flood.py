@@ -33,18 +33,6 @@ PAGE = "/2020/9/15/1/"
 PORTS = {"before": 8130, "after": 8131}
 
 
-def export(ref: str) -> Path:
-    """The whole project at `ref`, exported once into benchmarks/data/."""
-    tree = ROOT / "benchmarks" / "data" / f"tree-{ref}"
-    if not tree.exists():
-        tree.mkdir(parents=True)
-        archive = subprocess.run(
-            ["git", "archive", ref], cwd=ROOT, check=True, capture_output=True
-        ).stdout
-        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
-    return tree
-
-
 def environment(code_root: Path) -> dict:
     env = site_throughput.environment()
     env.setdefault("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4")
@@ -133,8 +121,9 @@ def main():
     parser.add_argument("--before-ref", default=BEFORE_REF)
     args = parser.parse_args()
     site_throughput.prepare(site_throughput.environment())
+    before_tree = site_throughput.export(args.before_ref)
     results = {
-        "before": measure("before", export(args.before_ref), args.seconds, args.connections),
+        "before": measure("before", before_tree, args.seconds, args.connections),
         "after": measure("after", ROOT, args.seconds, args.connections),
     }
     print(

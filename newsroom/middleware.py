@@ -15,6 +15,11 @@ from .logging import request_id_var
 VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
 
 
+def make_request_id(incoming: str) -> str:
+    """The caller's X-Request-ID when it looks like one, else a new one."""
+    return incoming if VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+
+
 class RequestIdMiddleware:
     """Takes X-Request-ID from the proxy (or makes one), logs with it and returns it."""
 
@@ -22,8 +27,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request_id = make_request_id(request.headers.get("X-Request-ID", ""))
         request.request_id = request_id
         # Not reset on the way out: Django logs 4xx/5xx responses after the middleware chain
         # returns, and those lines need the id too. The next request sets its own.

@@ -1,0 +1,134 @@
+"""Saving one article leaves the cached pages that do not show it cached, while every page that
+shows it (its own, its page, its issue, the home page, lists, related items) is fresh at once,
+and unpublishing it takes it off every page (articles/page_cache.py, docs/caching.md)."""
+
+import datetime
+
+import pytest
+
+from articles.services import unpublish_article
+from tests.factories import (
+    ArticleCreditFactory,
+    ArticleFactory,
+    IssueFactory,
+    PageFactory,
+    TagFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def elsewhere(archive):
+    """An article in an issue of another day, sharing nothing with the lead article."""
+    issue = IssueFactory(
+        publication=archive.issue.publication, date=datetime.date(2019, 3, 2), number=9800
+    )
+    article = ArticleFactory(page=PageFactory(issue=issue, number=1), headline="别处的一篇报道")
+    article.tags.add(TagFactory(name="另一个话题"))
+    return article
+
+
+@pytest.fixture
+def ready(archive, elsewhere, committed, monkeypatch):
+    """The archive as committed (its own bumps done) and one clock: a page rendered after a bump
+    may be kept at once (in production a margin covers the clocks of other hosts)."""
+    from publishing import caching
+
+    monkeypatch.setattr(caching, "BUMP_MARGIN_NS", 0)
+    with committed():
+        pass
+    return archive
+
+
+def pages_showing_the_lead(archive) -> list[str]:
+    return [
+        archive.lead.get_absolute_url(),
+        "/2020/9/15/1/",
+        "/2020/9/15/",
+        "/",
+        archive.reporter.get_absolute_url(),
+        archive.tag.get_absolute_url(),
+        archive.place.get_absolute_url(),
+        archive.second.get_absolute_url(),  # neighbour on the page, and related by the tag
+    ]
+
+
+def test_an_edit_reaches_every_page_that_shows_the_article_at_once(
+    client, archive, ready, committed
+):
+    urls = pages_showing_the_lead(archive)
+    for url in urls:
+        assert "市委常委会召开会议" in client.get(url).content.decode(), url
+    archive.lead.headline = "改过的会议标题"
+    with committed():
+        archive.lead.save()
+    for url in urls:
+        page = client.get(url).content.decode()
+        assert "改过的会议标题" in page, url
+
+
+def test_an_edit_leaves_unrelated_pages_cached(
+    client, archive, ready, elsewhere, committed, django_assert_num_queries
+):
+    unrelated = [elsewhere.get_absolute_url(), "/2019/3/2/", "/2019/3/2/1/", "/2020/9/14/"]
+    for url in unrelated:
+        assert client.get(url).status_code == 200, url
+    archive.lead.headline = "又改了一次的标题"
+    with committed():
+        archive.lead.save()
+    with django_assert_num_queries(0):
+        for url in unrelated:
+            assert client.get(url).status_code == 200, url
+    assert "又改了一次的标题" in client.get(archive.lead.get_absolute_url()).content.decode()
+
+
+def test_an_edit_of_an_unrelated_article_leaves_this_one_cached(
+    client, archive, ready, elsewhere, committed, django_assert_num_queries
+):
+    url = archive.lead.get_absolute_url()
+    client.get(url)
+    elsewhere.headline = "别处改过的标题"
+    with committed():
+        elsewhere.save()
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+    assert "别处改过的标题" in client.get(elsewhere.get_absolute_url()).content.decode()
+
+
+def test_tagging_an_article_reaches_the_related_items_of_that_tags_articles(
+    client, archive, ready, elsewhere, committed
+):
+    url = archive.second.get_absolute_url()
+    assert "别处的一篇报道" not in client.get(url).content.decode()
+    with committed():
+        elsewhere.tags.add(archive.tag)
+    assert "别处的一篇报道" in client.get(url).content.decode()
+    with committed():
+        elsewhere.tags.remove(archive.tag)
+    assert "别处的一篇报道" not in client.get(url).content.decode()
+
+
+def test_unpublishing_takes_the_article_off_every_page_and_out_of_search(
+    client, archive, ready, editor, committed
+):
+    urls = pages_showing_the_lead(archive)[1:]
+    for url in urls:
+        client.get(url)
+    lead_url = archive.lead.get_absolute_url()
+    assert client.get(lead_url).status_code == 200
+    with committed():
+        unpublish_article(article=archive.lead, user=editor)
+    assert client.get(lead_url).status_code == 404
+    for url in urls:
+        response = client.get(url)
+        assert "市委常委会召开会议" not in response.content.decode(), url
+    assert "市委常委会召开会议" not in client.get("/search/", {"q": "常委会"}).content.decode()
+
+
+def test_a_new_credit_shows_on_the_persons_page(client, archive, ready, committed):
+    url = archive.reporter.get_absolute_url()
+    assert "昔日贫困户" not in client.get(url).content.decode()
+    with committed():
+        ArticleCreditFactory(article=archive.second, person=archive.reporter)
+    assert "昔日贫困户" in client.get(url).content.decode()

@@ -7,22 +7,27 @@ a write that did not stick). After a failure the backend does not try Redis agai
 RETRY_SECONDS, so a request does not wait for a connect timeout on every cache call, and one
 warning is logged when Redis goes away and one line when it is back, not one per request.
 
+Values pickled by an earlier release may name a class or module this one no longer has (after a
+deploy that moved one): such a value reads as a miss, not as an error page.
+
 `/readyz` calls `health_check()`, which goes to Redis whatever the state and raises, so the load
 balancer and the monitoring see the outage that readers do not.
 """
 
 import logging
+import pickle
 import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisSerializer
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
 RETRY_SECONDS = 5.0
+_MISSING = object()
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
 # Per process, per Redis address: until when not to try again. Django makes one backend
@@ -31,11 +36,27 @@ _outages: dict[str, float] = {}
 _outages_lock = threading.Lock()
 
 
+class UnreadableValue(Exception):
+    """A cached value this release cannot unpickle."""
+
+
+class ReleaseTolerantSerializer(RedisSerializer):
+    """Django's Redis serializer, raising UnreadableValue for a value it cannot unpickle."""
+
+    def loads(self, data):
+        try:
+            return super().loads(data)
+        except (pickle.UnpicklingError, ImportError, AttributeError, EOFError) as error:
+            raise UnreadableValue(error) from error
+
+
 class FailSoftRedisCache(RedisCache):
-    """Django's RedisCache, answering as an empty cache while Redis is unreachable."""
+    """Django's RedisCache, answering as an empty cache while Redis is unreachable, and as a
+    miss for a value an earlier release wrote that this one cannot read."""
 
     def __init__(self, server, params):
-        super().__init__(server, params)
+        options = {"serializer": ReleaseTolerantSerializer, **params.get("OPTIONS", {})}
+        super().__init__(server, {**params, "OPTIONS": options})
         self._outage_key = ",".join(self._servers)
 
     def health_check(self) -> None:
@@ -80,10 +101,18 @@ class FailSoftRedisCache(RedisCache):
         return result
 
     def get(self, key, default=None, version=None):
-        return self._call(super().get, default, key, default=default, version=version)
+        try:
+            return self._call(super().get, default, key, default=default, version=version)
+        except UnreadableValue:
+            return default
 
     def get_many(self, keys, version=None):
-        return self._call(super().get_many, {}, keys, version=version)
+        try:
+            return self._call(super().get_many, {}, keys, version=version)
+        except UnreadableValue:
+            # one value of an earlier release spoils the batch: read the others one by one
+            found = {key: self.get(key, _MISSING, version=version) for key in keys}
+            return {key: value for key, value in found.items() if value is not _MISSING}
 
     def has_key(self, key, version=None):
         return self._call(super().has_key, False, key, version=version)

@@ -119,3 +119,31 @@ def test_a_dead_database_and_cache_give_503_with_retry_after_not_500():
         "/readyz 503 -",
     ]
     assert lines[5] == "{'database:default': 'OperationalError', 'cache': 'ConnectionError'}"
+
+
+class _StoredBytes:
+    """Stands in for the Redis client: answers every key with the same raw bytes."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def get(self, key):
+        return self.data if "old" in key else None
+
+    def mget(self, keys):
+        return [self.get(key) for key in keys]
+
+
+@pytest.mark.parametrize(
+    "pickled",
+    [
+        b"carticles.models.publishing\nGone\n.",  # a module a later release moved away
+        b"ccollections\nNoSuchClass\n.",  # a class that is gone
+        b"\x80\x04\x95",  # cut short
+    ],
+)
+def test_a_value_an_earlier_release_pickled_reads_as_a_miss(pickled, monkeypatch):
+    backend = fail_soft.FailSoftRedisCache("redis://127.0.0.1:6379/3", {})
+    monkeypatch.setattr(backend._cache, "get_client", lambda *args, **kwargs: _StoredBytes(pickled))
+    assert backend.get("old-page", "default") == "default"
+    assert backend.get_many(["old-page", "new-page"]) == {}

@@ -45,6 +45,8 @@ SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 os.environ["DATABASE_URL"] = f"{SERVER}/{DB_NAME}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
+from demo import synthetic  # noqa: E402  (after sys.path: plain data, no Django)
+
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
     "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
@@ -55,9 +57,18 @@ CLAUSE_SIZES = range(3, 10)
 CLAUSE_MARKS = "，，，。。、；"
 PAGES_PER_ISSUE = 8
 FIRST_DAY = datetime.date(1990, 1, 1)
-# --length: body length, log-normal around a median, cut at a maximum (characters).
-# "short" is what the figures before issue 20 used; "real" is the length the paper prints.
-LENGTHS = {"short": (300, 3000), "real": (1200, 12000)}
+# --length: body length in characters, (median, sigma, shortest, longest) of a log-normal.
+# "short" is what the figures before issue 20 used; "real" is the length the paper prints, as
+# the demo's generator draws it (demo/synthetic.py: body_length()).
+LENGTHS = {
+    "short": (300, 0.6, 60, 3000),
+    "real": (
+        synthetic.BODY_MEDIAN,
+        synthetic.BODY_SIGMA,
+        synthetic.BODY_MIN,
+        synthetic.BODY_MAX - 250,
+    ),
+}
 
 
 def vocabulary(seed: int = 7) -> tuple[list[str], list[str]]:
@@ -66,7 +77,7 @@ def vocabulary(seed: int = 7) -> tuple[list[str], list[str]]:
 
     from articles.search import tokens as tk
 
-    texts = [(ROOT / "articles" / "demo.py").read_text(encoding="utf-8")]
+    texts = [(ROOT / "demo" / "articles.py").read_text(encoding="utf-8")]
     seeds = ROOT.parent.parent / "shared" / "seeds"
     if not seeds.is_dir():
         seeds = Path("/work/shared/seeds")
@@ -111,7 +122,7 @@ class Generator:
 
     def __init__(self, seed: int, words: list[str], names: list[str], length: str = "short"):
         self.rng = random.Random(seed)
-        self.median, self.longest = LENGTHS[length]
+        self.median, self.sigma, self.shortest, self.longest = LENGTHS[length]
         self.words, self.names = words, names
         self.word_weights = cumulative(len(words))
         self.name_weights = cumulative(len(names), 1.1)
@@ -126,7 +137,8 @@ class Generator:
     def article(self) -> tuple[str, str, int]:
         """(headline, body, section)."""
         rng = self.rng
-        length = min(self.longest, max(60, int(rng.lognormvariate(math.log(self.median), 0.6))))
+        drawn = rng.lognormvariate(math.log(self.median), self.sigma)
+        length = int(min(self.longest, max(self.shortest, drawn)))
         count = int(length / self.mean_word_length * 1.2) + 12
         drawn = rng.choices(self.words, cum_weights=self.word_weights, k=count)
         sizes = rng.choices(CLAUSE_SIZES, k=count // 3 + 1)

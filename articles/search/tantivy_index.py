@@ -56,6 +56,16 @@ def _epoch(moment: datetime.datetime | None) -> int:
     return NO_DATE if moment is None else int(moment.timestamp())
 
 
+def token_texts(row) -> tuple[list[str], list[str], str]:
+    """(headline fields, body fields, words) of an IndexRow as space-separated tokens: what a
+    document holds, in a form cheap to send from the process that tokenised it."""
+    return (
+        [" ".join(tokens) for _, tokens in row.headline if tokens],
+        [" ".join(tokens) for _, tokens in row.body if tokens],
+        " ".join(sorted(row.words)),
+    )
+
+
 class TantivyIndex:
     """An index in a directory (created when missing): add/replace, delete, search."""
 
@@ -70,23 +80,29 @@ class TantivyIndex:
     # Indexing ----------------------------------------------------------------------------------
 
     def document(self, row, *, date: datetime.date, section: int | None, visible_from):
-        """The Tantivy document of one indexing.IndexRow: each field a value of its own, so that
-        no phrase spans two fields (Tantivy leaves a gap in positions between values)."""
+        """The Tantivy document of one indexing.IndexRow."""
+        return self.document_of_texts(
+            row.article_id, *token_texts(row), date=date, section=section, visible_from=visible_from
+        )
+
+    def document_of_texts(
+        self, article_id: int, headline, body, words, *, date, section, visible_from
+    ):
+        """The document from token_texts(): each field a value of its own, so that no phrase
+        spans two fields (Tantivy leaves a gap in positions between values)."""
         document = tantivy.Document()
-        document.add_integer("article_id", row.article_id)
-        document.add_integer("newest", date.toordinal() * 10**9 + row.article_id)
+        document.add_integer("article_id", article_id)
+        document.add_integer("newest", date.toordinal() * 10**9 + article_id)
         document.add_integer("day", date.toordinal())
         document.add_integer("year", date.year)
         document.add_integer("section", section or 0)
         document.add_integer("visible_from", _epoch(visible_from))
-        for _, tokens in row.headline:
-            if tokens:
-                document.add_text("headline", " ".join(tokens))
-                document.add_text("text", " ".join(tokens))
-        for _, tokens in row.body:
-            if tokens:
-                document.add_text("text", " ".join(tokens))
-        document.add_text("words", " ".join(sorted(row.words)))
+        for text in headline:
+            document.add_text("headline", text)
+            document.add_text("text", text)
+        for text in body:
+            document.add_text("text", text)
+        document.add_text("words", words)
         return document
 
     def writer(self, threads: int = 1):

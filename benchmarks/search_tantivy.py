@@ -143,7 +143,6 @@ def report_size(path: Path, articles: int) -> None:
 
 
 def measure(options, words, names, path: Path) -> None:
-    from articles.search import parse_query
     from articles.search.tantivy_index import TantivyIndex
 
     index = TantivyIndex(path)
@@ -160,26 +159,74 @@ def measure(options, words, names, path: Path) -> None:
         for filters, label in [({}, "all dates"), (three_years, "last 3 years")]
         for order in ("relevance", "date")
     ]
-    timings = [[] for _ in cases]
-    found = [None] * len(cases)
+    engines = {"tantivy": tantivy_search(index, now)}
+    if options.postgres:
+        engines = {
+            "postgres": postgres_search(),
+            **engines,
+            "tantivy+page": page_search(index, now),
+        }
+    timings = {(name, number): [] for name in engines for number in range(len(cases))}
+    found = {}
     started = time.perf_counter()
-    for _, text, filters, _, order in cases:  # one round untimed: opening the index's files
-        index.search(parse_query(text), order=order, visible_at=now, limit=20, **filters)
+    for search in engines.values():  # one round untimed: opening the index's files
+        for _, text, filters, _, order in cases:
+            search(text, filters, order)
     print(f"first round (untimed): {(time.perf_counter() - started) * 1000:.0f} ms")
     for _ in range(options.repeat):  # rounds over all cases, as search.py does
         for number, (_, text, filters, _, order) in enumerate(cases):
-            started = time.perf_counter()
-            found[number] = index.search(
-                parse_query(text), order=order, visible_at=now, limit=20, **filters
-            )
-            timings[number].append((time.perf_counter() - started) * 1000)
-    print(f"{articles:,} articles up to {last_day}")
-    for (kind, text, _, label, order), result, times in zip(cases, found, timings, strict=True):
-        p50, p95 = statistics.median(times), bench._percentile(times, 0.95)
+            for name, search in engines.items():  # alternately
+                started = time.perf_counter()
+                found[name, number] = search(text, filters, order)
+                timings[name, number].append((time.perf_counter() - started) * 1000)
+    print(f"{articles:,} articles up to {last_day}; p50 / p95 in ms; counts: " + ", ".join(engines))
+    for number, (kind, text, _, label, order) in enumerate(cases):
+        figures, counts = [], []
+        for name in engines:
+            times = timings[name, number]
+            p50, p95 = statistics.median(times), bench._percentile(times, 0.95)
+            figures.append(f"{name} {p50:6.1f} / {p95:6.1f}")
+            counts.append(found[name, number])
         print(
-            f"{kind:17} {text:14} {label:12} {order:9} {result.count:>10,} "
-            f"p50 {p50:7.1f} ms  p95 {p95:7.1f} ms"
+            f"{kind:17} {text:14} {label:12} {order:9} "
+            f"{' = '.join(f'{count:,}' for count in counts):>18}  " + "  ".join(figures)
         )
+
+
+def tantivy_search(index, now):
+    from articles.search import parse_query
+
+    def search(text, filters, order):
+        return index.search(parse_query(text), order=order, visible_at=now, **filters).count
+
+    return search
+
+
+def page_search(index, now):
+    """Tantivy, then the page's articles and snippets loaded from PostgreSQL as the engine does
+    (engine._hits()): what a search page would wait for."""
+    from articles.models import Article
+    from articles.search import engine, parse_query
+
+    articles = Article.objects.published().with_listing_data().with_printed_photos()
+
+    def search(text, filters, order):
+        query = parse_query(text)
+        found = index.search(query, order=order, visible_at=now, **filters)
+        engine._hits(articles, found.ids, {}, query)
+        return found.count
+
+    return search
+
+
+def postgres_search():
+    """search_articles() on the database search.py loaded (BENCH_SEARCH_DB)."""
+    from articles.search import SearchFilters, search_articles
+
+    def search(text, filters, order):
+        return search_articles(text, filters=SearchFilters(**filters), order=order).count
+
+    return search
 
 
 def main() -> None:
@@ -195,6 +242,12 @@ def main() -> None:
         help="generate this many articles and index their texts again under later ids and "
         "dates up to --articles (generating is most of the time; the index is then a little "
         "smaller than one of as many distinct texts: fewer rare terms)",
+    )
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="time search_articles() on search.py's database (BENCH_SEARCH_DB, the same "
+        "--articles and --length) alternately, and Tantivy with the page's articles loaded",
     )
     parser.add_argument("--path", type=Path, help="the index directory")
     parser.add_argument("--skip-build", action="store_true", help="measure the built index")

@@ -19,6 +19,7 @@ from pathlib import Path
 import tantivy
 
 from . import indexing
+from .postgres import NGRAMS, chained_ngrams
 from .query import Query
 
 TOKENIZER = "tokens"  # our tokens, separated by spaces: letters and digits only (tokens.py)
@@ -49,6 +50,11 @@ def schema() -> tantivy.Schema:
     builder.add_integer_field("visible_from", indexed=False, fast=True)
     for name, option in (("headline", "position"), ("text", "position"), ("words", "basic")):
         builder.add_text_field(name, tokenizer_name=TOKENIZER, index_option=option)
+    # every three- and four-character window, without positions, as in PostgreSQL's columns:
+    # a term of three or four characters is one look-up, a longer one checks positions only
+    # where all its four-grams are (docs/search.md)
+    for name in NGRAMS:
+        builder.add_text_field(name, tokenizer_name=TOKENIZER, index_option="basic")
     return builder.build()
 
 
@@ -103,6 +109,10 @@ class TantivyIndex:
         for text in body:
             document.add_text("text", text)
         document.add_text("words", words)
+        fields = [text.split() for text in [*headline, *body]]
+        for name, size in NGRAMS.items():
+            ngrams = {ngram for tokens in fields for ngram in chained_ngrams(tokens, size)}
+            document.add_text(name, " ".join(sorted(ngrams)))
         return document
 
     def writer(self, threads: int = 1):
@@ -144,20 +154,35 @@ class TantivyIndex:
     # Searching ---------------------------------------------------------------------------------
 
     def _phrase(self, field: str, term) -> tantivy.Query:
-        """Any spelling of the term as a phrase of its tokens (the last one a prefix when the
-        term ends in one Chinese character, as in the other backends)."""
-        spellings = []
-        for spelling in term.spellings:
-            tokens = list(spelling.tokens)
-            if spelling.prefix_last:
-                spellings.append(tantivy.Query.phrase_prefix_query(self.schema, field, tokens))
-            elif len(tokens) == 1:
-                spellings.append(tantivy.Query.term_query(self.schema, field, tokens[0]))
-            else:
-                spellings.append(tantivy.Query.phrase_query(self.schema, field, tokens))
+        """Any spelling of the term: as its one trigram or four-gram, or as a phrase of its
+        tokens (the last one a prefix when the term ends in one Chinese character, as in the
+        other backends) where all its four-grams are."""
+        spellings = [self._spelling(field, spelling) for spelling in term.spellings]
         if len(spellings) == 1:
             return spellings[0]
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in spellings])
+
+    def _spelling(self, field: str, spelling) -> tantivy.Query:
+        tokens = list(spelling.tokens)
+        if spelling.prefix_last:
+            return tantivy.Query.phrase_prefix_query(self.schema, field, tokens)
+        if len(tokens) == 1:
+            return tantivy.Query.term_query(self.schema, field, tokens[0])
+        phrase = tantivy.Query.phrase_query(self.schema, field, tokens)
+        if field != "text":
+            return phrase
+        for name, size in sorted(NGRAMS.items(), key=lambda item: -item[1]):
+            ngrams = chained_ngrams(tokens, size)
+            if not ngrams:
+                continue
+            lookups = [
+                (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, name, ngram))
+                for ngram in sorted(set(ngrams))
+            ]
+            if len(tokens) == size - 1:  # the term is this one n-gram: no positions to check
+                return tantivy.Query.boolean_query(lookups)
+            return tantivy.Query.boolean_query([*lookups, (tantivy.Occur.Must, phrase)])
+        return phrase
 
     def match(self, query: Query, *, field: str = "text") -> tantivy.Query:
         """Every term of the query in the field."""

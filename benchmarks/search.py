@@ -207,6 +207,7 @@ def load_chunk(args):
                 "issue_id": issue_id,
                 "page_id": page_id,
                 "issue_date": date,
+                "page_number": index % PAGES_PER_ISSUE + 1,
                 "section_id": section,
             }
         )

@@ -350,6 +350,7 @@ class DemoLoader:
             issue=issue,
             page=page,
             issue_date=issue.date,
+            page_number=page.number,
             position=position,
             headline=spec["headline"],
             dateline=spec["dateline"],

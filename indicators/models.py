@@ -164,6 +164,16 @@ class Period(models.Model):
     def __str__(self):
         return self.label
 
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:  # no figure refers to it yet
+            return
+        # keep the figures' copies of the dates (Observation.period_start/end) in step
+        self.observations.exclude(period_start=self.start, period_end=self.end).update(
+            period_start=self.start, period_end=self.end
+        )
+
     def clean(self):
         super().clean()
         if self.kind and self.start and self.end:
@@ -233,6 +243,10 @@ class Observation(VersionedModel):
     period = models.ForeignKey(
         Period, verbose_name=_("时期"), on_delete=models.PROTECT, related_name="observations"
     )
+    # Copies of period.start and period.end: the default order (by series, then period, then
+    # vintage) sorts the figure rows alone. Kept in step by save() and Period.save().
+    period_start = models.DateField(_("起始日期"), editable=False, null=True)
+    period_end = models.DateField(_("截止日期"), editable=False, null=True)
     value = models.DecimalField(
         _("数值"),
         max_digits=30,
@@ -301,7 +315,7 @@ class Observation(VersionedModel):
     class Meta:
         verbose_name = _("指标数据")
         verbose_name_plural = pgettext_lazy("plural", "指标数据")
-        ordering = ["indicator", "region", "period__start", "period__end", "vintage", "pk"]
+        ordering = ["indicator_id", "region_id", "period_start", "period_end", "vintage", "pk"]
         permissions = [("accept_observation", _("可以核实指标数据（核实后公开）"))]
         indexes = [
             models.Index(fields=["indicator", "region", "period", "vintage"], name="obs_series")
@@ -337,6 +351,15 @@ class Observation(VersionedModel):
         change = f" {self.yoy_change.normalize():+f}%" if self.yoy_change is not None else ""
         name = self.indicator.display_name
         return f"{name} {self.region} {self.period} {shown}{change}".strip()
+
+    def save(self, *args, **kwargs):
+        self.copy_period_dates()
+        super().save(*args, **kwargs)
+
+    def copy_period_dates(self) -> None:
+        """period_start / period_end from the period (bulk_create callers call this themselves)."""
+        if self.period_id:
+            self.period_start, self.period_end = self.period.start, self.period.end
 
     def clean(self):
         super().clean()

@@ -271,6 +271,7 @@ def record_observations(
             periods_by_key = _periods({row.period for row in rows})
             for row, observation in observations:
                 observation.period = periods_by_key[row.period]
+                observation.copy_period_dates()
             saved = Observation.objects.bulk_create(
                 [observation for _row, observation in observations], batch_size=BULK_BATCH_SIZE
             )

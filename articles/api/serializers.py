@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from publishing.api.fields import ChoiceLabelField, HtmlUrlField, absolute_url
+from publishing.api.serializers import ReadSerializerMixin
 
 from ..models import (
     Article,
@@ -27,12 +28,22 @@ from ..upload_checks import SafeImageFormField
 
 
 class ApiUrlField(serializers.HyperlinkedIdentityField):
-    """The object's API URL (…/api/v1/articles/42/), by the cached route template."""
+    """The object's API URL (…/api/v1/articles/42/).
+
+    Remembered per object for the life of the serializer (one response), as HtmlUrlField does:
+    the articles of a list share their issue, pages and tags, whose URLs need a reverse() each.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._urls = {}
 
     def get_url(self, obj, view_name, request, format):
         if format:  # ?format=api links keep DRF's own behaviour
             return super().get_url(obj, view_name, request, format)
-        return absolute_url(self.context, reverse(view_name, args=[obj.pk]))
+        if obj.pk not in self._urls:
+            self._urls[obj.pk] = absolute_url(self.context, reverse(view_name, args=[obj.pk]))
+        return self._urls[obj.pk]
 
 
 def unsaved_with(model, instance, attrs):
@@ -49,7 +60,7 @@ def api_url(name):
     return ApiUrlField(view_name=f"api:{name}-detail")
 
 
-class PublicationSerializer(serializers.ModelSerializer):
+class PublicationSerializer(ReadSerializerMixin, serializers.ModelSerializer):
     url = api_url("publication")
     html_url = HtmlUrlField()
 
@@ -72,7 +83,7 @@ class PublicationSerializer(serializers.ModelSerializer):
         ]
 
 
-class PublicationRefSerializer(serializers.ModelSerializer):
+class PublicationRefSerializer(ReadSerializerMixin, serializers.ModelSerializer):
     url = api_url("publication")
     html_url = HtmlUrlField()
 
@@ -81,7 +92,7 @@ class PublicationRefSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "html_url", "name", "slug"]
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(ReadSerializerMixin, serializers.ModelSerializer):
     url = api_url("person")
     html_url = HtmlUrlField()
     affiliation = PublicationRefSerializer(read_only=True, allow_null=True)
@@ -91,7 +102,7 @@ class PersonSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "html_url", "name", "disambiguation", "affiliation"]
 
 
-class PersonRefSerializer(serializers.ModelSerializer):
+class PersonRefSerializer(ReadSerializerMixin, serializers.ModelSerializer):
     url = api_url("person")
     html_url = HtmlUrlField()
 
@@ -100,7 +111,7 @@ class PersonRefSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "html_url", "name", "disambiguation"]
 
 
-class TagSerializer(serializers.ModelSerializer):
+class TagSerializer(ReadSerializerMixin, serializers.ModelSerializer):
     url = api_url("tag")
     html_url = HtmlUrlField()
 
@@ -109,7 +120,7 @@ class TagSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "html_url", "name"]
 
 
-class PlaceSerializer(serializers.ModelSerializer):
+class PlaceSerializer(ReadSerializerMixin, serializers.ModelSerializer):
     url = api_url("place")
     html_url = HtmlUrlField()
 
@@ -118,7 +129,7 @@ class PlaceSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "html_url", "name", "division_code", "parent"]
 
 
-class SectionSerializer(serializers.ModelSerializer):
+class SectionSerializer(ReadSerializerMixin, serializers.ModelSerializer):
     slug = serializers.CharField(read_only=True, help_text="may contain Chinese characters")
     html_url = HtmlUrlField()
 
@@ -127,13 +138,13 @@ class SectionSerializer(serializers.ModelSerializer):
         fields = ["id", "html_url", "name", "slug"]
 
 
-class CreditSerializer(serializers.Serializer):
+class CreditSerializer(ReadSerializerMixin, serializers.Serializer):
     role = serializers.CharField()
     role_label = ChoiceLabelField("role")
     person = PersonRefSerializer()
 
 
-class RenditionSerializer(serializers.Serializer):
+class RenditionSerializer(ReadSerializerMixin, serializers.Serializer):
     spec = serializers.CharField()
     format = serializers.CharField()
     url = serializers.SerializerMethodField()
@@ -144,7 +155,7 @@ class RenditionSerializer(serializers.Serializer):
         return absolute_url(self.context, rendition.file.url)
 
 
-class RegionSerializer(serializers.Serializer):
+class RegionSerializer(ReadSerializerMixin, serializers.Serializer):
     article = serializers.IntegerField(source="article_id")
     article_url = serializers.SerializerMethodField()
     article_html_url = serializers.SerializerMethodField()
@@ -160,11 +171,11 @@ class RegionSerializer(serializers.Serializer):
         return absolute_url(self.context, reverse("articles:article", args=[region.article_id]))
 
 
-class PhotoCreditSerializer(serializers.Serializer):
+class PhotoCreditSerializer(ReadSerializerMixin, serializers.Serializer):
     person = PersonRefSerializer()
 
 
-class PhotoSerializer(serializers.ModelSerializer):
+class PhotoSerializer(ReadSerializerMixin, serializers.ModelSerializer):
     url = api_url("photo")
     html_url = serializers.SerializerMethodField()
     image_url = serializers.SerializerMethodField(
@@ -205,7 +216,7 @@ class PhotoSerializer(serializers.ModelSerializer):
         return absolute_url(self.context, rendition.file.url) if rendition else None
 
 
-class IssueRefSerializer(serializers.ModelSerializer):
+class IssueRefSerializer(ReadSerializerMixin, serializers.ModelSerializer):
     url = api_url("issue")
     html_url = HtmlUrlField()
     publication = serializers.SlugRelatedField(slug_field="slug", read_only=True)
@@ -215,7 +226,7 @@ class IssueRefSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "html_url", "publication", "date", "number"]
 
 
-class PageRefSerializer(serializers.ModelSerializer):
+class PageRefSerializer(ReadSerializerMixin, serializers.ModelSerializer):
     url = api_url("page")
     html_url = HtmlUrlField()
 
@@ -224,7 +235,7 @@ class PageRefSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "html_url", "number", "name"]
 
 
-class ArticleSummarySerializer(serializers.ModelSerializer):
+class ArticleSummarySerializer(ReadSerializerMixin, serializers.ModelSerializer):
     url = api_url("article")
     html_url = HtmlUrlField()
 
@@ -233,20 +244,20 @@ class ArticleSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "url", "html_url", "position", "kicker", "headline", "subheadline", "genre"]
 
 
-class CorrectionSerializer(serializers.ModelSerializer):
+class CorrectionSerializer(ReadSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Correction
         fields = ["date", "text"]
 
 
-class SourceSerializer(serializers.Serializer):
+class SourceSerializer(ReadSerializerMixin, serializers.Serializer):
     publication = PublicationRefSerializer(source="source_publication")
     date = serializers.DateField(source="source_date")
     page = serializers.IntegerField(source="source_page")
     line = serializers.CharField(source="source_line")
 
 
-class ArticleSerializer(serializers.ModelSerializer):
+class ArticleSerializer(ReadSerializerMixin, serializers.ModelSerializer):
     url = api_url("article")
     html_url = HtmlUrlField()
     issue = IssueRefSerializer(read_only=True)
@@ -330,7 +341,7 @@ class SearchHitSerializer(ArticleSerializer):
         fields = [*ArticleSerializer.Meta.fields, "score", "snippet"]
 
 
-class PageCreditSerializer(serializers.ModelSerializer):
+class PageCreditSerializer(ReadSerializerMixin, serializers.ModelSerializer):
     role_label = ChoiceLabelField("role")
     person = PersonRefSerializer()
 
@@ -339,7 +350,7 @@ class PageCreditSerializer(serializers.ModelSerializer):
         fields = ["role", "role_label", "person"]
 
 
-class PageSerializer(serializers.ModelSerializer):
+class PageSerializer(ReadSerializerMixin, serializers.ModelSerializer):
     url = api_url("page")
     html_url = HtmlUrlField()
     issue = IssueRefSerializer(read_only=True)
@@ -380,7 +391,7 @@ class PageSerializer(serializers.ModelSerializer):
         return absolute_url(self.context, page.pdf.url) if page.pdf else None
 
 
-class IssueSerializer(serializers.ModelSerializer):
+class IssueSerializer(ReadSerializerMixin, serializers.ModelSerializer):
     url = api_url("issue")
     html_url = HtmlUrlField()
     publication = PublicationRefSerializer(read_only=True)

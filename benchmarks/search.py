@@ -77,7 +77,12 @@ def vocabulary(seed: int = 7) -> tuple[list[str], list[str]]:
 
     from articles.search import tokens as tk
 
-    texts = [(ROOT / "demo" / "articles.py").read_text(encoding="utf-8")]
+    # the demo archive's texts (issue 16 moved them from articles/demo.py into the demo app)
+    texts = [
+        path.read_text(encoding="utf-8")
+        for path in sorted((ROOT / "demo").rglob("*"))
+        if path.suffix in {".py", ".json", ".txt"} and path.is_file()
+    ]
     seeds = ROOT.parent.parent / "shared" / "seeds"
     if not seeds.is_dir():
         seeds = Path("/work/shared/seeds")

@@ -101,13 +101,15 @@ def free_port() -> int:
 
 class Server:
     """gunicorn serving the archive (or, with `application` and `probe` of the bare baseline,
-    benchmarks/bare_django.py) on a free local port."""
+    benchmarks/bare_django.py; with `gunicorn` and `cwd` another project) on a free local port."""
 
-    def __init__(self, env, application="newsroom.wsgi", probe="/bench/trivial/"):
+    def __init__(
+        self, env, application="newsroom.wsgi", probe="/bench/trivial/", gunicorn=GUNICORN, cwd=ROOT
+    ):
         self.port = free_port()
         self.process = subprocess.Popen(
-            [GUNICORN, application, "-w", "2", "-b", f"127.0.0.1:{self.port}"],
-            cwd=ROOT,
+            [gunicorn, application, "-w", "2", "-b", f"127.0.0.1:{self.port}"],
+            cwd=cwd,
             env=env,
         )
         for _ in range(100):
@@ -140,9 +142,12 @@ class BareServer(Server):
         super().__init__(env, application="benchmarks.bare_django:application", probe="/")
 
 
-def requests_per_second(url: str, duration: int, connections: int) -> float:
+def requests_per_second(url: str, duration: int, connections: int, paths=()) -> float:
+    """wrk's requests per second on `url`, or cycling through `paths` on its host when given
+    (benchmarks/load_restart.lua)."""
+    script = ["-s", str(ROOT / "benchmarks" / "load_restart.lua"), url, "--", *paths]
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", *(script if paths else [url])],
         check=True,
         capture_output=True,
         text=True,

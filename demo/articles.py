@@ -109,7 +109,9 @@ def _published_at(day: datetime.date) -> datetime.datetime:
 class DemoLoader:
     """Builds the demo archive; every get_or_create keeps it idempotent."""
 
-    def __init__(self):
+    def __init__(self, body_median: int | None = None):
+        # of the synthetic articles' bodies, in characters
+        self.body_median = body_median or synthetic.BODY_MEDIAN
         self.people: dict[tuple[str, str], Person] = {}
         self.tags: dict[str, Tag] = {}
         self.sections: dict[str, Section] = {}
@@ -387,7 +389,7 @@ class DemoLoader:
             "dateline": "本报讯",
             "genre": Genre.NEWS if rng.random() < 0.8 else Genre.BRIEF,
             "section": PAGE_NAMES[page_number][0],
-            "body": synthetic.body(rng, subject, action, reporter),
+            "body": synthetic.body(rng, subject, action, reporter, self.body_median),
             "credits": [("reporter", reporter, "吕梁日报")],
             "tags": rng.sample(SYNTHETIC_TAGS, 2),
             "places": [subject] if subject in self.places else ["吕梁市"],
@@ -470,9 +472,10 @@ def _pasture_picture() -> bytes:
 
 
 @transaction.atomic
-def load_demo_archive(*, synthetic: bool = True) -> dict[str, int]:
-    """Load the demo archive (idempotent) and return the row counts afterwards."""
-    loader = DemoLoader()
+def load_demo_archive(*, synthetic: bool = True, body_median: int | None = None) -> dict[str, int]:
+    """Load the demo archive (idempotent) and return the row counts afterwards; the synthetic
+    articles' bodies run to about `body_median` characters (demo/synthetic.py's by default)."""
+    loader = DemoLoader(body_median)
     loader.load_publications()
     loader.load_places()
     loader.load_demo_issue()

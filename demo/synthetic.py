@@ -82,11 +82,13 @@ def _fill(form: str, rng: random.Random, slots: dict) -> str:
     return form.format(**values)
 
 
-def body_length(rng: random.Random) -> int:
-    """A body length in characters, log-normal around BODY_MEDIAN, clipped to BODY_MIN–BODY_MAX."""
-    length = rng.lognormvariate(math.log(BODY_MEDIAN), BODY_SIGMA)
+def body_length(rng: random.Random, median: int = BODY_MEDIAN) -> int:
+    """A body length in characters, log-normal around `median`, clipped to BODY_MIN–BODY_MAX
+    (both scaled by median / BODY_MEDIAN when another median is asked for)."""
+    length = rng.lognormvariate(math.log(median), BODY_SIGMA)
+    low, high = BODY_MIN * median / BODY_MEDIAN, BODY_MAX * median / BODY_MEDIAN
     # room for the last paragraph and the closing line, which body() adds past the target
-    return int(min(max(length, BODY_MIN), BODY_MAX - 250))
+    return int(min(max(length, low), high - 250))
 
 
 def headline(rng: random.Random, where: str, action: str) -> str:
@@ -99,10 +101,12 @@ def headline(rng: random.Random, where: str, action: str) -> str:
     return _fill(rng.choice(HEADLINE_FORMS), rng, slots)
 
 
-def body(rng: random.Random, where: str, action: str, reporter: str) -> str:
-    """Paragraphs of two to four sentences until the drawn length is reached."""
+def body(
+    rng: random.Random, where: str, action: str, reporter: str, median: int = BODY_MEDIAN
+) -> str:
+    """Paragraphs of two to four sentences until the drawn length (around `median`) is reached."""
     slots = {"where": where, "action": action, "reporter": reporter}
-    target = body_length(rng)
+    target = body_length(rng, median)
     paragraphs = [_fill(rng.choice(OPENINGS), rng, slots)]
     length = len(paragraphs[0])
     deck: list[str] = []  # each sentence once before any repeats, as a reporter would write

@@ -127,3 +127,20 @@ def test_article_and_issue_pages_share_a_link_and_a_qr_code_made_here(client, ar
         svg = re.search(r"<svg [^>]*>.*?</svg>", share, re.S).group(0)
         assert 'role="img"' in svg and "<title>本页二维码</title>" in svg and "<path" in svg
         assert "<script>" not in share  # the copy button's script is a file: CSP allows no inline
+
+
+def test_a_qr_code_is_encoded_once_per_address(client, archive, monkeypatch, settings):
+    from articles.templatetags import archive as tags
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # render the page each time
+
+    made = []
+    make = tags.segno.make
+    monkeypatch.setattr(
+        tags.segno, "make", lambda *args, **kw: made.append(args) or make(*args, **kw)
+    )
+    tags._qr_svg.cache_clear()
+    url = archive.lead.get_absolute_url()
+    for _ in range(2):  # rendered twice, the code made once
+        assert b'<svg role="img"' in client.get(url).content
+    assert made == [(f"http://testserver{url}",)]

@@ -144,6 +144,23 @@ def test_related_articles_are_newest_first_topics_before_places():
     assert Article.objects.published().related_to(article, limit=2) == [newer, older]
 
 
+def test_related_articles_reach_past_many_newer_ones_readers_cannot_see():
+    """related_to() looks at the newest linked articles first; when drafts fill those, the
+    older published ones on the same topic are still found, and no draft is."""
+    tag = TagFactory()
+    article = ArticleFactory()
+    article.tags.add(tag)
+    older = ArticleFactory(page=PageFactory(issue=IssueFactory(date=datetime.date(2019, 1, 1))))
+    older.tags.add(tag)
+    newer_page = PageFactory(issue=IssueFactory(date=datetime.date(2023, 1, 1)))
+    for position in range(25):
+        draft = ArticleFactory(
+            page=newer_page, position=position, status=Status.DRAFT, published_at=None
+        )
+        draft.tags.add(tag)
+    assert Article.objects.published().related_to(article) == [older]
+
+
 class TestVisibility:
     """published() is the one definition of what a reader may see."""
 

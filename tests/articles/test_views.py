@@ -361,7 +361,7 @@ QUERY_LIMITS = {
     "": 15,  # front page items with photos, their renditions and regions; 历史上的今天 (2)
     "archive": 4,
     "2020": 15,  # + page-image renditions and article regions; 历史上的今天 (2)
-    "articles": 16,  # + photo credits and renditions, neighbours, related (2), figures,
+    "articles": 18,  # + photo credits and renditions, neighbours, related (2-4), figures,
     # its regions and its page's renditions (the thumbnail showing its place)
     "tags": 7,
     "people": 7,

@@ -40,3 +40,11 @@ def test_bodies_have_the_length_of_real_items():
 def test_the_same_seed_gives_the_same_paper():
     assert _items(3, 20) == _items(3, 20)
     assert _items(3, 20) != _items(4, 20)
+
+
+def test_a_longer_median_asked_for_gives_longer_bodies():
+    """load_demo --body-median 1500: the long-tail benchmark's articles of 1,500 characters."""
+    rng = random.Random(5)
+    lengths = [len(synthetic.body(rng, "临县", "开展消费扶贫", "高鹏", 1500)) for _ in range(400)]
+    assert 1300 <= statistics.median(lengths) <= 1700
+    assert min(lengths) >= 1000 and max(lengths) <= 2500

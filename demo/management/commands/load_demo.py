@@ -25,6 +25,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-synthetic", action="store_true", help="只加载第10076期，不生成其他示例期次"
         )
+        parser.add_argument(
+            "--body-median",
+            type=int,
+            help="生成稿件正文长度的中位数（字符数，默认约1200）",
+        )
         parser.add_argument("--no-users", action="store_true", help="不创建或重置示例账号")
         parser.add_argument(
             "--port",
@@ -35,7 +40,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        counts = load_demo_archive(synthetic=not options["no_synthetic"])
+        counts = load_demo_archive(
+            synthetic=not options["no_synthetic"], body_median=options["body_median"]
+        )
         counts["figures"] = load_demo_figures()
         self.stdout.write(
             "示例档案已就绪："

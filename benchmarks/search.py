@@ -39,10 +39,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DB_NAME = "newsroom_bench_search"
+# BENCH_SEARCH_DB: a database of one's own when several benchmarks share the server
+DB_NAME = os.environ.get("BENCH_SEARCH_DB", "newsroom_bench_search")
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 os.environ["DATABASE_URL"] = f"{SERVER}/{DB_NAME}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+
+from demo import synthetic  # noqa: E402  (after sys.path: plain data, no Django)
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
@@ -54,6 +57,18 @@ CLAUSE_SIZES = range(3, 10)
 CLAUSE_MARKS = "，，，。。、；"
 PAGES_PER_ISSUE = 8
 FIRST_DAY = datetime.date(1990, 1, 1)
+# --length: body length in characters, (median, sigma, shortest, longest) of a log-normal.
+# "short" is what the figures before issue 20 used; "real" is the length the paper prints, as
+# the demo's generator draws it (demo/synthetic.py: body_length()).
+LENGTHS = {
+    "short": (300, 0.6, 60, 3000),
+    "real": (
+        synthetic.BODY_MEDIAN,
+        synthetic.BODY_SIGMA,
+        synthetic.BODY_MIN,
+        synthetic.BODY_MAX - 250,
+    ),
+}
 
 
 def vocabulary(seed: int = 7) -> tuple[list[str], list[str]]:
@@ -110,8 +125,9 @@ class Generator:
     generator's own cost.
     """
 
-    def __init__(self, seed: int, words: list[str], names: list[str]):
+    def __init__(self, seed: int, words: list[str], names: list[str], length: str = "short"):
         self.rng = random.Random(seed)
+        self.median, self.sigma, self.shortest, self.longest = LENGTHS[length]
         self.words, self.names = words, names
         self.word_weights = cumulative(len(words))
         self.name_weights = cumulative(len(names), 1.1)
@@ -126,7 +142,8 @@ class Generator:
     def article(self) -> tuple[str, str, int]:
         """(headline, body, section)."""
         rng = self.rng
-        length = min(3000, max(60, int(rng.lognormvariate(math.log(300), 0.6))))
+        drawn = rng.lognormvariate(math.log(self.median), self.sigma)
+        length = int(min(self.longest, max(self.shortest, drawn)))
         count = int(length / self.mean_word_length * 1.2) + 12
         drawn = rng.choices(self.words, cum_weights=self.word_weights, k=count)
         sizes = rng.choices(CLAUSE_SIZES, k=count // 3 + 1)
@@ -167,14 +184,14 @@ def _copy(cursor, model, rows: list[dict], extra_columns=()) -> None:
 
 def load_chunk(args):
     """Worker: generate articles [start, start+count), index them with the live code, COPY both."""
-    start, count, words, names = args
+    start, count, words, names, length = args
     from django.db import connection
 
     from articles.models import Article, SearchDocument
     from articles.search import indexing, postgres
 
     cpu_started = time.process_time()
-    generator = Generator(start, words, names)
+    generator = Generator(start, words, names, length)
     now = "2024-01-01 00:00:00+00"
     articles, documents = [], []
     for article_id in range(start, start + count):
@@ -333,7 +350,7 @@ def load(options, words, names) -> None:
     print(f"schema, issues and pages: {time.perf_counter() - started:.0f} s")
     chunk = 10_000
     jobs = [
-        (start, min(chunk, options.articles - start + 1), words, names)
+        (start, min(chunk, options.articles - start + 1), words, names, options.length)
         for start in range(1, options.articles + 1, chunk)
     ]
     # Imported before forking, so that every worker runs the same code as this process.
@@ -378,6 +395,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument(
+        "--length",
+        choices=LENGTHS,
+        default="short",
+        help="article bodies: short (~300 characters) or real (~1,200, as printed)",
+    )
     parser.add_argument("--repeat", type=int, default=20, help="timed runs per query and order")
     parser.add_argument("--skip-load", action="store_true", help="reuse the loaded database")
     parser.add_argument("--load-only", action="store_true", help="load, then stop")
@@ -402,25 +425,46 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 
 def report_sizes() -> tuple[int, datetime.date]:
-    """Print table and index sizes; returns the number of documents and the last date."""
+    """Print the search data by relation (table, TOAST, each index) in bytes, per article and per
+    byte of the articles' text, and each token column's stored size; returns the number of
+    documents and the last date."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT c.relname, pg_relation_size(c.oid), pg_table_size(c.oid) FROM pg_class c "
-            "WHERE c.relname = ANY(%s) OR c.oid IN (SELECT indexrelid FROM pg_index "
-            "WHERE indrelid = 'articles_searchdocument'::regclass) ORDER BY 1",
-            [list(LOADED_TABLES)],
+            "SELECT count(*), sum(octet_length(headline) + octet_length(body)), "
+            "sum(char_length(headline) + char_length(body)) FROM articles_article"
         )
-        for name, relation, table in cursor.fetchall():
-            toast = f" (+ TOAST {table - relation:,} bytes)" if table > relation * 1.01 else ""
-            print(f"size {name}: {relation:,} bytes{toast}")
+        articles, text_bytes, text_chars = cursor.fetchone()
+        cursor.execute(
+            "SELECT 'table', pg_relation_size(c.oid) FROM pg_class c WHERE c.oid = %s::regclass "
+            "UNION ALL SELECT 'TOAST', pg_total_relation_size(c.reltoastrelid) FROM pg_class c "
+            "WHERE c.oid = %s::regclass UNION ALL SELECT 'index ' || i.indexrelid::regclass, "
+            "pg_relation_size(i.indexrelid) FROM pg_index i WHERE i.indrelid = %s::regclass",
+            ["articles_searchdocument"] * 3,
+        )
+        relations = sorted(cursor.fetchall(), key=lambda row: -row[1])
+        columns = ", ".join(f"coalesce(sum(pg_column_size({c})), 0)" for c in SIZED_COLUMNS)
+        cursor.execute(f"SELECT {columns} FROM articles_searchdocument")
+        column_sizes = cursor.fetchone()
         cursor.execute("SELECT count(*), max(date) FROM articles_searchdocument")
         total, last_day = cursor.fetchone()
         cursor.execute("SELECT current_setting('shared_buffers')")
         shared_buffers = cursor.fetchone()[0]
+    search_bytes = sum(size for _, size in relations)
+    print(f"text: {text_chars / articles:,.0f} characters an article, {text_bytes:,} bytes in all")
+    print(f"{'search data':40} {'bytes':>16} {'per article':>12} {'÷ text bytes':>13}")
+    for name, size in [*relations, ("all search data", search_bytes)]:
+        print(f"{name:40} {size:16,} {size / articles:12,.0f} {size / text_bytes:13.2f}")
+    print("stored size of each column (compressed, in row or TOAST):")
+    for column, size in zip(SIZED_COLUMNS, column_sizes, strict=True):
+        print(f"  {column:38} {size:16,} {size / articles:12,.0f} {size / text_bytes:13.2f}")
     print(f"{total:,} articles up to {last_day}; server shared_buffers {shared_buffers}")
     return total, last_day
+
+
+# The search table's columns whose stored size report_sizes() prints.
+SIZED_COLUMNS = ("vector", "headline_vector", "words", "trigrams", "fourgrams", "long_text")
 
 
 def query_kinds(words: list[str], names: list[str]) -> dict[str, str]:

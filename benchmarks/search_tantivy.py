@@ -1,0 +1,269 @@
+"""Search on Tantivy at archive scale: the articles of benchmarks/search.py, indexed by the
+prototype (articles/search/tantivy_index.py) straight from generated rows, no database.
+
+    .venv/bin/python benchmarks/search_tantivy.py --articles 1000000 --length real
+    .venv/bin/python benchmarks/search_tantivy.py --articles 1000000 --length real --skip-build
+
+The same generator, seeds, tokens (indexing.build_row()) and query kinds as benchmarks/search.py,
+so that `search.py --articles N` and this script with the same N and --length index the same
+articles. Prints the index's size (all of it: postings, positions, fast fields, term
+dictionaries) per article and per byte of the articles' text, then p50/p95 of
+TantivyIndex.search() per query kind, all dates and the last three years, by relevance and by
+date: the exact count, the facets by year and section over every match and the page's 20 ids.
+Not timed: loading the 20 articles and their snippets from the database (search.py's figures
+include those). The index goes to benchmarks/data/ (git-ignored) unless --path says otherwise.
+"""
+
+import argparse
+import datetime
+import multiprocessing
+import os
+import pickle
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import search as bench  # noqa: E402  (sets up the environment for Django)
+
+
+def generate_chunk(args):
+    """Worker: articles [start, start + count) as token texts, their text bytes and CPU time."""
+    start, count, words, names, length = args
+    from articles.search import indexing
+    from articles.search.tantivy_index import token_texts
+
+    cpu_started = time.process_time()
+    generator = bench.Generator(start, words, names, length)
+    rows, text_bytes = [], 0
+    for article_id in range(start, start + count):
+        headline, body, section = generator.article()
+        issue_id = (article_id - 1) // bench.ARTICLES_PER_PAGE // bench.PAGES_PER_ISSUE + 1
+        date = bench.FIRST_DAY + datetime.timedelta(days=issue_id - 1)
+        row = indexing.build_row(article_id, ["", headline, ""], ["", body, ""])
+        rows.append((article_id, date, section, *token_texts(row)))
+        text_bytes += len(headline.encode()) + len(body.encode())
+    return rows, text_bytes, time.process_time() - cpu_started
+
+
+def generated(jobs, options):
+    """The generated chunks, from benchmarks/data/ when an earlier run kept them (generating
+    is most of a build's time on a busy machine)."""
+    articles = sum(count for _, count, *_ in jobs)
+    cache = ROOT / "benchmarks" / "data" / f"tantivy-rows-{options.length}-{articles}.pickle"
+    if cache.exists():
+        with cache.open("rb") as file:
+            yield from pickle.load(file)
+        return
+    chunks = []
+    context = multiprocessing.get_context("fork")
+    with context.Pool(options.workers) as pool:
+        for chunk in pool.imap_unordered(generate_chunk, jobs):
+            chunks.append(chunk)
+            yield chunk
+    cache.parent.mkdir(exist_ok=True)
+    with cache.open("wb") as file:
+        pickle.dump(chunks, file)
+
+
+def build(options, words, names, path: Path) -> None:
+    from articles.search.tantivy_index import TantivyIndex
+
+    if path.exists():
+        for child in path.iterdir():
+            child.unlink()
+    index = TantivyIndex(path)
+    writer = index.writer(threads=options.threads)
+    published = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    distinct = min(options.distinct or options.articles, options.articles)
+    chunk = 10_000  # as search.py's loader: the same seeds, so the same articles
+    jobs = [
+        (start, min(chunk, distinct - start + 1), words, names, options.length)
+        for start in range(1, distinct + 1, chunk)
+    ]
+    started, done, text_bytes, cpu = time.perf_counter(), 0, 0, 0.0
+    kept = []  # the distinct articles' texts, to index again under later ids (--distinct)
+
+    def add(article_id, section, headline, body, row_words):
+        issue_id = (article_id - 1) // bench.ARTICLES_PER_PAGE // bench.PAGES_PER_ISSUE + 1
+        writer.add_document(
+            index.document_of_texts(
+                article_id,
+                headline,
+                body,
+                row_words,
+                date=bench.FIRST_DAY + datetime.timedelta(days=issue_id - 1),
+                section=section,
+                visible_from=published,
+            )
+        )
+
+    for rows, chunk_bytes, chunk_cpu in generated(jobs, options):
+        for article_id, _, section, headline, body, row_words in rows:
+            add(article_id, section, headline, body, row_words)
+        if distinct < options.articles:
+            kept.extend(rows)
+        done += len(rows)
+        text_bytes += chunk_bytes
+        cpu += chunk_cpu
+        rate = done / (time.perf_counter() - started)
+        print(f"\rindexed {done:,} articles ({rate:,.0f}/s)", end="", flush=True)
+    kept.sort(key=lambda row: row[0])
+    copies = 1
+    while done < options.articles:
+        for article_id, _, section, headline, body, row_words in kept:
+            if done >= options.articles:
+                break
+            add(copies * distinct + article_id, section, headline, body, row_words)
+            done += 1
+        copies += 1
+        print(f"\rindexed {done:,} articles ({copies - 1} copies)", end="", flush=True)
+    writer.commit()
+    writer.wait_merging_threads()
+    # the copies' text in proportion (exact when --articles is a multiple of --distinct)
+    text_bytes = text_bytes * options.articles // distinct
+    (path / "text_bytes").write_text(str(text_bytes))
+    print(
+        f"\nbuild: {time.perf_counter() - started:.0f} s wall clock; {cpu:.0f} s CPU generating "
+        f"and tokenising in the workers"
+    )
+
+
+def report_size(path: Path, articles: int) -> None:
+    size = sum(child.stat().st_size for child in path.iterdir() if child.name != "text_bytes")
+    text_bytes = int((path / "text_bytes").read_text())
+    print(
+        f"index {path}: {size:,} bytes, {size / articles:,.0f} an article, "
+        f"{size / text_bytes:.2f} × the text ({text_bytes:,} bytes, "
+        f"{text_bytes / articles:,.0f} an article)"
+    )
+
+
+def measure(options, words, names, path: Path) -> None:
+    from articles.search.tantivy_index import TantivyIndex
+
+    index = TantivyIndex(path)
+    index.index.reload()
+    articles = index.index.searcher().num_docs
+    report_size(path, articles)
+    last_issue = (articles - 1) // bench.ARTICLES_PER_PAGE // bench.PAGES_PER_ISSUE + 1
+    last_day = bench.FIRST_DAY + datetime.timedelta(days=last_issue - 1)
+    three_years = {"date_from": last_day - datetime.timedelta(days=3 * 365), "date_to": last_day}
+    now = datetime.datetime.now(datetime.UTC)
+    cases = [
+        (kind, text, filters, label, order)
+        for kind, text in bench.query_kinds(words, names).items()
+        for filters, label in [({}, "all dates"), (three_years, "last 3 years")]
+        for order in ("relevance", "date")
+    ]
+    engines = {"tantivy": tantivy_search(index, now)}
+    if options.postgres:
+        engines = {
+            "postgres": postgres_search(),
+            **engines,
+            "tantivy+page": page_search(index, now),
+        }
+    timings = {(name, number): [] for name in engines for number in range(len(cases))}
+    found = {}
+    started = time.perf_counter()
+    for search in engines.values():  # one round untimed: opening the index's files
+        for _, text, filters, _, order in cases:
+            search(text, filters, order)
+    print(f"first round (untimed): {(time.perf_counter() - started) * 1000:.0f} ms")
+    for _ in range(options.repeat):  # rounds over all cases, as search.py does
+        for number, (_, text, filters, _, order) in enumerate(cases):
+            for name, search in engines.items():  # alternately
+                started = time.perf_counter()
+                found[name, number] = search(text, filters, order)
+                timings[name, number].append((time.perf_counter() - started) * 1000)
+    print(f"{articles:,} articles up to {last_day}; p50 / p95 in ms; counts: " + ", ".join(engines))
+    for number, (kind, text, _, label, order) in enumerate(cases):
+        figures, counts = [], []
+        for name in engines:
+            times = timings[name, number]
+            p50, p95 = statistics.median(times), bench._percentile(times, 0.95)
+            figures.append(f"{name} {p50:6.1f} / {p95:6.1f}")
+            counts.append(found[name, number])
+        print(
+            f"{kind:17} {text:14} {label:12} {order:9} "
+            f"{' = '.join(f'{count:,}' for count in counts):>18}  " + "  ".join(figures)
+        )
+
+
+def tantivy_search(index, now):
+    from articles.search import parse_query
+
+    def search(text, filters, order):
+        return index.search(parse_query(text), order=order, visible_at=now, **filters).count
+
+    return search
+
+
+def page_search(index, now):
+    """Tantivy, then the page's articles and snippets loaded from PostgreSQL as the engine does
+    (engine._hits()): what a search page would wait for."""
+    from articles.models import Article
+    from articles.search import engine, parse_query
+
+    articles = Article.objects.published().with_listing_data().with_printed_photos()
+
+    def search(text, filters, order):
+        query = parse_query(text)
+        found = index.search(query, order=order, visible_at=now, **filters)
+        engine._hits(articles, found.ids, {}, query)
+        return found.count
+
+    return search
+
+
+def postgres_search():
+    """search_articles() on the database search.py loaded (BENCH_SEARCH_DB)."""
+    from articles.search import SearchFilters, search_articles
+
+    def search(text, filters, order):
+        return search_articles(text, filters=SearchFilters(**filters), order=order).count
+
+    return search
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1_000_000)
+    parser.add_argument("--length", choices=bench.LENGTHS, default="real")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--threads", type=int, default=1, help="Tantivy's indexing threads")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument(
+        "--distinct",
+        type=int,
+        help="generate this many articles and index their texts again under later ids and "
+        "dates up to --articles (generating is most of the time; the index is then a little "
+        "smaller than one of as many distinct texts: fewer rare terms)",
+    )
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="time search_articles() on search.py's database (BENCH_SEARCH_DB, the same "
+        "--articles and --length) alternately, and Tantivy with the page's articles loaded",
+    )
+    parser.add_argument("--path", type=Path, help="the index directory")
+    parser.add_argument("--skip-build", action="store_true", help="measure the built index")
+    options = parser.parse_args()
+    path = options.path or ROOT / "benchmarks" / "data" / (
+        f"tantivy-{options.length}-{options.articles}"
+    )
+
+    import django
+
+    django.setup()
+    words, names = bench.vocabulary()
+    if not options.skip_build:
+        build(options, words, names, path)
+    measure(options, words, names, path)
+
+
+if __name__ == "__main__":
+    main()

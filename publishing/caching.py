@@ -219,6 +219,15 @@ def _current(versions: dict) -> bool:
     return tag_versions(versions) == versions
 
 
+def _current_in_shared(versions: dict) -> bool:
+    """_current() for an entry read from the shared cache: on a mismatch the versions are read
+    afresh before the entry counts as stale, since another process may have kept it under a
+    bump this one's copies (up to a check interval old) have not seen yet. Without this, after
+    each bump the other worker re-rendered the page just kept and kept it under the old
+    versions, and the first worker rendered it again (docs/caching.md)."""
+    return _current(versions) or tag_versions(versions, fresh=True) == versions
+
+
 _collectors = contextvars.ContextVar("page_cache_collectors", default=())
 
 
@@ -285,7 +294,7 @@ def reader_data(name: str, build, *, tags=None):
         return build()
     key = f"articles:data:{name}"
     kept = cache.get(key)
-    if kept is not None and _current(kept["versions"]):
+    if kept is not None and _current_in_shared(kept["versions"]):
         shows(*kept["versions"])
         return kept["value"]
     started = time.time_ns()
@@ -363,7 +372,7 @@ def _kept_page(key: str, seconds: int):
     if stored is not None and _current(stored["versions"]):
         return stored
     stored = cache.get(key)
-    if stored is None or not _current(stored["versions"]):
+    if stored is None or not _current_in_shared(stored["versions"]):
         return None
     _local_pages.set(key, stored, timeout=seconds)
     return stored

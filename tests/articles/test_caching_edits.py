@@ -132,3 +132,27 @@ def test_a_new_credit_shows_on_the_persons_page(client, archive, ready, committe
     with committed():
         ArticleCreditFactory(article=archive.second, person=archive.reporter)
     assert "昔日贫困户" in client.get(url).content.decode()
+
+
+def test_a_page_another_worker_kept_after_an_edit_is_not_rendered_again(
+    client, archive, ready, committed, settings, monkeypatch, django_assert_num_queries
+):
+    """Each worker reads tag versions at most once a check interval: a worker whose copies
+    predate a bump must serve the page another worker kept after it, not render it again and
+    keep it under the old versions (which made every page an edit touches render twice or
+    three times). Two workers simulated in one process by swapping this process's copies."""
+    from publishing import caching
+
+    settings.PUBLIC_PAGE_VERSION_CHECK_SECONDS = 60
+    url = archive.lead.get_absolute_url()
+    client.get(url)
+    before_the_edit = dict(caching._local_tags._entries)  # this worker's copies
+    archive.lead.headline = "另一个进程看到的新标题"
+    with committed():
+        archive.lead.save()  # the other worker's save: its copies see the bump at once
+    assert "另一个进程看到的新标题" in client.get(url).content.decode()  # and it keeps the page
+    monkeypatch.setattr(caching._local_tags, "_entries", before_the_edit)
+    monkeypatch.setattr(caching, "_local_pages", caching._LocalPages(max_entries=10))
+    with django_assert_num_queries(0):
+        page = client.get(url).content.decode()
+    assert "另一个进程看到的新标题" in page

@@ -434,7 +434,7 @@ def read_sign_date(text: str) -> str | None:
 
 
 def read_signature(line: str) -> Signature | None:
-    """ "吕梁市消费扶贫月活动组委会 2020年9月", or the date alone on its line."""
+    """ "某市全民阅读活动组委会 2021年4月", or the date alone on its line."""
     text = line.strip()
     if len(text) > 60:
         return None
@@ -453,7 +453,7 @@ def read_signature(line: str) -> Signature | None:
 
 
 def is_organisation(text: str) -> bool:
-    """A line that names an organisation alone (吕梁市消费扶贫月活动组委会): the signatory of
+    """A line that names an organisation alone (某市全民阅读活动组委会): the signatory of
     a notice when a date follows it, a headline or a sentence's end anywhere else."""
     return " " not in text.strip() and bool(_ORGANISATION.match(compact(text)))
 

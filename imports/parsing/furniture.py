@@ -132,7 +132,7 @@ def is_masthead_line(line: str) -> bool:
 @dataclass
 class Footer:
     """The department, its e-mail and the page's credits, from lines such as
-    "要闻部邮箱:llrbywb@163.com 要闻部主办 本版组版: 李刚 责编:马龙 臧媛慧 校对:白颖凯"."""
+    "新闻部邮箱:news@example.com 新闻部主办 本版组版: 王某 责编:张某 李某 校对:赵某"."""
 
     department: str | None = None
     email: str | None = None

@@ -385,7 +385,7 @@ class _Paragraph:
         between = self.text[current.last_name_end : token.start] if current else ""
         if current and not current.evidence and _only(between, COORDINATION):
             current.codes += tuple(c for c in mention.codes if c not in current.codes)
-            current.last_name_end = sentence.last_end = token.end  # 规上工业增加值、固定资产投资…
+            current.last_name_end = sentence.last_end = token.end  # 工业增加值、投资、零售额…
             return
         sentence.close()
         here = sentence.clause_of(token.start)

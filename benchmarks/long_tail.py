@@ -135,7 +135,7 @@ def main() -> int:
         if args.wagtail:
             from benchmarks import wagtail_peer
 
-            peer_paths = wagtail_peer.prepare(paths["article"])
+            peer_paths = wagtail_peer.prepare(paths["article"], archive_environment())
             peer = wagtail_peer.PeerServer()
 
         def ours(kind):

@@ -8,7 +8,8 @@ model (kicker, title, subheadline, date, byline, body) and a template of compara
 tail measures, exported from our demo archive (same headlines and 1,500-character bodies), as
 pages under the home page, and serves them with gunicorn (2 sync workers).
 
-Used by `long_tail.py --wagtail`; on its own it only builds the peer and prints its addresses:
+Used by `long_tail.py --wagtail` (which hands it the archive's environment, so this module
+needs nothing from it); on its own it only builds the empty peer:
 
     .venv/bin/python benchmarks/wagtail_peer.py
 """
@@ -145,11 +146,10 @@ def build():
     manage("collectstatic", "--noinput", "-v0")
 
 
-def prepare(article_paths: list[str]) -> list[str]:
-    """Build the peer and load the articles of `article_paths` (/articles/<pk>/) into it, once;
-    return the peer's addresses of the same articles."""
-    from benchmarks.long_tail import archive_environment
-
+def prepare(article_paths: list[str], archive_env: dict) -> list[str]:
+    """Build the peer and load the articles of `article_paths` (/articles/<pk>/) into it, once,
+    exported from the archive that `archive_env` points at; return the peer's addresses of the
+    same articles."""
     build()
     pks = [path.strip("/").split("/")[-1] for path in article_paths]
     count = "from news.models import ArticlePage as A; print(A.objects.count())"
@@ -158,7 +158,7 @@ def prepare(article_paths: list[str]) -> list[str]:
         exported = subprocess.run(
             [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "shell", "-c", EXPORT],
             cwd=ROOT,
-            env=archive_environment(),
+            env=archive_env,
             input=" ".join(pks),
             check=True,
             capture_output=True,
@@ -178,7 +178,5 @@ class PeerServer(Server):
 
 
 if __name__ == "__main__":
-    from benchmarks.long_tail import prepare as archive_addresses
-
-    addresses = prepare(archive_addresses(400)["article"])
-    print(f"{len(addresses)} articles, e.g. {addresses[:3]}")
+    build()
+    print(f"Wagtail peer built in {SITE}")

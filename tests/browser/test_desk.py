@@ -110,7 +110,7 @@ def test_a_days_paper_in_at_most_30_actions_and_2_saves(
     hands.fill("#id_page-proofreaders", "白颖凯")
 
     # the first article, and its region drawn on the scan
-    hands.fill("#id_items-0-kicker", "山西吕梁培训搬迁户成为大数据标注员")
+    hands.fill("#id_items-0-kicker", "吕梁山区搬迁新村办起数据标注车间")
     hands.fill("#id_items-0-headline", "昔日贫困户 玩转高科技")
     hands.fill("#id_items-0-subheadline", "一家企业的三百个岗位")
     hands.fill("#id_items-0-body", "搬迁户在家门口学会了给图片做标注。\n\n培训三个月后上岗。")

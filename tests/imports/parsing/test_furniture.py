@@ -49,10 +49,10 @@ def test_a_date_inside_a_sentence_is_not_the_masthead():
 def test_footer_with_several_names_per_role():
     footer = Footer()
     assert footer.read(
-        "要闻部邮箱:llrbywb@163.com 要闻部主办 本版组版: 李刚 责编:马龙 臧媛慧 校对:白颖凯"
+        "要闻部邮箱:yaowen@example.cn 要闻部主办 本版组版: 王磊 责编:刘洋 陈静 校对:赵敏"
     )
-    assert (footer.department, footer.email) == ("要闻部", "llrbywb@163.com")
-    assert footer.credits == {"组版": ["李刚"], "责编": ["马龙", "臧媛慧"], "校对": ["白颖凯"]}
+    assert (footer.department, footer.email) == ("要闻部", "yaowen@example.cn")
+    assert footer.credits == {"组版": ["王磊"], "责编": ["刘洋", "陈静"], "校对": ["赵敏"]}
 
 
 def test_footer_label_variants():

@@ -367,7 +367,7 @@ LOGGING = {
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "publishing.api.schema.ArchiveAutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["publishing.api.filters.ArchiveFilterBackend"],
     "EXCEPTION_HANDLER": "publishing.api.errors.api_exception_handler",
     # Token first: an anonymous write then gets 401 with WWW-Authenticate, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [

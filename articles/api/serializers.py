@@ -265,11 +265,12 @@ class ArticleSerializer(ReadSerializerMixin, serializers.ModelSerializer):
     genre_label = ChoiceLabelField("genre")
     source = serializers.SerializerMethodField()
     section = SectionSerializer(read_only=True, allow_null=True)
-    tags = TagSerializer(many=True, read_only=True)
-    places = PlaceSerializer(many=True, read_only=True)
-    credits = CreditSerializer(source="article_credits", many=True, read_only=True)
+    # the lists selectors.api_articles() prefetches
+    tags = TagSerializer(source="tag_list", many=True, read_only=True)
+    places = PlaceSerializer(source="place_list", many=True, read_only=True)
+    credits = CreditSerializer(source="credit_list", many=True, read_only=True)
     photos = serializers.SerializerMethodField()
-    corrections = CorrectionSerializer(many=True, read_only=True)
+    corrections = CorrectionSerializer(source="correction_list", many=True, read_only=True)
 
     class Meta:
         model = Article

@@ -70,14 +70,16 @@ class ArticleQuerySet(ReaderQuerySet):
         """What Article.picker_label reads (its page)."""
         return self.select_related("page")
 
-    def with_corrections(self):
-        """Corrections prefetched, oldest first.
+    def with_corrections(self, to_attr=None):
+        """Corrections prefetched, oldest first (in a list at `to_attr` when given).
 
         Sorted within the article, not by Correction's default ordering, which starts with the
         article and so joins the article, its issue and its page to sort one article's rows.
         """
         return self.prefetch_related(
-            Prefetch("corrections", queryset=Correction.objects.order_by("date", "pk"))
+            Prefetch(
+                "corrections", queryset=Correction.objects.order_by("date", "pk"), to_attr=to_attr
+            )
         )
 
     def newest_first(self):

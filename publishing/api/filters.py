@@ -7,6 +7,8 @@ import django_filters
 from django.core.exceptions import ValidationError
 from django.forms import IntegerField, ModelChoiceField, TextInput
 from django.utils.translation import gettext_lazy as _
+from django_filters import utils
+from django_filters.rest_framework import DjangoFilterBackend
 
 from .fields import MAX_ID
 
@@ -127,3 +129,35 @@ def updated_since_filter(field_name: str = "updated_at") -> IsoDateTimeFilter:
         help_text="changed at or after this ISO 8601 time, for harvesting changes "
         "(removals: /api/v1/tombstones/)",
     )
+
+
+class ArchiveFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, with each request's FilterSet holding only the filters the
+    request gives a parameter: the others filter nothing, yet each costs a form field, a
+    queryset and a label on every request. A list given none is left as it is."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        given = filterset_class is not None and {
+            name
+            for name, each in filterset_class.base_filters.items()
+            if _given(request, name, each)
+        }
+        if not given:
+            return queryset
+        filterset = self.get_filterset(request, queryset, view)
+        filterset.filters = {
+            name: each for name, each in filterset.filters.items() if name in given
+        }
+        if not filterset.is_valid() and self.raise_exception:
+            raise utils.translate_validation(filterset.errors)
+        return filterset.qs
+
+
+def _given(request, name: str, each: django_filters.Filter) -> bool:
+    """Whether `request` gives filter `name` a parameter, asked of the widget its form field
+    would have, as a form does (a range widget reads name_min and name_max, not name)."""
+    widget = each.extra.get("widget") or each.field_class.widget
+    if isinstance(widget, type):
+        widget = widget()
+    return not widget.value_omitted_from_data(request.query_params, {}, name)

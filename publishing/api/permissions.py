@@ -15,6 +15,10 @@ class TokenWritesModelPermissions(permissions.DjangoModelPermissionsOrAnonReadOn
     message = _("写入需要服务账号的令牌（Authorization: Token …）及相应的权限。")
 
     def has_permission(self, request, view):
-        if request.method not in permissions.SAFE_METHODS and request.auth is None:
+        if request.method in permissions.SAFE_METHODS:
+            # What DjangoModelPermissions answers for a read (it requires no permission), without
+            # building the view's queryset, prefetches and all, only to learn its model.
+            return True
+        if request.auth is None:
             return False
         return super().has_permission(request, view)

@@ -234,3 +234,42 @@ def test_malformed_and_tampered_cursors_are_a_400_never_page_one(api, url):
         response = api.get(bad)
         assert response.status_code == 400, bad
         assert response.json()["fields"].keys() == {"cursor"}
+
+
+def test_a_filter_given_empty_or_alone_still_goes_through_the_filterset(api, two):
+    """Lists without filter parameters skip the FilterSet (ArchiveFilterBackend); any filter
+    parameter, even empty or next to paging ones only, is still read and checked by it."""
+    first, second, _ = two
+    assert sorted(ids(api, {"page_size": 5})) == sorted([first.pk, second.pk])
+    assert sorted(ids(api, {"genre": "", "ordering": "date"})) == sorted([first.pk, second.pk])
+    assert ids(api, {"genre": "feature", "page_size": 5}) == [second.pk]
+    assert api.get("/api/v1/articles/", {"tag": "x"}).status_code == 400
+    assert api.get("/api/v1/issues/", {"number": "x"}).status_code == 400
+
+
+def test_a_range_filter_counts_as_given_by_its_suffixed_parameters(rf):
+    """A range filter's form reads name_min / name_max, never name itself: either one alone
+    is that filter given, so the backend must not skip the FilterSet for it."""
+    import django_filters
+
+    from articles.models import Issue
+    from publishing.api.filters import ArchiveFilterBackend
+
+    class NumberRange(django_filters.FilterSet):
+        number = django_filters.NumericRangeFilter()
+
+        class Meta:
+            model = Issue
+            fields = []
+
+    class View:
+        filterset_class = NumberRange
+
+    backend = ArchiveFilterBackend()
+    queryset = Issue.objects.all()
+    request = rf.get("/", {"number_min": "3"})
+    request.query_params = request.GET
+    assert backend.filter_queryset(request, queryset, View()) is not queryset
+    request = rf.get("/", {"page_size": "3"})
+    request.query_params = request.GET
+    assert backend.filter_queryset(request, queryset, View()) is queryset

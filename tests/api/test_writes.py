@@ -204,9 +204,9 @@ def test_list_queries_do_not_grow_with_page_size(api, django_assert_max_num_quer
         ArticleCreditFactory(article=article)
         Correction.objects.create(article=article, date=issue.date, text="更正")
         PhotoCredit.objects.create(photo=PhotoFactory(article=article), person=PersonFactory())
-    # the articles with their issues and pages; publications, sections, sources, credits, tags,
+    # the articles with their issues, papers and pages; sections, sources, credits, tags,
     # places, corrections, photos, photographers, renditions
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(10):
         response = api.get("/api/v1/articles/", {"page_size": size})
     assert len(response.json()["results"]) == min(size, 30)
     # a page: pages, its published articles, their regions, credits, page-image renditions

@@ -156,3 +156,51 @@ def test_a_page_another_worker_kept_after_an_edit_is_not_rendered_again(
     with django_assert_num_queries(0):
         page = client.get(url).content.decode()
     assert "另一个进程看到的新标题" in page
+
+
+@pytest.fixture
+def listing(archive, elsewhere, committed):
+    """An article of another day that lists the lead article among its related items only (it
+    shares the lead's topic, but not its page or issue)."""
+    with committed():
+        elsewhere.tags.add(archive.tag)
+    return elsewhere
+
+
+def test_a_body_edit_leaves_the_pages_listing_the_article_cached(
+    client, archive, ready, listing, committed, django_assert_num_queries
+):
+    """The related items show a headline and a date: correcting the text of an article leaves
+    the pages listing it as they were, while every page printing its text shows the new one."""
+    url = listing.get_absolute_url()
+    assert archive.lead.headline in client.get(url).content.decode()
+    archive.lead.body = "9月14日，市委常委会召开扩大会议。\n\n会议研究了改革方案。"
+    with committed():
+        archive.lead.save()
+    with django_assert_num_queries(0):
+        assert archive.lead.headline in client.get(url).content.decode()
+    for printing_it in [archive.lead.get_absolute_url(), "/2020/9/15/1/", "/2020/9/15/1/text/"]:
+        assert "召开扩大会议" in client.get(printing_it).content.decode(), printing_it
+
+
+def test_a_headline_edit_reaches_the_pages_listing_the_article_among_related_items(
+    client, archive, ready, listing, committed
+):
+    url = listing.get_absolute_url()
+    assert "市委常委会召开会议" in client.get(url).content.decode()
+    archive.lead.headline = "相关报道里也该改过的标题"
+    with committed():
+        archive.lead.save()
+    assert "相关报道里也该改过的标题" in client.get(url).content.decode()
+
+
+def test_moving_an_item_on_its_page_reaches_its_neighbours(client, archive, ready, committed):
+    """上一篇 / 下一篇 follow the printed order: a new position changes whose neighbour it is."""
+    url = archive.second.get_absolute_url()
+    assert "上一篇" in client.get(url).content.decode()
+    archive.lead.position = 3
+    with committed():
+        archive.lead.save()
+    page = client.get(url).content.decode()
+    assert "上一篇" not in page
+    assert "市委常委会召开会议" in page  # as the next item (and a related one)

@@ -103,6 +103,24 @@ def linked_tags(kind: str):
     return tags_of
 
 
+def shown_with_its_article(*kinds: str):
+    """register_dependencies for rows shown only with their article (`article_id`): the tags of
+    `kinds` (keys of SHOWN) of that article, e.g. a correction is printed on its page alone."""
+
+    def tags_of(instance, **kwargs) -> set[str]:
+        article = Article.objects.filter(pk=instance.article_id).only("page", "issue").first()
+        if article is None:  # deleted with its article, which bumped everything
+            return {EVERYTHING}
+        return {tag for tag in article_tags(article) if tag_kind(tag) in kinds}
+
+    return tags_of
+
+
+def tag_kind(tag: str) -> str:
+    """ "article:7" → "article"; LISTS → LISTS (the keys of SHOWN)."""
+    return tag.split(":", 1)[0]
+
+
 def nothing_shown(instance, **kwargs) -> set[str]:
     """The search index: no cached page shows it (search results are never cached)."""
     return set()

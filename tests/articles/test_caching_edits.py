@@ -204,3 +204,19 @@ def test_moving_an_item_on_its_page_reaches_its_neighbours(client, archive, read
     page = client.get(url).content.decode()
     assert "上一篇" not in page
     assert "市委常委会召开会议" in page  # as the next item (and a related one)
+
+
+def test_a_correction_shows_on_its_article_and_leaves_the_other_pages_cached(
+    client, archive, ready, listing, committed, django_assert_num_queries
+):
+    """A correction is printed under its article alone: the pages listing the article, its
+    page and its issue keep their cached copies."""
+    others = [listing.get_absolute_url(), "/2020/9/15/1/", "/2020/9/15/"]
+    for url in [archive.lead.get_absolute_url(), *others]:
+        assert client.get(url).status_code == 200, url
+    with committed():
+        archive.lead.corrections.create(date=datetime.date(2020, 9, 16), text="会议日期应为9月13日")
+    assert "会议日期应为9月13日" in client.get(archive.lead.get_absolute_url()).content.decode()
+    with django_assert_num_queries(0):
+        for url in others:
+            assert client.get(url).status_code == 200, url

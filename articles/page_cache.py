@@ -77,9 +77,16 @@ def remember_placement(sender, instance, raw=False, **kwargs):
     instance._stored_before = stored
 
 
-def saved_article_tags(instance, signal=None, raw=False, **kwargs) -> set[str]:
+def saved_article_tags(instance, signal=None, raw=False, due=False, **kwargs) -> set[str]:
     """An article saved in place: what shows the fields that changed; created, moved or
-    deleted: everything."""
+    deleted: everything. One whose publish time just passed (`due`): what shows it where it
+    is, and the article pages whose related items its topics and places may now bring it to."""
+    if due:
+        return (
+            article_tags(instance)
+            | {f"tag:{pk}" for pk in instance.tags.values_list("pk", flat=True)}
+            | {f"place:{pk}" for pk in instance.places.values_list("pk", flat=True)}
+        )
     before = getattr(instance, "_stored_before", None)
     if signal is not post_save or raw or before is None:
         return {EVERYTHING}

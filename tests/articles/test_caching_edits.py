@@ -5,6 +5,7 @@ and unpublishing it takes it off every page (articles/page_cache.py, docs/cachin
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from articles.services import unpublish_article
 from tests.factories import (
@@ -219,4 +220,27 @@ def test_a_correction_shows_on_its_article_and_leaves_the_other_pages_cached(
     assert "会议日期应为9月13日" in client.get(archive.lead.get_absolute_url()).content.decode()
     with django_assert_num_queries(0):
         for url in others:
+            assert client.get(url).status_code == 200, url
+
+
+def test_a_publish_time_passing_leaves_the_pages_not_showing_the_article_cached(
+    client, archive, ready, elsewhere, monkeypatch, django_assert_num_queries
+):
+    """When a scheduled article's time comes, its page, issue and the articles sharing its
+    topic show it at once; the other issues' pages keep their cached copies."""
+    showing_it = [
+        "/2020/9/15/2/",
+        "/2020/9/15/",
+        archive.lead.get_absolute_url(),  # among its related items
+        archive.tag.get_absolute_url(),
+    ]
+    unrelated = [elsewhere.get_absolute_url(), "/2019/3/2/", "/2019/3/2/1/"]
+    for url in [*showing_it, *unrelated]:
+        assert "定时发布的稿件" not in client.get(url).content.decode(), url
+    later = timezone.now() + datetime.timedelta(days=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    for url in showing_it:
+        assert "定时发布的稿件" in client.get(url).content.decode(), url
+    with django_assert_num_queries(0):
+        for url in unrelated:
             assert client.get(url).status_code == 200, url

@@ -105,7 +105,11 @@ def linked_tags(kind: str):
             return set()  # the pre_ signal of the same change
         if reverse or pk_set is None or not isinstance(instance, Article):
             return {EVERYTHING}
-        return article_tags(instance) | {f"{kind}:{pk}" for pk in pk_set}
+        if not pk_set:
+            return set()  # adding what was there already
+        # No page listing it as related or as a neighbour shows its topics; the related items
+        # it joins or leaves are on the pages declaring the subject's tag.
+        return article_tags(instance, changed={f"{kind}s"}) | {f"{kind}:{pk}" for pk in pk_set}
 
     return tags_of
 

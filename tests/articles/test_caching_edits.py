@@ -244,3 +244,19 @@ def test_a_publish_time_passing_leaves_the_pages_not_showing_the_article_cached(
     with django_assert_num_queries(0):
         for url in unrelated:
             assert client.get(url).status_code == 200, url
+
+
+def test_a_new_topic_shows_on_the_article_and_leaves_the_pages_listing_it_cached(
+    client, archive, ready, listing, committed, django_assert_num_queries
+):
+    """Related items show no topics: a topic the listing article does not share changes
+    nothing on its page, while the article's own page shows it."""
+    with committed():
+        topic = TagFactory(name="新加的话题")  # a new tag is a change of its own (everything)
+    url = listing.get_absolute_url()
+    client.get(url)
+    with committed():
+        archive.lead.tags.add(topic)
+    assert "新加的话题" in client.get(archive.lead.get_absolute_url()).content.decode()
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200

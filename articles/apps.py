@@ -10,7 +10,7 @@ class ArticlesConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
         from publishing import rule, tombstones
-        from publishing.caching import content_changed, register_dependencies
+        from publishing.caching import LISTS, content_changed, register_dependencies
 
         from . import iiif, models, page_cache, renditions
         from .search import signals  # noqa: F401  (connects the index to saves)
@@ -41,6 +41,12 @@ class ArticlesConfig(AppConfig):
             page_cache.remember_placement, sender=models.Article, dispatch_uid="article-placement"
         )
         register_dependencies(models.SearchDocument, page_cache.nothing_shown)
+        # what an editor adds to an article is printed where the article is (templates/articles)
+        on_its_page = page_cache.shown_with_its_article("article")
+        register_dependencies(models.Correction, on_its_page)
+        with_its_text = page_cache.shown_with_its_article("article", "issue", LISTS)
+        register_dependencies(models.ArticleCredit, with_its_text)  # bylines
+        register_dependencies(models.ArticleRegion, with_its_text)  # page maps
         register_dependencies(models.Article.tags.through, page_cache.linked_tags("tag"))
         register_dependencies(models.Article.places.through, page_cache.linked_tags("place"))
         for name in models.__all__:

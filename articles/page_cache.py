@@ -1,12 +1,15 @@
 """What an edit of an article makes stale in the page cache (publishing/caching.py), so that
-saving one article leaves the pages that do not show it cached (docs/caching.md).
+saving one article leaves the pages that do not show it, or do not show what changed, cached
+(docs/caching.md).
 
-Tags: "article:<pk>" (its own page and citation, and every article page listing it among
-related items), "page:<pk>" (the article pages of a printed page: each shows the items before
-and after it), "issue:<pk>" (the issue's pages: they list its headlines; and the issues whose
-"on this day" shows its front page), "tag:<pk>" and "place:<pk>" (the article pages whose
-related items are chosen by them) and LISTS (every list across issues). Any other change, and
-any edit that moves an article in or out of what readers see, bumps everything.
+Tags: "article:<pk>" (its own page and citation), "related:<pk>" (the article pages listing it
+among related items), "page:<pk>" (the article pages of a printed page: each shows the items
+before and after it), "issue:<pk>" (the issue's pages: they list its headlines and print its
+text; and the issues whose "on this day" shows its front page), "tag:<pk>" and "place:<pk>"
+(the article pages whose related items are chosen by them) and LISTS (every list across
+issues). What each of them shows of an article is in SHOWN: a save bumps a tag only when one
+of its fields changed. Any other change, and any edit that moves an article in or out of what
+readers see, bumps everything.
 """
 
 from django.db.models.signals import post_save
@@ -19,14 +22,38 @@ from .models import Article
 # list, any "related items" and any neighbours: such a save bumps everything.
 _PLACEMENT = ("status", "published_at", "issue_id", "page_id", "issue_date")
 
+# What the pages declaring each kind of tag show of an article (the templates they render), so
+# that a save bumps the tag only when one of these fields changed; ALL: any save bumps it.
+ALL = None
+SHOWN = {
+    "article": ALL,  # its own page and citation (article_detail.html, citations.py)
+    # 相关报道 in article_detail.html: headline and date, linked by pk
+    "related": ("headline", "issue_date"),
+    # 上一篇 / 下一篇 in article_detail.html: the headline; which item is next, by position
+    "page": ("headline", "position"),
+    "issue": ALL,  # issue_detail.html headlines, _item.html on the page, page_text.html: its text
+    LISTS: ALL,  # _item.html (kicker, headline, lead, byline), article_list.html, feeds
+}
+# The stored values remember_placement() reads before a save: all that SHOWN compares.
+_COMPARED = tuple(
+    dict.fromkeys([*_PLACEMENT, *(name for names in SHOWN.values() if names for name in names)])
+)
 
-def article_tags(article) -> set[str]:
-    """The tags of what shows `article` where it is now."""
+
+def article_tags(article, changed=None) -> set[str]:
+    """The tags of what shows `article` where it is now; with `changed` (the names of the
+    fields a save changed), only of the pages that show one of them."""
+    tags = {
+        "article": f"article:{article.pk}",
+        "related": f"related:{article.pk}",
+        "page": f"page:{article.page_id}",
+        "issue": f"issue:{article.issue_id}",
+        LISTS: LISTS,
+    }
     return {
-        f"article:{article.pk}",
-        f"page:{article.page_id}",
-        f"issue:{article.issue_id}",
-        LISTS,
+        tag
+        for kind, tag in tags.items()
+        if changed is None or SHOWN[kind] is ALL or not changed.isdisjoint(SHOWN[kind])
     }
 
 
@@ -38,26 +65,35 @@ def article_page_tags(data: dict) -> set[str]:
         f"page:{article.page_id}",  # the items before and after it
         *(f"tag:{tag.pk}" for tag in data["tags"]),  # related items are chosen by these
         *(f"place:{place.pk}" for place in data["places"]),
-        *(f"article:{other.pk}" for other in data["related"]),  # their headlines
+        *(f"related:{other.pk}" for other in data["related"]),  # their headlines and dates
     }
 
 
 def remember_placement(sender, instance, raw=False, **kwargs):
-    """pre_save of Article: where the article was before this save (one query per save)."""
+    """pre_save of Article: where the article was, and what SHOWN compares, before this save
+    (one query per save)."""
     adding = raw or instance._state.adding or instance.pk is None
-    instance._placement_before = (
-        None if adding else Article.objects.filter(pk=instance.pk).values_list(*_PLACEMENT).first()
-    )
+    stored = None if adding else Article.objects.filter(pk=instance.pk).values(*_COMPARED).first()
+    instance._stored_before = stored
 
 
-def saved_article_tags(instance, signal=None, raw=False, **kwargs) -> set[str]:
-    """An article saved in place: what shows it; created, moved or deleted: everything."""
-    before = getattr(instance, "_placement_before", None)
+def saved_article_tags(instance, signal=None, raw=False, due=False, **kwargs) -> set[str]:
+    """An article saved in place: what shows the fields that changed; created, moved or
+    deleted: everything. One whose publish time just passed (`due`): what shows it where it
+    is, and the article pages whose related items its topics and places may now bring it to."""
+    if due:
+        return (
+            article_tags(instance)
+            | {f"tag:{pk}" for pk in instance.tags.values_list("pk", flat=True)}
+            | {f"place:{pk}" for pk in instance.places.values_list("pk", flat=True)}
+        )
+    before = getattr(instance, "_stored_before", None)
     if signal is not post_save or raw or before is None:
         return {EVERYTHING}
-    if before != tuple(getattr(instance, name) for name in _PLACEMENT):
+    changed = {name for name, value in before.items() if getattr(instance, name) != value}
+    if not changed.isdisjoint(_PLACEMENT):
         return {EVERYTHING}
-    return article_tags(instance)
+    return article_tags(instance, changed)
 
 
 def linked_tags(kind: str):
@@ -69,9 +105,31 @@ def linked_tags(kind: str):
             return set()  # the pre_ signal of the same change
         if reverse or pk_set is None or not isinstance(instance, Article):
             return {EVERYTHING}
-        return article_tags(instance) | {f"{kind}:{pk}" for pk in pk_set}
+        if not pk_set:
+            return set()  # adding what was there already
+        # No page listing it as related or as a neighbour shows its topics; the related items
+        # it joins or leaves are on the pages declaring the subject's tag.
+        return article_tags(instance, changed={f"{kind}s"}) | {f"{kind}:{pk}" for pk in pk_set}
 
     return tags_of
+
+
+def shown_with_its_article(*kinds: str):
+    """register_dependencies for rows shown only with their article (`article_id`): the tags of
+    `kinds` (keys of SHOWN) of that article, e.g. a correction is printed on its page alone."""
+
+    def tags_of(instance, **kwargs) -> set[str]:
+        article = Article.objects.filter(pk=instance.article_id).only("page", "issue").first()
+        if article is None:  # deleted with its article, which bumped everything
+            return {EVERYTHING}
+        return {tag for tag in article_tags(article) if tag_kind(tag) in kinds}
+
+    return tags_of
+
+
+def tag_kind(tag: str) -> str:
+    """ "article:7" → "article"; LISTS → LISTS (the keys of SHOWN)."""
+    return tag.split(":", 1)[0]
 
 
 def nothing_shown(instance, **kwargs) -> set[str]:

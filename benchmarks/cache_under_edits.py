@@ -5,7 +5,9 @@ DEBUG=0, Redis, the page cache on; its Server and database) and has wrk cycle th
 addresses of the newest published articles and of their pages and issues (load_restart.lua),
 in rounds that alternate: without edits, then while a separate process saves one of those
 articles every `--every` seconds the way the admin does (full_clean() and save() in one
-transaction; the headline changes each time). Before issue 20 every save bumped the one content
+transaction; the headline changes each time, or with --edit body the text, as a correction
+does: the pages listing the article among related items show only its headline and date, so
+such a save leaves them cached). Before issue 20 every save bumped the one content
 version and every cached page went cold at once; now it makes stale only the pages showing the
 article. Prints each round and the ratio of throughput with edits to without; with
 --before-ref, the same rounds on the code of that commit first.
@@ -13,6 +15,7 @@ article. Prints each round and the ratio of throughput with edits to without; wi
     BENCH_REDIS_URL=redis://127.0.0.1:6379/13 .venv/bin/python benchmarks/cache_under_edits.py \\
         [--duration 30] [--rounds 2] [--connections 16] [--every 10] [--articles 220] \\
         [--database-url postgres://postgres@127.0.0.1:5432/newsroom_bench] [--before-ref c407f6d] \\
+        [--edit body] [--port 8830] \\
         [--edit-elsewhere]   # control: save articles that no measured page shows
 """
 
@@ -55,6 +58,7 @@ import itertools, os, time
 from django.db import transaction
 from articles.models import Article
 every, flag = float(os.environ["EDIT_EVERY"]), os.environ["EDIT_FLAG"]
+field = os.environ["EDIT_FIELD"]
 ids = itertools.cycle([int(pk) for pk in os.environ["EDIT_ARTICLES"].split(",")])
 print("ready", flush=True)
 number = 0
@@ -65,7 +69,8 @@ while True:
     pk, number = next(ids), number + 1
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=pk)
-        article.headline = article.headline.rstrip("·") + ("·" if number % 2 else "")
+        value = getattr(article, field).rstrip("·") + ("·" if number % 2 else "")
+        setattr(article, field, value)
         article.full_clean()
         article.save()
     print("saved", pk, flush=True)
@@ -92,7 +97,7 @@ def run_wrk(server, paths: list[str], duration: int, connections: int) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
 
-def editor(env, root: Path, every: float, articles: list[int], flag: Path) -> subprocess.Popen:
+def editor(env, root: Path, args, articles: list[int], flag: Path) -> subprocess.Popen:
     """The editor, running the code in `root` (whose saves the server in front must see)."""
     process = subprocess.Popen(
         [site_throughput.PYTHON, "manage.py", "shell", "-c", EDITOR],
@@ -100,7 +105,8 @@ def editor(env, root: Path, every: float, articles: list[int], flag: Path) -> su
         env={
             **env,
             "PYTHONPATH": str(root),
-            "EDIT_EVERY": str(every),
+            "EDIT_EVERY": str(args.every),
+            "EDIT_FIELD": args.edit,
             "EDIT_FLAG": str(flag),
             "EDIT_ARTICLES": ",".join(map(str, articles)),
         },
@@ -119,7 +125,7 @@ def measure(label: str, root: Path, paths, articles, args) -> dict:
     flag = ROOT / "benchmarks" / "data" / "editing"
     flag.unlink(missing_ok=True)
     server = site_throughput.Server({**env, "PYTHONPATH": str(root)}, cwd=root)
-    process = editor(env, root, args.every, articles, flag)
+    process = editor(env, root, args, articles, flag)
     results = {"without": [], "with": [], "saves": 0}
     try:
         for round_ in range(args.rounds):
@@ -157,9 +163,18 @@ def main() -> int:
     parser.add_argument(
         "--edit-elsewhere", action="store_true", help="save the oldest articles instead (control)"
     )
+    parser.add_argument(
+        "--edit",
+        choices=("headline", "body"),
+        default="headline",
+        help="the field each save changes",
+    )
+    parser.add_argument("--port", type=int, help="serve on this port (default: any free one)")
     parser.add_argument("--before-ref", help="also measure the code at this commit, first")
     args = parser.parse_args()
     site_throughput.DATABASE_URL = args.database_url or site_throughput.DATABASE_URL
+    if args.port:  # one server at a time: each measurement stops its own
+        site_throughput.free_port = lambda: args.port
     env = site_throughput.environment()
     site_throughput.prepare(env)
     paths, articles, elsewhere = addresses(env, args.articles)
@@ -176,7 +191,7 @@ def main() -> int:
     print(
         f"{len(paths)} addresses ({len(articles)} articles, their pages and issues), gunicorn 2 "
         f"workers, wrk -t2 -c{args.connections} -d{args.duration}s, {args.rounds} rounds, "
-        f"a save every {args.every:g} s, DEBUG=0, Redis, {database}"
+        f"a save of the {args.edit} every {args.every:g} s, DEBUG=0, Redis, {database}"
     )
     failed = False
     for label, result in results.items():

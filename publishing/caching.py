@@ -7,6 +7,7 @@ Why it is built this way, and what it costs, is in docs/caching.md.
 import contextlib
 import contextvars
 import copy
+import datetime
 import functools
 import hashlib
 import time
@@ -21,9 +22,15 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from .rule import scheduled_models
-from .visibility import scheduled_q
+from .visibility import published_q, scheduled_q
 
 VERSION_KEY = "articles:content-version"
+# The next publish time to watch after those that passed under the current content version
+# bumped only what shows their items (_publish_due): {"version": that version, "next_due"}.
+# Kept apart from VERSION_KEY so that it can never bring back a version a save replaced.
+DUE_KEY = "articles:next-due"
+# More items than this due at once (a whole edition) bump everything rather than one by one.
+MAX_DUE_ITEMS = 50
 # The tag every page and every kept datum depends on: its version is the content version
 # (VERSION_KEY), bumped by any change no finer tag describes and when a publish time passes.
 EVERYTHING = "everything"
@@ -98,7 +105,8 @@ _dependencies = {}
 
 def register_dependencies(model, tags_of) -> None:
     """Let saves and deletes of `model` bump `tags_of(instance, **signal_kwargs)` (a set of
-    tags; EVERYTHING when no finer set is right) instead of every cached page."""
+    tags; EVERYTHING when no finer set is right) instead of every cached page. Called with
+    `due=True` (and no signal) for an item whose publish time just passed: what shows it now."""
     _dependencies[model] = tags_of
 
 
@@ -169,14 +177,56 @@ def content_version(*, fresh: bool = False) -> dict:
     `fresh` reads it from the shared cache whatever this process holds."""
     check_seconds = settings.PUBLIC_PAGE_VERSION_CHECK_SECONDS
     version = _local["version"]
-    if fresh or version is None or time.monotonic() - _local["read_at"] >= check_seconds:
-        version = cache.get(VERSION_KEY)
-        _local.update(version=version, read_at=time.monotonic())
+    read = fresh or version is None or time.monotonic() - _local["read_at"] >= check_seconds
+    if read:
+        version = _read_content_version()
     if version is None:
         return bump_content_version(lazily=True)
+    if _is_due(version) and not read:  # another process may have seen to it already
+        version = _read_content_version()
+    if _is_due(version):
+        version = _publish_due(version)
+    return version
+
+
+def _read_content_version() -> dict | None:
+    """The shared content version, with the next due time its due items left (DUE_KEY)."""
+    stored = cache.get_many([VERSION_KEY, DUE_KEY])
+    version, due = stored.get(VERSION_KEY), stored.get(DUE_KEY)
+    if version is not None and due is not None and due["version"] == version["version"]:
+        version = {**version, "next_due": due["next_due"]}
+    _local.update(version=version, read_at=time.monotonic())
+    return version
+
+
+def _is_due(version: dict) -> bool:
     due = version["next_due"]
-    if due is not None and due <= timezone.now().timestamp():
-        version = bump_content_version()
+    return due is not None and due <= timezone.now().timestamp()
+
+
+def _publish_due(version: dict) -> dict:
+    """Publish times passed since version["next_due"]: bump what shows the items now public
+    (register_dependencies with due=True; everything for a model without, or for more than
+    MAX_DUE_ITEMS) and watch the next publish time, under the same content version."""
+    # a second early: a publish time read back from a float may have lost its last digits
+    since = datetime.datetime.fromtimestamp(version["next_due"] - 1, tz=datetime.UTC)
+    tags = set()
+    for model in scheduled_models():
+        tags_of = _dependencies.get(model)
+        due = list(
+            model.objects.filter(published_q(), published_at__gte=since)[: MAX_DUE_ITEMS + 1]
+        )
+        if due and (tags_of is None or len(due) > MAX_DUE_ITEMS):
+            return bump_content_version()
+        for item in due:
+            tags |= tags_of(item, due=True)
+    if EVERYTHING in tags:
+        return bump_content_version()
+    bump(tags)
+    next_due = _next_due_timestamp()
+    cache.set(DUE_KEY, {"version": version["version"], "next_due": next_due}, timeout=None)
+    version = {**version, "next_due": next_due}
+    _local.update(version=version, read_at=time.monotonic())
     return version
 
 
@@ -191,9 +241,10 @@ def tag_versions(tags, *, fresh: bool = False) -> dict:
     this process read them less than PUBLIC_PAGE_VERSION_CHECK_SECONDS ago, unless `fresh`)."""
     check_seconds = settings.PUBLIC_PAGE_VERSION_CHECK_SECONDS
     found, missing = {}, []
+    if EVERYTHING in tags:  # first: a publish time that passed bumps other tags (_publish_due)
+        found[EVERYTHING] = content_version(fresh=fresh)["version"]
     for tag in tags:
         if tag == EVERYTHING:
-            found[tag] = content_version(fresh=fresh)["version"]
             continue
         value = None if fresh else _local_tags.get(tag)
         if value is None:

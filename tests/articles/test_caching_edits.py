@@ -5,6 +5,7 @@ and unpublishing it takes it off every page (articles/page_cache.py, docs/cachin
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from articles.services import unpublish_article
 from tests.factories import (
@@ -156,3 +157,106 @@ def test_a_page_another_worker_kept_after_an_edit_is_not_rendered_again(
     with django_assert_num_queries(0):
         page = client.get(url).content.decode()
     assert "另一个进程看到的新标题" in page
+
+
+@pytest.fixture
+def listing(archive, elsewhere, committed):
+    """An article of another day that lists the lead article among its related items only (it
+    shares the lead's topic, but not its page or issue)."""
+    with committed():
+        elsewhere.tags.add(archive.tag)
+    return elsewhere
+
+
+def test_a_body_edit_leaves_the_pages_listing_the_article_cached(
+    client, archive, ready, listing, committed, django_assert_num_queries
+):
+    """The related items show a headline and a date: correcting the text of an article leaves
+    the pages listing it as they were, while every page printing its text shows the new one."""
+    url = listing.get_absolute_url()
+    assert archive.lead.headline in client.get(url).content.decode()
+    archive.lead.body = "9月14日，市委常委会召开扩大会议。\n\n会议研究了改革方案。"
+    with committed():
+        archive.lead.save()
+    with django_assert_num_queries(0):
+        assert archive.lead.headline in client.get(url).content.decode()
+    for printing_it in [archive.lead.get_absolute_url(), "/2020/9/15/1/", "/2020/9/15/1/text/"]:
+        assert "召开扩大会议" in client.get(printing_it).content.decode(), printing_it
+
+
+def test_a_headline_edit_reaches_the_pages_listing_the_article_among_related_items(
+    client, archive, ready, listing, committed
+):
+    url = listing.get_absolute_url()
+    assert "市委常委会召开会议" in client.get(url).content.decode()
+    archive.lead.headline = "相关报道里也该改过的标题"
+    with committed():
+        archive.lead.save()
+    assert "相关报道里也该改过的标题" in client.get(url).content.decode()
+
+
+def test_moving_an_item_on_its_page_reaches_its_neighbours(client, archive, ready, committed):
+    """上一篇 / 下一篇 follow the printed order: a new position changes whose neighbour it is."""
+    url = archive.second.get_absolute_url()
+    assert "上一篇" in client.get(url).content.decode()
+    archive.lead.position = 3
+    with committed():
+        archive.lead.save()
+    page = client.get(url).content.decode()
+    assert "上一篇" not in page
+    assert "市委常委会召开会议" in page  # as the next item (and a related one)
+
+
+def test_a_correction_shows_on_its_article_and_leaves_the_other_pages_cached(
+    client, archive, ready, listing, committed, django_assert_num_queries
+):
+    """A correction is printed under its article alone: the pages listing the article, its
+    page and its issue keep their cached copies."""
+    others = [listing.get_absolute_url(), "/2020/9/15/1/", "/2020/9/15/"]
+    for url in [archive.lead.get_absolute_url(), *others]:
+        assert client.get(url).status_code == 200, url
+    with committed():
+        archive.lead.corrections.create(date=datetime.date(2020, 9, 16), text="会议日期应为9月13日")
+    assert "会议日期应为9月13日" in client.get(archive.lead.get_absolute_url()).content.decode()
+    with django_assert_num_queries(0):
+        for url in others:
+            assert client.get(url).status_code == 200, url
+
+
+def test_a_publish_time_passing_leaves_the_pages_not_showing_the_article_cached(
+    client, archive, ready, elsewhere, monkeypatch, django_assert_num_queries
+):
+    """When a scheduled article's time comes, its page, issue and the articles sharing its
+    topic show it at once; the other issues' pages keep their cached copies."""
+    showing_it = [
+        "/2020/9/15/2/",
+        "/2020/9/15/",
+        archive.lead.get_absolute_url(),  # among its related items
+        archive.tag.get_absolute_url(),
+    ]
+    unrelated = [elsewhere.get_absolute_url(), "/2019/3/2/", "/2019/3/2/1/"]
+    for url in [*showing_it, *unrelated]:
+        assert "定时发布的稿件" not in client.get(url).content.decode(), url
+    later = timezone.now() + datetime.timedelta(days=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    for url in showing_it:
+        assert "定时发布的稿件" in client.get(url).content.decode(), url
+    with django_assert_num_queries(0):
+        for url in unrelated:
+            assert client.get(url).status_code == 200, url
+
+
+def test_a_new_topic_shows_on_the_article_and_leaves_the_pages_listing_it_cached(
+    client, archive, ready, listing, committed, django_assert_num_queries
+):
+    """Related items show no topics: a topic the listing article does not share changes
+    nothing on its page, while the article's own page shows it."""
+    with committed():
+        topic = TagFactory(name="新加的话题")  # a new tag is a change of its own (everything)
+    url = listing.get_absolute_url()
+    client.get(url)
+    with committed():
+        archive.lead.tags.add(topic)
+    assert "新加的话题" in client.get(archive.lead.get_absolute_url()).content.decode()
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200

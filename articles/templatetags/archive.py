@@ -1,9 +1,7 @@
 """Template helpers for the reading site: citation and schema.org data."""
 
-import functools
 import json
 
-import segno
 from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -33,23 +31,6 @@ def share_image(request, *candidates) -> str:
 def og_image(context, *candidates) -> str:
     """{% og_image photo page %}: see share_image."""
     return share_image(context["request"], *candidates)
-
-
-@register.simple_tag
-def qr_svg(url: str, title: str = "") -> str:
-    """A QR code of `url` as an inline SVG, made here (no third-party service sees the reader's
-    address), named by `title` for screen readers."""
-    return mark_safe(_qr_svg(url, title))
-
-
-# Encoding took about half of an article page's rendering: each process makes each code once
-# (the SVG depends on the address and title alone), and with a fixed mask, since choosing the
-# best of eight cost four-fifths of the encoding; any mask gives a valid code that phones read.
-@functools.lru_cache(maxsize=2048)
-def _qr_svg(url: str, title: str) -> str:
-    qr = segno.make(url, error="m", mask=0)
-    svg = qr.svg_inline(scale=3, border=2, title=title or None, svgclass="qr-code", lineclass=None)
-    return svg.replace("<svg ", '<svg role="img" ', 1)
 
 
 @register.filter

@@ -40,8 +40,9 @@ def gbt7714(article) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def article_jsonld(context, article, url):
-    """A schema.org NewsArticle as a JSON-LD <script>, safely escaped; `url`: its absolute URL."""
+def article_jsonld(context, article, photos, url):
+    """A schema.org NewsArticle as a JSON-LD <script>, safely escaped; `photos`: the article's
+    (as the page shows them), `url`: its absolute URL."""
     request = context["request"]
     issue = article.issue
     data = {
@@ -54,7 +55,7 @@ def article_jsonld(context, article, url):
         "inLanguage": "zh-Hans",
         "url": url,
         "mainEntityOfPage": url,
-        "author": _jsonld_authors(article, issue.publication),
+        "author": _jsonld_authors(article, photos, issue.publication),
         "publisher": {"@type": "Organization", "name": issue.publication.name},
         "printEdition": f"第{issue.number}期",
         "printPage": str(article.page.number),
@@ -64,9 +65,7 @@ def article_jsonld(context, article, url):
         # Search engines want an image on every article: the photos, else the printed page
         # (page renditions prefetched by the article page's selector), else the site logo.
         "image": [
-            request.build_absolute_uri(photo.picture["src"])
-            for photo in article.photos.all()
-            if photo.picture
+            request.build_absolute_uri(photo.picture["src"]) for photo in photos if photo.picture
         ]
         or [share_image(request, article.page)],
     }
@@ -75,14 +74,12 @@ def article_jsonld(context, article, url):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
-def _jsonld_authors(article, publication) -> list[dict]:
+def _jsonld_authors(article, photos, publication) -> list[dict]:
     """The writers; for a photo story without one, its photographers; for an unsigned piece,
     the paper itself (schema.org allows an Organization as author)."""
     names = citations.writers(article) or list(
         dict.fromkeys(
-            credit.person.name
-            for photo in article.photos.all()
-            for credit in photo.photo_credits.all()
+            credit.person.name for photo in photos for credit in photo.photo_credits.all()
         )
     )
     if names:

@@ -232,12 +232,12 @@ def _read_article_page(pk: int, user) -> dict | None:
         articles.with_listing_data()
         .select_related("source_publication")
         .with_corrections()
+        .with_printed_photos()  # no visibility joins: those of an article the reader may see
         .prefetch_related(
             "tags",
             "places",
             "regions",
             "page__renditions",  # the printed page: the article's image when it has no photo
-            Prefetch("photos", queryset=Photo.objects.for_reader(user).as_printed()),
         )
     )
     try:
@@ -247,7 +247,7 @@ def _read_article_page(pk: int, user) -> dict | None:
     if article.page.issue_id == article.issue_id:
         article.page.issue = article.issue  # the same row: the page's URL needs no query
     previous, following = articles.neighbours(article)
-    photos = list(article.photos.all())
+    photos = article.published_photos
     # A photographer is credited under the photo (肖继旺 摄): not a second time in the byline.
     under_photos = {credit.person_id for photo in photos for credit in photo.photo_credits.all()}
     credits = [

@@ -73,6 +73,8 @@ urlpatterns = [
     path("issues/<num:number>/", views.issue_by_number, name="issue_number"),
     # /2020/9/15/
     path("<year:year>/<md:month>/<md:day>/", views.issue_detail, name="issue"),
+    # /2020/9/15/qr.svg — the QR code of the issue's address, in its share box
+    path("<year:year>/<md:month>/<md:day>/qr.svg", views.issue_qr, name="issue_qr"),
     # /2020/9/15/1/
     path("<year:year>/<md:month>/<md:day>/<num:number>/", views.page_detail, name="page"),
     # /2020/9/15/1/text/ — the page's text
@@ -97,6 +99,8 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     # /articles/42/
     path("articles/<num:pk>/", views.article_detail, name="article"),
+    # /articles/42/qr.svg — the QR code of the article's address, in its share box
+    path("articles/<num:pk>/qr.svg", views.article_qr, name="article_qr"),
     # /articles/42/cite.ris, /articles/42/cite.bib, /articles/42/cite.csl.json
     path("articles/<num:pk>/cite.ris", views.article_citation, {"format": "ris"}, name="cite_ris"),
     path("articles/<num:pk>/cite.bib", views.article_citation, {"format": "bib"}, name="cite_bib"),

@@ -9,14 +9,19 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    set_response_etag,
+)
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from publishing.caching import not_for_the_page_cache, public_page, shows
 from publishing.visibility import is_visible
 
-from . import citations, iiif
+from . import citations, iiif, sharing
 from .calendars import archive_months
 from .forms import IssueNumberForm, JumpToDateForm, SearchForm
 from .models import (
@@ -44,6 +49,7 @@ from .selectors import (
 
 ARTICLES_PER_PAGE = 20
 SEARCH_PAGE_SIZE = 20
+QR_MAX_AGE = 30 * 24 * 3600  # a QR code depends on its address alone
 
 
 def _neighbour_pages(pages, page):
@@ -144,12 +150,20 @@ def issue_detail(request, year, month, day):
             issue_pages_with_headlines(request.user, issue)
         ),  # the first one is read twice
         "share_url": request.build_absolute_uri(issue.get_absolute_url()),
+        "qr_url": reverse("articles:issue_qr", args=[year, month, day]),
         "on_this_day": earlier,
         "previous_issue": previous,
         "next_issue": following,
         "preview": not issue.is_published,
     }
     return render(request, "articles/issue_detail.html", context)
+
+
+@require_safe
+def issue_qr(request, year, month, day):
+    """/2020/9/15/qr.svg: the QR code of the issue's address, for readers who may see it."""
+    issue = issue_on(request.user, year, month, day)
+    return _qr_image(request, issue.get_absolute_url(), public=issue.is_published)
 
 
 @require_safe
@@ -272,10 +286,35 @@ def article_detail(request, pk):
         "issue": article.issue,
         "page": article.page,
         "share_url": share_url,
+        "qr_url": reverse("articles:article_qr", args=[pk]),
         "reference": citations.reference(article, share_url),
         "preview": not is_visible(article, article.issue),
     }
     return render(request, "articles/article_detail.html", context)
+
+
+@require_safe
+def article_qr(request, pk):
+    """/articles/42/qr.svg: the QR code of the article's address, for readers who may see it."""
+    articles = Article.objects.for_reader(request.user).select_related("issue")
+    article = get_object_or_404(
+        articles.only("pk", "status", "published_at", "issue__status", "issue__published_at"),
+        pk=pk,
+    )
+    return _qr_image(request, article.get_absolute_url(), public=is_visible(article, article.issue))
+
+
+def _qr_image(request, path: str, *, public: bool):
+    """The share box's QR code of `path` as an image of its own, so that pages do not encode
+    it: kept by browsers and proxies while public, revalidated by its ETag."""
+    svg = sharing.qr_svg(request.build_absolute_uri(path))
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    if public:
+        patch_cache_control(response, public=True, max_age=QR_MAX_AGE)
+    else:  # a preview's: staff only, never in a shared cache
+        patch_cache_control(response, private=True, no_cache=True)
+    set_response_etag(response)
+    return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
 @require_safe

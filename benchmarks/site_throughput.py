@@ -102,6 +102,18 @@ def prepare(env) -> dict[str, str]:
 
 
 def free_port() -> int:
+    """A free port: the first free one of BENCH_PORTS ("8820-8829") when set, so that runs
+    sharing a machine keep to the ports they were given; else any the system offers."""
+    first, _, last = os.environ.get("BENCH_PORTS", "").partition("-")
+    for port in range(int(first), int(last or first) + 1) if first else ():
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    if first:
+        raise RuntimeError(f"no free port in BENCH_PORTS={os.environ['BENCH_PORTS']}")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]

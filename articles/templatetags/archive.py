@@ -1,9 +1,7 @@
 """Template helpers for the reading site: citation and schema.org data."""
 
-import functools
 import json
 
-import segno
 from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -35,23 +33,6 @@ def og_image(context, *candidates) -> str:
     return share_image(context["request"], *candidates)
 
 
-@register.simple_tag
-def qr_svg(url: str, title: str = "") -> str:
-    """A QR code of `url` as an inline SVG, made here (no third-party service sees the reader's
-    address), named by `title` for screen readers."""
-    return mark_safe(_qr_svg(url, title))
-
-
-# Encoding took about half of an article page's rendering: each process makes each code once
-# (the SVG depends on the address and title alone), and with a fixed mask, since choosing the
-# best of eight cost four-fifths of the encoding; any mask gives a valid code that phones read.
-@functools.lru_cache(maxsize=2048)
-def _qr_svg(url: str, title: str) -> str:
-    qr = segno.make(url, error="m", mask=0)
-    svg = qr.svg_inline(scale=3, border=2, title=title or None, svgclass="qr-code", lineclass=None)
-    return svg.replace("<svg ", '<svg role="img" ', 1)
-
-
 @register.filter
 def gbt7714(article) -> str:
     """A GB/T 7714-2015 reference to a newspaper article (articles.citations.gbt7714)."""
@@ -59,8 +40,9 @@ def gbt7714(article) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def article_jsonld(context, article, url):
-    """A schema.org NewsArticle as a JSON-LD <script>, safely escaped; `url`: its absolute URL."""
+def article_jsonld(context, article, photos, url):
+    """A schema.org NewsArticle as a JSON-LD <script>, safely escaped; `photos`: the article's
+    (as the page shows them), `url`: its absolute URL."""
     request = context["request"]
     issue = article.issue
     data = {
@@ -73,7 +55,7 @@ def article_jsonld(context, article, url):
         "inLanguage": "zh-Hans",
         "url": url,
         "mainEntityOfPage": url,
-        "author": _jsonld_authors(article, issue.publication),
+        "author": _jsonld_authors(article, photos, issue.publication),
         "publisher": {"@type": "Organization", "name": issue.publication.name},
         "printEdition": f"第{issue.number}期",
         "printPage": str(article.page.number),
@@ -83,9 +65,7 @@ def article_jsonld(context, article, url):
         # Search engines want an image on every article: the photos, else the printed page
         # (page renditions prefetched by the article page's selector), else the site logo.
         "image": [
-            request.build_absolute_uri(photo.picture["src"])
-            for photo in article.photos.all()
-            if photo.picture
+            request.build_absolute_uri(photo.picture["src"]) for photo in photos if photo.picture
         ]
         or [share_image(request, article.page)],
     }
@@ -94,14 +74,12 @@ def article_jsonld(context, article, url):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
-def _jsonld_authors(article, publication) -> list[dict]:
+def _jsonld_authors(article, photos, publication) -> list[dict]:
     """The writers; for a photo story without one, its photographers; for an unsigned piece,
     the paper itself (schema.org allows an Organization as author)."""
     names = citations.writers(article) or list(
         dict.fromkeys(
-            credit.person.name
-            for photo in article.photos.all()
-            for credit in photo.photo_credits.all()
+            credit.person.name for photo in photos for credit in photo.photo_credits.all()
         )
     )
     if names:

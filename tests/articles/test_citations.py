@@ -124,23 +124,52 @@ def test_article_and_issue_pages_share_a_link_and_a_qr_code_made_here(client, ar
         page = client.get(url).content.decode()
         share = page[page.index('<section class="share"') :]
         assert f'data-copy="http://testserver{url}"' in share
-        svg = re.search(r"<svg [^>]*>.*?</svg>", share, re.S).group(0)
-        assert 'role="img"' in svg and "<title>本页二维码</title>" in svg and "<path" in svg
+        # the code is an image of its own (the page does not encode it), named for screen readers
+        img = re.search(r'<img class="qr-code" [^>]*>', share).group(0)
+        assert f'src="{url}qr.svg"' in img and 'alt="本页二维码"' in img
+        assert "<svg" not in share
         assert "<script>" not in share  # the copy button's script is a file: CSP allows no inline
 
 
-def test_a_qr_code_is_encoded_once_per_address(client, archive, monkeypatch, settings):
-    from articles.templatetags import archive as tags
+@pytest.mark.parametrize("url", ["/articles/{pk}/qr.svg", "/2020/9/15/qr.svg"])
+def test_a_qr_code_is_an_svg_image_kept_by_browsers_and_revalidated(client, archive, url):
+    url = url.format(pk=archive.lead.pk)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response.content.startswith(b'<svg xmlns="http://www.w3.org/2000/svg" viewBox=')
+    assert b"<path" in response.content
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control and f"max-age={30 * 24 * 3600}" in cache_control
+    again = client.get(url, headers={"if-none-match": response["ETag"]})
+    assert again.status_code == 304 and again.content == b""
 
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # render the page each time
+
+@pytest.mark.parametrize(
+    "url", ["draft", "scheduled", "in_draft_issue", "/2020/9/16/qr.svg", "/articles/999999/qr.svg"]
+)
+def test_no_qr_code_for_what_readers_may_not_see(client, archive, editor, url):
+    if not url.startswith("/"):
+        url = f"{getattr(archive, url).get_absolute_url()}qr.svg"
+    assert client.get(url).status_code == 404
+    if "999999" in url:
+        return
+    client.force_login(editor)  # staff preview it: their copy is kept by no shared cache
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+
+
+def test_a_qr_code_is_encoded_once_per_address(client, archive, monkeypatch):
+    from articles import sharing
 
     made = []
-    make = tags.segno.make
+    make = sharing.segno.make
     monkeypatch.setattr(
-        tags.segno, "make", lambda *args, **kw: made.append(args) or make(*args, **kw)
+        sharing.segno, "make", lambda *args, **kw: made.append(args) or make(*args, **kw)
     )
-    tags._qr_svg.cache_clear()
+    sharing.qr_svg.cache_clear()
     url = archive.lead.get_absolute_url()
-    for _ in range(2):  # rendered twice, the code made once
-        assert b'<svg role="img"' in client.get(url).content
+    for _ in range(2):  # served twice, the code made once
+        assert client.get(f"{url}qr.svg").status_code == 200
     assert made == [(f"http://testserver{url}",)]

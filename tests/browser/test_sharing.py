@@ -1,4 +1,5 @@
-"""Sharing an article: the copy-link button copies the page's address, under the site's CSP."""
+"""Sharing an article: the copy-link button copies the page's address and the QR code shows,
+under the site's CSP."""
 
 import pytest
 
@@ -17,7 +18,11 @@ def test_copy_link_button_copies_the_address_and_says_so(live_site, chromium_bro
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
         page.goto(live_site.url + article.get_absolute_url())
-        assert page.get_by_role("img", name="本页二维码").is_visible()
+        qr_code = page.get_by_role("img", name="本页二维码")
+        qr_code.scroll_into_view_if_needed()  # loaded lazily, from its own address
+        assert qr_code.is_visible()
+        wait_until(page, "() => document.querySelector('.qr-code').complete")
+        assert qr_code.evaluate("img => img.naturalWidth") > 0  # a valid SVG, allowed by the CSP
         page.get_by_role("button", name="复制链接").click()
         wait_until(page, "() => document.querySelector('.share__status').textContent !== ''")
         assert page.locator(".share__status").inner_text() == "已复制链接"

@@ -130,6 +130,7 @@ def api_articles():
         # PostgreSQL plans every join again on each request, and on the million-article
         # benchmark the list query with a tag filter took 6–16 ms to plan with seven tables.
         .select_related("issue__publication", "page")
+        .without_page_sources()
         # The to-many rows in lists (credit_list, tag_list, place_list, correction_list): a
         # prefetch into a manager builds a manager and a filtered queryset per article and
         # relation, and the serializer's .all() clones that queryset again.

@@ -20,6 +20,7 @@ from publishing.visibility import (
 
 from .choices import LabelledChoices
 from .credits import Credit
+from .issues import SOURCE_FIELDS as PAGE_SOURCE_FIELDS
 from .photos import Photo
 
 
@@ -47,14 +48,23 @@ class ArticleQuerySet(ReaderQuerySet):
 
     def with_listing_data(self):
         """What a list of articles shows, fetched in a fixed number of queries."""
-        return self.select_related("issue__publication", "page", "section").prefetch_related(
-            Prefetch(
-                "article_credits",
-                queryset=ArticleCredit.objects.select_related("person__affiliation").order_by(
-                    "position"
-                ),
+        return (
+            self.select_related("issue__publication", "page", "section")
+            .without_page_sources()
+            .prefetch_related(
+                Prefetch(
+                    "article_credits",
+                    queryset=ArticleCredit.objects.select_related("person__affiliation").order_by(
+                        "position"
+                    ),
+                )
             )
         )
+
+    def without_page_sources(self):
+        """The joined page without the text and line boxes it was imported from: tens of kB a
+        page (the boxes decoded from JSON on every row) that only the page's own views read."""
+        return self.defer(*(f"page__{name}" for name in PAGE_SOURCE_FIELDS))
 
     def with_printed_photos(self):
         """The article's photos in printed order, in `published_photos` (a list).

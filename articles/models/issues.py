@@ -184,6 +184,11 @@ class PageQuerySet(ReaderQuerySet):
         return self.select_related("issue")
 
 
+# What a page was imported from (its text and line boxes): large, and read only by the page's
+# own views, the import desk and the search-hit marks.
+SOURCE_FIELDS = ("source_text", "source_boxes")
+
+
 class Page(FieldConstraintErrorsMixin, RenditionsMixin, VersionedModel):
     issue = models.ForeignKey(
         Issue, verbose_name=_("期次"), on_delete=models.CASCADE, related_name="pages"
@@ -237,7 +242,7 @@ class Page(FieldConstraintErrorsMixin, RenditionsMixin, VersionedModel):
 
     objects = PageQuerySet.as_manager()
     # the imported source is kept once, not with every version of the page's fields
-    history = HistoricalRecords(excluded_fields=["updated_at", "source_text", "source_boxes"])
+    history = HistoricalRecords(excluded_fields=["updated_at", *SOURCE_FIELDS])
     constraint_fields = {"page_unique_number": "number"}
 
     class Meta:

@@ -12,4 +12,8 @@ class LabelledChoices(models.TextChoices):
 
     @classmethod
     def label_of(cls, value: str):
-        return cls(value).label if value in cls.values else value
+        # cls(value) is a dict lookup; `cls.values` would build the list of every choice
+        try:
+            return cls(value).label
+        except ValueError:
+            return value

@@ -1,0 +1,56 @@
+"""articles.page_cache.SHOWN follows the templates: an article page shows of the articles it lists
+as related items and as neighbours only the fields SHOWN names for them, since a save that
+changes any other field leaves that page cached. A template that starts printing another field
+of them fails here until SHOWN names it too."""
+
+import datetime
+
+import pytest
+from django.db import models
+
+from articles.models import Article
+from articles.page_cache import SHOWN
+from tests.factories import ArticleFactory, IssueFactory, PageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def marked_texts(kind: str) -> dict[str, str]:
+    """A distinct marker for every free-text field of an article that SHOWN[kind] leaves out."""
+    shown = set(SHOWN[kind])
+    return {
+        field.name: f"标记{index}{field.name}"[: field.max_length or 200]
+        for index, field in enumerate(Article._meta.concrete_fields)
+        if isinstance(field, models.CharField | models.TextField)
+        and not field.choices
+        and field.editable
+        and field.name not in shown
+    }
+
+
+@pytest.mark.parametrize(
+    ("kind", "where"),
+    [("related", "related by a shared topic, in another issue"), ("page", "the next on its page")],
+)
+def test_an_article_page_shows_of_its_related_items_and_neighbours_only_what_shown_names(
+    client, archive, kind, where
+):
+    texts = marked_texts(kind)
+    assert {"body", "kicker", "subheadline"} <= set(texts)  # the test has something to find
+    if kind == "related":
+        other_issue = IssueFactory(
+            publication=archive.issue.publication, date=datetime.date(2019, 5, 6), number=9801
+        )
+        listed = ArticleFactory(page=PageFactory(issue=other_issue, number=1), **texts)
+        listed.tags.add(archive.tag)
+    else:
+        listed = archive.second
+        Article.objects.filter(pk=listed.pk).update(**texts)
+        listed.refresh_from_db()
+        assert listed.page_id == archive.lead.page_id, where
+
+    html = client.get(archive.lead.get_absolute_url()).content.decode()
+
+    assert listed.headline in html, f"the page lists the article ({where})"
+    printed = [name for name, marker in texts.items() if marker in html]
+    assert printed == [], f"add {printed} to SHOWN[{kind!r}] in articles/page_cache.py"

@@ -52,8 +52,10 @@ class ArticlesConfig(AppConfig):
         pre_save.connect(
             page_cache.remember_photo_place, sender=models.Photo, dispatch_uid="photo-place"
         )
-        register_dependencies(models.PhotoCredit, page_cache.with_its_photo)
-        register_dependencies(models.Rendition, page_cache.with_its_photo)
+        # a person is public while credited on a public photo, and person pages are lists
+        register_dependencies(models.PhotoCredit, page_cache.with_its_photo(lists=True))
+        # made again only when the original changes (a caption edit writes none)
+        register_dependencies(models.Rendition, page_cache.with_its_photo())
         register_dependencies(models.Article.tags.through, page_cache.linked_tags("tag"))
         register_dependencies(models.Article.places.through, page_cache.linked_tags("place"))
         for name in models.__all__:

@@ -18,7 +18,7 @@ from django.db.models.signals import post_save
 
 from publishing.caching import EVERYTHING, LISTS
 
-from .models import Article, Photo, PhotoCredit
+from .models import Article, Photo
 
 # An article whose status, publish time, issue, page or date changes may enter or leave any
 # list, any "related items" and any neighbours: such a save bumps everything.
@@ -171,17 +171,19 @@ def saved_photo_tags(instance, signal=None, raw=False, **kwargs) -> set[str]:
     return photo_tags(instance)
 
 
-def with_its_photo(instance, raw=False, **kwargs) -> set[str]:
-    """A photographer (PhotoCredit) or a rendition of a photo: what prints the photo; a
-    photographer also LISTS (a person is public while credited on a public photo, and person
-    pages are lists). A rendition of a page scan: everything (pages everywhere show scans)."""
-    if raw or instance.photo_id is None:
-        return {EVERYTHING}
-    photo = Photo.objects.filter(pk=instance.photo_id).only("article", "page").first()
-    if photo is None:  # deleted with its photo or page, which bumped what showed it
-        return {EVERYTHING}
-    credit = isinstance(instance, PhotoCredit)
-    return photo_tags(photo) | ({LISTS} if credit else set())
+def with_its_photo(*, lists: bool = False):
+    """register_dependencies for rows of a photo (`photo_id`): what prints the photo, and
+    LISTS with `lists`. A row of a page scan instead (a rendition): everything."""
+
+    def tags_of(instance, raw=False, **kwargs) -> set[str]:
+        if raw or instance.photo_id is None:
+            return {EVERYTHING}
+        photo = Photo.objects.filter(pk=instance.photo_id).only("article", "page").first()
+        if photo is None:  # deleted with its photo or page, which bumped what showed it
+            return {EVERYTHING}
+        return photo_tags(photo) | ({LISTS} if lists else set())
+
+    return tags_of
 
 
 def tag_kind(tag: str) -> str:

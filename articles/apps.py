@@ -44,9 +44,18 @@ class ArticlesConfig(AppConfig):
         # what an editor adds to an article is printed where the article is (templates/articles)
         on_its_page = page_cache.shown_with_its_article("article")
         register_dependencies(models.Correction, on_its_page)
-        with_its_text = page_cache.shown_with_its_article("article", "issue", LISTS)
-        register_dependencies(models.ArticleCredit, with_its_text)  # bylines
-        register_dependencies(models.ArticleRegion, with_its_text)  # page maps
+        # bylines and page maps: on its page, its printed page and lists, not the issue page
+        with_its_text = page_cache.shown_with_its_article("article", "printed", LISTS)
+        register_dependencies(models.ArticleCredit, with_its_text)
+        register_dependencies(models.ArticleRegion, with_its_text)
+        register_dependencies(models.Photo, page_cache.saved_photo_tags)
+        pre_save.connect(
+            page_cache.remember_photo_place, sender=models.Photo, dispatch_uid="photo-place"
+        )
+        # a person is public while credited on a public photo, and person pages are lists
+        register_dependencies(models.PhotoCredit, page_cache.with_its_photo(lists=True))
+        # made again only when the original changes (a caption edit writes none)
+        register_dependencies(models.Rendition, page_cache.with_its_photo())
         register_dependencies(models.Article.tags.through, page_cache.linked_tags("tag"))
         register_dependencies(models.Article.places.through, page_cache.linked_tags("place"))
         for name in models.__all__:

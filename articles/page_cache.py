@@ -4,19 +4,21 @@ saving one article leaves the pages that do not show it, or do not show what cha
 
 Tags: "article:<pk>" (its own page and citation), "related:<pk>" (the article pages listing it
 among related items), "page:<pk>" (the article pages of a printed page: each shows the items
-before and after it), "issue:<pk>" (the issue's pages: they list its headlines and print its
-text; and the issues whose "on this day" shows its front page), "tag:<pk>" and "place:<pk>"
-(the article pages whose related items are chosen by them) and LISTS (every list across
-issues). What each of them shows of an article is in SHOWN: a save bumps a tag only when one
-of its fields changed. Any other change, and any edit that moves an article in or out of what
-readers see, bumps everything.
+before and after it), "printed:<page pk>" (the printed page and its text: they print its
+items with their photos), "issue:<pk>" (the issue page, which lists its headlines, and the
+issue pages whose "on this day" shows its front page's first headline), "tag:<pk>" and
+"place:<pk>" (the article pages whose related items are chosen by them) and LISTS (every list
+across issues). What each of them shows of an article is in SHOWN: a save bumps a tag only when
+one of its fields changed. Photos, their photographers and renditions bump what prints them.
+Any other change, and any edit that moves an article or a photo in or out of what readers see,
+bumps everything.
 """
 
 from django.db.models.signals import post_save
 
 from publishing.caching import EVERYTHING, LISTS
 
-from .models import Article
+from .models import Article, Photo
 
 # An article whose status, publish time, issue, page or date changes may enter or leave any
 # list, any "related items" and any neighbours: such a save bumps everything.
@@ -31,7 +33,9 @@ SHOWN = {
     "related": ("headline", "issue_date"),
     # 上一篇 / 下一篇 in article_detail.html: the headline; which item is next, by position
     "page": ("headline", "position"),
-    "issue": ALL,  # issue_detail.html headlines, _item.html on the page, page_text.html: its text
+    "printed": ALL,  # _item.html on page_detail.html, page_text.html: its text, photos, regions
+    # _page_nav.html headlines in printed order; _on_this_day.html: the first one of page 1
+    "issue": ("headline", "position"),
     LISTS: ALL,  # _item.html (kicker, headline, lead, byline), article_list.html, feeds
 }
 # The stored values remember_placement() reads before a save: all that SHOWN compares.
@@ -47,6 +51,7 @@ def article_tags(article, changed=None) -> set[str]:
         "article": f"article:{article.pk}",
         "related": f"related:{article.pk}",
         "page": f"page:{article.page_id}",
+        "printed": f"printed:{article.page_id}",
         "issue": f"issue:{article.issue_id}",
         LISTS: LISTS,
     }
@@ -69,12 +74,20 @@ def article_page_tags(data: dict) -> set[str]:
     }
 
 
-def remember_placement(sender, instance, raw=False, **kwargs):
-    """pre_save of Article: where the article was, and what SHOWN compares, before this save
-    (one query per save)."""
-    adding = raw or instance._state.adding or instance.pk is None
-    stored = None if adding else Article.objects.filter(pk=instance.pk).values(*_COMPARED).first()
-    instance._stored_before = stored
+def remembering(*fields: str):
+    """A pre_save receiver keeping the stored values of `fields` before the save as
+    `instance._stored_before` (None for a new row): one query per save."""
+
+    def remember(sender, instance, raw=False, **kwargs):
+        adding = raw or instance._state.adding or instance.pk is None
+        stored = None if adding else sender.objects.filter(pk=instance.pk).values(*fields).first()
+        instance._stored_before = stored
+
+    return remember
+
+
+# pre_save of Article: where the article was, and what SHOWN compares, before this save
+remember_placement = remembering(*_COMPARED)
 
 
 def saved_article_tags(instance, signal=None, raw=False, due=False, **kwargs) -> set[str]:
@@ -119,10 +132,56 @@ def shown_with_its_article(*kinds: str):
     `kinds` (keys of SHOWN) of that article, e.g. a correction is printed on its page alone."""
 
     def tags_of(instance, **kwargs) -> set[str]:
-        article = Article.objects.filter(pk=instance.article_id).only("page", "issue").first()
-        if article is None:  # deleted with its article, which bumped everything
+        return _article_kinds(instance.article_id, kinds)
+
+    return tags_of
+
+
+def _article_kinds(article_pk, kinds) -> set[str]:
+    article = Article.objects.filter(pk=article_pk).only("page", "issue").first()
+    if article is None:  # deleted with its article, which bumped everything
+        return {EVERYTHING}
+    return {tag for tag in article_tags(article) if tag_kind(tag) in kinds}
+
+
+# The pages printing an article's photos (_photo.html): its own, its printed page, and the
+# lists (_item.html on the home page and lists, the feeds' enclosures).
+_PRINTING_PHOTOS = ("article", "printed", LISTS)
+_PHOTO_PLACE = ("article_id", "page_id")
+# pre_save of Photo: its article and page before this save
+remember_photo_place = remembering(*_PHOTO_PLACE)
+
+
+def photo_tags(photo) -> set[str]:
+    """What prints `photo` where it is: its article's pages, or, a photo of no article, its
+    printed page (the issue page and lists show no such photo)."""
+    if photo.article_id is None:
+        return {f"printed:{photo.page_id}"}
+    return _article_kinds(photo.article_id, _PRINTING_PHOTOS)
+
+
+def saved_photo_tags(instance, signal=None, raw=False, **kwargs) -> set[str]:
+    """A photo saved in place, created or deleted: what prints it (it is public with its
+    article or page); moved to another article or page: everything (rare)."""
+    if raw:
+        return {EVERYTHING}
+    before = getattr(instance, "_stored_before", None) if signal is post_save else None
+    if before is not None and any(getattr(instance, f) != before[f] for f in _PHOTO_PLACE):
+        return {EVERYTHING}
+    return photo_tags(instance)
+
+
+def with_its_photo(*, lists: bool = False):
+    """register_dependencies for rows of a photo (`photo_id`): what prints the photo, and
+    LISTS with `lists`. A row of a page scan instead (a rendition): everything."""
+
+    def tags_of(instance, raw=False, **kwargs) -> set[str]:
+        if raw or instance.photo_id is None:
             return {EVERYTHING}
-        return {tag for tag in article_tags(article) if tag_kind(tag) in kinds}
+        photo = Photo.objects.filter(pk=instance.photo_id).only("article", "page").first()
+        if photo is None:  # deleted with its photo or page, which bumped what showed it
+            return {EVERYTHING}
+        return photo_tags(photo) | ({LISTS} if lists else set())
 
     return tags_of
 

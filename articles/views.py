@@ -180,11 +180,11 @@ def page_detail(request, year, month, day, number):
 
 def _page_detail(request, year, month, day, number):
     issue = issue_on(request.user, year, month, day)
-    shows(f"issue:{issue.pk}")
     pages = list(issue_pages(issue))
     page = next((p for p in pages if p.number == number), None)
     if page is None:
         raise Http404("这一期没有这一版")
+    shows(f"printed:{page.pk}")  # its items and photos; of the other pages, what a Page shows
     previous, following = _neighbour_pages(pages, page)
     loose_photos = reader_photos(request.user).filter(page=page, article__isnull=True)
     items = list(page_items(request.user, page))
@@ -213,8 +213,8 @@ _cached_page_detail = public_page(_page_detail, lists=False)
 def page_text(request, year, month, day, number):
     """The page's text: as the import read it where there is one, else its items in order."""
     issue = issue_on(request.user, year, month, day)
-    shows(f"issue:{issue.pk}")
     page = get_object_or_404(issue.pages, number=number)
+    shows(f"printed:{page.pk}")
     items = [] if page.source_text else page_items(request.user, page)
     context = {"issue": issue, "page": page, "items": items, "preview": not issue.is_published}
     return render(request, "articles/page_text.html", context)

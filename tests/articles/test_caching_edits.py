@@ -13,6 +13,8 @@ from tests.factories import (
     ArticleFactory,
     IssueFactory,
     PageFactory,
+    PersonFactory,
+    PhotoFactory,
     TagFactory,
 )
 
@@ -55,12 +57,23 @@ def pages_showing_the_lead(archive) -> list[str]:
     ]
 
 
+def assert_served_from_the_cache(client, urls, django_assert_num_queries):
+    """Each of `urls` answers from the page cache, without a database query."""
+    with django_assert_num_queries(0):
+        for url in urls:
+            assert client.get(url).status_code == 200, url
+
+
+def assert_shown(client, urls, text):
+    for url in urls:
+        assert text in client.get(url).content.decode(), url
+
+
 def test_an_edit_reaches_every_page_that_shows_the_article_at_once(
     client, archive, ready, committed
 ):
     urls = pages_showing_the_lead(archive)
-    for url in urls:
-        assert "市委常委会召开会议" in client.get(url).content.decode(), url
+    assert_shown(client, urls, "市委常委会召开会议")
     archive.lead.headline = "改过的会议标题"
     with committed():
         archive.lead.save()
@@ -78,9 +91,7 @@ def test_an_edit_leaves_unrelated_pages_cached(
     archive.lead.headline = "又改了一次的标题"
     with committed():
         archive.lead.save()
-    with django_assert_num_queries(0):
-        for url in unrelated:
-            assert client.get(url).status_code == 200, url
+    assert_served_from_the_cache(client, unrelated, django_assert_num_queries)
     assert "又改了一次的标题" in client.get(archive.lead.get_absolute_url()).content.decode()
 
 
@@ -184,6 +195,36 @@ def test_a_body_edit_leaves_the_pages_listing_the_article_cached(
         assert "召开扩大会议" in client.get(printing_it).content.decode(), printing_it
 
 
+def test_a_body_edit_leaves_its_issue_page_and_other_printed_pages_cached(
+    client, archive, ready, committed, django_assert_num_queries
+):
+    """The issue page lists headlines only and a printed page prints its own items: correcting
+    the text of an article stales its printed page and that page's text, not the others."""
+    printing_it = ["/2020/9/15/1/", "/2020/9/15/1/text/"]
+    not_printing_it = ["/2020/9/15/", "/2020/9/15/2/", "/2020/9/15/2/text/"]
+    for url in [*printing_it, *not_printing_it]:
+        assert client.get(url).status_code == 200, url
+    archive.lead.body = "9月14日，市委常委会召开专题会议。\n\n会议研究了改革方案。"
+    with committed():
+        archive.lead.save()
+    assert_served_from_the_cache(client, not_printing_it, django_assert_num_queries)
+    assert_shown(client, printing_it, "召开专题会议")
+
+
+def test_a_headline_edit_reaches_the_on_this_day_of_later_issues(client, archive, ready, committed):
+    """历史上的今天 on the issue page shows the first headline of an earlier front page."""
+    earlier = IssueFactory(
+        publication=archive.issue.publication, date=datetime.date(2019, 9, 15), number=9900
+    )
+    with committed():
+        lead = ArticleFactory(page=PageFactory(issue=earlier, number=1), headline="一年前的头条")
+    assert "一年前的头条" in client.get("/2020/9/15/").content.decode()
+    lead.headline = "一年前改过的头条"
+    with committed():
+        lead.save()
+    assert "一年前改过的头条" in client.get("/2020/9/15/").content.decode()
+
+
 def test_a_headline_edit_reaches_the_pages_listing_the_article_among_related_items(
     client, archive, ready, listing, committed
 ):
@@ -218,9 +259,7 @@ def test_a_correction_shows_on_its_article_and_leaves_the_other_pages_cached(
     with committed():
         archive.lead.corrections.create(date=datetime.date(2020, 9, 16), text="会议日期应为9月13日")
     assert "会议日期应为9月13日" in client.get(archive.lead.get_absolute_url()).content.decode()
-    with django_assert_num_queries(0):
-        for url in others:
-            assert client.get(url).status_code == 200, url
+    assert_served_from_the_cache(client, others, django_assert_num_queries)
 
 
 def test_a_publish_time_passing_leaves_the_pages_not_showing_the_article_cached(
@@ -239,11 +278,8 @@ def test_a_publish_time_passing_leaves_the_pages_not_showing_the_article_cached(
         assert "定时发布的稿件" not in client.get(url).content.decode(), url
     later = timezone.now() + datetime.timedelta(days=2)
     monkeypatch.setattr(timezone, "now", lambda: later)
-    for url in showing_it:
-        assert "定时发布的稿件" in client.get(url).content.decode(), url
-    with django_assert_num_queries(0):
-        for url in unrelated:
-            assert client.get(url).status_code == 200, url
+    assert_shown(client, showing_it, "定时发布的稿件")
+    assert_served_from_the_cache(client, unrelated, django_assert_num_queries)
 
 
 def test_a_new_topic_shows_on_the_article_and_leaves_the_pages_listing_it_cached(
@@ -260,3 +296,70 @@ def test_a_new_topic_shows_on_the_article_and_leaves_the_pages_listing_it_cached
     assert "新加的话题" in client.get(archive.lead.get_absolute_url()).content.decode()
     with django_assert_num_queries(0):
         assert client.get(url).status_code == 200
+
+
+def test_a_caption_edit_shows_where_the_photo_is_printed_and_nowhere_else(
+    client, archive, ready, elsewhere, committed, django_assert_num_queries
+):
+    """A photo is printed with its article (its page, its printed page, the lists): a new
+    caption or photographer shows there at once, and the other issues' pages stay cached."""
+    printing_it = [archive.lead.get_absolute_url(), "/2020/9/15/1/", "/"]
+    unrelated = [elsewhere.get_absolute_url(), "/2019/3/2/", "/2019/3/2/1/", "/2020/9/15/"]
+    with committed():
+        photographer = PersonFactory(name="新来的摄影")  # a new person: a change of its own
+    assert_shown(client, printing_it, "会议现场")
+    for url in unrelated:
+        assert client.get(url).status_code == 200, url
+    archive.photo.caption = "改过的图片说明"
+    with committed():
+        archive.photo.save()
+    assert_shown(client, printing_it, "改过的图片说明")
+    with committed():
+        archive.photo.photo_credits.create(person=photographer, position=1)
+    assert_shown(client, printing_it, "新来的摄影")
+    assert_served_from_the_cache(client, unrelated, django_assert_num_queries)
+
+
+def test_a_photo_of_the_page_alone_shows_its_new_caption_on_the_printed_page(
+    client, archive, ready, committed, django_assert_num_queries
+):
+    with committed():
+        photo = PhotoFactory(article=None, page=archive.lead.page, caption="版面上的图片")
+    url = "/2020/9/15/1/"
+    assert "版面上的图片" in client.get(url).content.decode()
+    client.get("/2020/9/15/")
+    photo.caption = "版面上改过的图片"
+    with committed():
+        photo.save()
+    assert "版面上改过的图片" in client.get(url).content.decode()
+    with django_assert_num_queries(0):
+        assert client.get("/2020/9/15/").status_code == 200
+
+
+def test_an_unpublished_articles_photo_never_shows_to_readers(client, archive, ready, committed):
+    """Editing the photo of a draft bumps its pages, which still leave the draft out."""
+    with committed():
+        photo = PhotoFactory(article=archive.draft, caption="草稿里的图片")
+    urls = ["/2020/9/15/1/", "/2020/9/15/1/text/", "/2020/9/15/", "/"]
+    for url in urls:
+        assert "草稿里的图片" not in client.get(url).content.decode(), url
+    photo.caption = "草稿里改过的图片"
+    with committed():
+        photo.save()
+    for url in urls:
+        assert "草稿里改过的图片" not in client.get(url).content.decode(), url
+    assert client.get(archive.draft.get_absolute_url()).status_code == 404
+
+
+def test_a_photo_moved_to_another_article_leaves_the_first_and_shows_with_the_second(
+    client, archive, ready, committed
+):
+    """Moving a photo (rare) makes every page stale: it leaves one article and joins another."""
+    old_url, new_url = archive.lead.get_absolute_url(), archive.second.get_absolute_url()
+    assert "会议现场" in client.get(old_url).content.decode()
+    assert "会议现场" not in client.get(new_url).content.decode()
+    archive.photo.article = archive.second
+    with committed():
+        archive.photo.save()
+    assert "会议现场" not in client.get(old_url).content.decode()
+    assert "会议现场" in client.get(new_url).content.decode()

@@ -1,7 +1,7 @@
 """articles.page_cache.SHOWN follows the templates: an article page shows of the articles it lists
-as related items and as neighbours only the fields SHOWN names for them, since a save that
-changes any other field leaves that page cached. A template that starts printing another field
-of them fails here until SHOWN names it too."""
+as related items and as neighbours, and the issue page of its articles, only the fields SHOWN
+names for them, since a save that changes any other field leaves that page cached. A template
+that starts printing another field of them fails here until SHOWN names it too."""
 
 import datetime
 
@@ -54,3 +54,14 @@ def test_an_article_page_shows_of_its_related_items_and_neighbours_only_what_sho
     assert listed.headline in html, f"the page lists the article ({where})"
     printed = [name for name, marker in texts.items() if marker in html]
     assert printed == [], f"add {printed} to SHOWN[{kind!r}] in articles/page_cache.py"
+
+
+def test_the_issue_page_shows_of_its_articles_only_what_shown_names(client, archive):
+    texts = marked_texts("issue")
+    Article.objects.filter(issue=archive.issue).update(**texts)
+
+    html = client.get("/2020/9/15/").content.decode()
+
+    assert archive.lead.headline in html
+    printed = [name for name, marker in texts.items() if marker in html]
+    assert printed == [], f"add {printed} to SHOWN['issue'] in articles/page_cache.py"

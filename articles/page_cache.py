@@ -18,7 +18,7 @@ from django.db.models.signals import post_save
 
 from publishing.caching import EVERYTHING, LISTS
 
-from .models import Article, Photo
+from .models import Article
 
 # An article whose status, publish time, issue, page or date changes may enter or leave any
 # list, any "related items" and any neighbours: such a save bumps everything.
@@ -132,13 +132,23 @@ def shown_with_its_article(*kinds: str):
     `kinds` (keys of SHOWN) of that article, e.g. a correction is printed on its page alone."""
 
     def tags_of(instance, **kwargs) -> set[str]:
-        return _article_kinds(instance.article_id, kinds)
+        return _article_kinds(_related(instance, "article", "page", "issue"), kinds)
 
     return tags_of
 
 
-def _article_kinds(article_pk, kinds) -> set[str]:
-    article = Article.objects.filter(pk=article_pk).only("page", "issue").first()
+def _related(instance, name: str, *fields: str):
+    """The row `instance.<name>` points to: the one the instance holds already (a desk or form
+    save sets it, so saving many rows of one article reads it once), else read with `fields`;
+    None when it is gone."""
+    field = instance._meta.get_field(name)
+    if field.is_cached(instance):
+        return field.get_cached_value(instance)
+    pk = getattr(instance, field.attname)
+    return field.related_model.objects.filter(pk=pk).only(*fields).first()
+
+
+def _article_kinds(article, kinds) -> set[str]:
     if article is None:  # deleted with its article, which bumped everything
         return {EVERYTHING}
     return {tag for tag in article_tags(article) if tag_kind(tag) in kinds}
@@ -157,7 +167,7 @@ def photo_tags(photo) -> set[str]:
     printed page (the issue page and lists show no such photo)."""
     if photo.article_id is None:
         return {f"printed:{photo.page_id}"}
-    return _article_kinds(photo.article_id, _PRINTING_PHOTOS)
+    return _article_kinds(_related(photo, "article", "page", "issue"), _PRINTING_PHOTOS)
 
 
 def saved_photo_tags(instance, signal=None, raw=False, **kwargs) -> set[str]:
@@ -178,7 +188,7 @@ def with_its_photo(*, lists: bool = False):
     def tags_of(instance, raw=False, **kwargs) -> set[str]:
         if raw or instance.photo_id is None:
             return {EVERYTHING}
-        photo = Photo.objects.filter(pk=instance.photo_id).only("article", "page").first()
+        photo = _related(instance, "photo", "article", "page")
         if photo is None:  # deleted with its photo or page, which bumped what showed it
             return {EVERYTHING}
         return photo_tags(photo) | ({LISTS} if lists else set())

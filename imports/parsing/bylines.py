@@ -459,7 +459,7 @@ def is_organisation(text: str) -> bool:
 
 
 def is_salutation(line: str) -> bool:
-    """The address an open letter starts with: "全市各级组织和广大人民群众:"."""
+    """The address an open letter starts with, e.g. "全县广大干部职工和居民朋友们:"."""
     text = line.strip()
     return (
         4 <= len(text) <= 32

@@ -198,7 +198,7 @@ def test_a_slogan_is_not_a_signature():
 
 
 def test_salutation():
-    assert is_salutation("全市各级组织和广大人民群众:")
+    assert is_salutation("全县广大干部职工和居民朋友们:")
     assert not is_salutation("会议指出,要认真学习有关精神。")
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from articles.models import ArticleRegion
+from tests.browser.conftest import wait_until
 from tests.factories import ArticleFactory, IssueFactory, PageFactory, png_bytes
 
 pytestmark = pytest.mark.browser
@@ -37,7 +38,8 @@ def test_the_issue_page_shows_every_page_as_a_thumbnail_with_its_name(
     thumbnails = browser_page.locator(".page-nav .page-thumb img")
     assert thumbnails.count() == len(pages)
     for index in range(len(pages)):
-        # loaded and drawn, not a broken image
+        # loaded (lazily: the page's load event does not wait for it) and drawn, not broken
+        wait_until(browser_page, "img => img.complete", thumbnails.nth(index).element_handle())
         assert thumbnails.nth(index).evaluate("img => img.complete && img.naturalWidth > 0")
     screenshot("issue-thumbnails")
     browser_page.get_by_role("link", name="第2版 · 综合").click()
@@ -63,6 +65,7 @@ def test_the_article_page_highlights_its_region_on_a_thumbnail_of_its_page(
     _, pages, _, other = printed_issue
     browser_page.goto(live_site.url + other.get_absolute_url())
     thumbnail = browser_page.locator(".article-place img")
+    wait_until(browser_page, "img => img.complete", thumbnail.element_handle())  # lazy
     assert thumbnail.evaluate("img => img.complete && img.naturalWidth > 0")
     mark = browser_page.locator(".article-place__mark")
     assert mark.count() == 1 and mark.is_visible()

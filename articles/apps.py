@@ -56,6 +56,8 @@ class ArticlesConfig(AppConfig):
         register_dependencies(models.PhotoCredit, page_cache.with_its_photo(lists=True))
         # made again only when the original changes (a caption edit writes none)
         register_dependencies(models.Rendition, page_cache.with_its_photo())
+        for model in (models.Person, models.Tag, models.Place):
+            register_dependencies(model, page_cache.unseen_until_linked)
         register_dependencies(models.Article.tags.through, page_cache.linked_tags("tag"))
         register_dependencies(models.Article.places.through, page_cache.linked_tags("place"))
         for name in models.__all__:

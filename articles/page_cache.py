@@ -11,12 +11,14 @@ issue pages whose "on this day" shows its front page's first headline), "tag:<pk
 across issues). What each of them shows of an article is in SHOWN: a save bumps a tag only when
 one of its fields changed. Photos, their photographers and renditions bump what prints them.
 Any other change, and any edit that moves an article or a photo in or out of what readers see,
-bumps everything.
+bumps everything. A draft, and what belongs to it, shows on no cached page: the desk and the
+import enter a day's paper as drafts without making any page stale.
 """
 
 from django.db.models.signals import post_save
 
 from publishing.caching import EVERYTHING, LISTS
+from publishing.visibility import Status
 
 from .models import Article
 
@@ -90,10 +92,13 @@ def remembering(*fields: str):
 remember_placement = remembering(*_COMPARED)
 
 
-def saved_article_tags(instance, signal=None, raw=False, due=False, **kwargs) -> set[str]:
-    """An article saved in place: what shows the fields that changed; created, moved or
-    deleted: everything. One whose publish time just passed (`due`): what shows it where it
-    is, and the article pages whose related items its topics and places may now bring it to."""
+def saved_article_tags(
+    instance, signal=None, raw=False, due=False, created=False, **kwargs
+) -> set[str]:
+    """An article saved in place: what shows the fields that changed; created or kept as a
+    draft: nothing; created (published), moved or deleted: everything. One whose publish time
+    just passed (`due`): what shows it where it is, and the article pages whose related items
+    its topics and places may now bring it to."""
     if due:
         return (
             article_tags(instance)
@@ -101,6 +106,8 @@ def saved_article_tags(instance, signal=None, raw=False, due=False, **kwargs) ->
             | {f"place:{pk}" for pk in instance.places.values_list("pk", flat=True)}
         )
     before = getattr(instance, "_stored_before", None)
+    if signal is post_save and not raw and _is_draft(instance) and (created or _is_draft(before)):
+        return set()  # created or kept as a draft: readers saw it nowhere, and still do not
     if signal is not post_save or raw or before is None:
         return {EVERYTHING}
     changed = {name for name, value in before.items() if getattr(instance, name) != value}
@@ -118,8 +125,8 @@ def linked_tags(kind: str):
             return set()  # the pre_ signal of the same change
         if reverse or pk_set is None or not isinstance(instance, Article):
             return {EVERYTHING}
-        if not pk_set:
-            return set()  # adding what was there already
+        if not pk_set or _is_draft(instance):
+            return set()  # adding what was there already, or to a draft no reader sees
         # No page listing it as related or as a neighbour shows its topics; the related items
         # it joins or leaves are on the pages declaring the subject's tag.
         return article_tags(instance, changed={f"{kind}s"}) | {f"{kind}:{pk}" for pk in pk_set}
@@ -132,7 +139,7 @@ def shown_with_its_article(*kinds: str):
     `kinds` (keys of SHOWN) of that article, e.g. a correction is printed on its page alone."""
 
     def tags_of(instance, **kwargs) -> set[str]:
-        return _article_kinds(_related(instance, "article", "page", "issue"), kinds)
+        return _article_kinds(_related(instance, "article", "status", "page", "issue"), kinds)
 
     return tags_of
 
@@ -151,7 +158,18 @@ def _related(instance, name: str, *fields: str):
 def _article_kinds(article, kinds) -> set[str]:
     if article is None:  # deleted with its article, which bumped everything
         return {EVERYTHING}
+    if _is_draft(article):  # shown only with it, so nowhere a reader looks
+        return set()
     return {tag for tag in article_tags(article) if tag_kind(tag) in kinds}
+
+
+def _is_draft(article) -> bool:
+    """True for an article (or its stored values, read by remember_placement()) in draft, which
+    no reader sees anywhere."""
+    if article is None:
+        return False
+    status = article["status"] if isinstance(article, dict) else article.status
+    return status == Status.DRAFT
 
 
 # The pages printing an article's photos (_photo.html): its own, its printed page, and the
@@ -167,7 +185,7 @@ def photo_tags(photo) -> set[str]:
     printed page (the issue page and lists show no such photo)."""
     if photo.article_id is None:
         return {f"printed:{photo.page_id}"}
-    return _article_kinds(_related(photo, "article", "page", "issue"), _PRINTING_PHOTOS)
+    return _article_kinds(_related(photo, "article", "status", "page", "issue"), _PRINTING_PHOTOS)
 
 
 def saved_photo_tags(instance, signal=None, raw=False, **kwargs) -> set[str]:
@@ -191,9 +209,19 @@ def with_its_photo(*, lists: bool = False):
         photo = _related(instance, "photo", "article", "page")
         if photo is None:  # deleted with its photo or page, which bumped what showed it
             return {EVERYTHING}
-        return photo_tags(photo) | ({LISTS} if lists else set())
+        tags = photo_tags(photo)
+        return tags | {LISTS} if lists and tags else tags  # none: a draft's photo
 
     return tags_of
+
+
+def unseen_until_linked(instance, signal=None, raw=False, created=False, **kwargs) -> set[str]:
+    """A person, topic or place: readers meet one only through the published work it is linked
+    to (its published()), whose credit or link bumps what shows it; so a new one is on no
+    cached page. A rename or a deletion shows wherever it is named: everything."""
+    if signal is post_save and created and not raw:
+        return set()
+    return {EVERYTHING}
 
 
 def tag_kind(tag: str) -> str:

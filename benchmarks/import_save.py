@@ -7,7 +7,8 @@ Pages: the seed front page's OCR text (six items) and the A3 test page of tests/
 as a PDF (five columns, some 30 items). Each is read and parsed once (the baseline: what the
 editor waits for before the review), then saved by import_page() --repeat times, each save in a
 transaction rolled back afterwards, so the database is left as it was. Prints seconds per save,
-its queries, and the ratio of the save to reading and parsing.
+its queries, the ratio of the save to reading and parsing, and what its commit would make stale
+in the page cache (the tags its bump would carry: "everything" empties the whole cache).
 """
 
 import argparse
@@ -30,6 +31,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from articles.models import Publication  # noqa: E402
 from imports.pipeline import propose_page  # noqa: E402
 from imports.services import import_page  # noqa: E402
+from publishing.caching import EVERYTHING  # noqa: E402
 from tests.imports import typeset  # noqa: E402
 
 SEED = Path("/work/shared/seeds/000_59828c7503c07820.txt")
@@ -71,6 +73,7 @@ def main():
                         )
                         times.append(time.perf_counter() - start)
                     queries = len(captured)
+                    stales = tags_bumped_at_commit()
                     raise Rollback
             except Rollback:
                 pass
@@ -79,8 +82,17 @@ def main():
             f"{name}: {len(result.articles)} items ({len(headless)} given a headline); "
             f"read+parse {read_seconds:.2f} s (baseline); "
             f"save {save:.3f} s median of {args.repeat}, {queries} queries; "
-            f"save / read+parse = {save / read_seconds:.2f}"
+            f"save / read+parse = {save / read_seconds:.2f}; its commit stales {stales}"
         )
+
+
+def tags_bumped_at_commit() -> str:
+    """The page-cache tags the open transaction's commit would bump, in words."""
+    pending = [func for _sids, func, _robust in connection.run_on_commit if hasattr(func, "tags")]
+    tags = set().union(*(func.tags for func in pending))
+    if EVERYTHING in tags:
+        return "everything"
+    return f"{len(tags)} tags ({', '.join(sorted(tags)) or 'none'})"
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from articles.services import unpublish_article
+from articles.services import publish_article, unpublish_article
+from publishing.visibility import Status
 from tests.factories import (
     ArticleCreditFactory,
     ArticleFactory,
@@ -15,6 +16,7 @@ from tests.factories import (
     PageFactory,
     PersonFactory,
     PhotoFactory,
+    PlaceFactory,
     TagFactory,
 )
 
@@ -363,3 +365,113 @@ def test_a_photo_moved_to_another_article_leaves_the_first_and_shows_with_the_se
         archive.photo.save()
     assert "会议现场" not in client.get(old_url).content.decode()
     assert "会议现场" in client.get(new_url).content.decode()
+
+
+def test_entering_a_draft_with_its_credits_photo_and_topics_leaves_every_page_cached(
+    client, archive, ready, elsewhere, committed, django_assert_num_queries
+):
+    """The desk and the import enter a day's paper as drafts: no cached page goes stale, and
+    no reader sees the draft or anything of it."""
+    urls = [
+        *pages_showing_the_lead(archive),
+        "/2020/9/15/1/text/",
+        "/2020/9/15/2/",
+        elsewhere.get_absolute_url(),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    with committed():
+        draft = ArticleFactory(
+            page=archive.lead.page,
+            position=9,
+            headline="刚录入的草稿稿件",
+            status=Status.DRAFT,
+            published_at=None,
+        )
+        ArticleCreditFactory(article=draft, person=archive.reporter)
+        draft.tags.add(archive.tag)
+        draft.places.add(archive.place)
+        PhotoFactory(article=draft, caption="草稿的配图").photo_credits.create(
+            person=archive.reporter, position=0
+        )
+        draft.corrections.create(date=archive.issue.date, text="草稿的更正")
+        draft.regions.create(x=0.1, y=0.1, width=0.2, height=0.2)
+    assert_served_from_the_cache(client, urls, django_assert_num_queries)
+    draft.body = "改过的草稿正文"
+    draft.headline = "改过的草稿标题"
+    with committed():
+        draft.save()
+    assert_served_from_the_cache(client, urls, django_assert_num_queries)
+    client.cookies.clear()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_publishing_a_draft_entered_while_pages_were_cached_shows_it_everywhere(
+    client, archive, ready, editor, committed
+):
+    urls = [
+        "/2020/9/15/1/",
+        "/2020/9/15/1/text/",
+        "/2020/9/15/",
+        "/",
+        archive.tag.get_absolute_url(),
+    ]
+    for url in urls:
+        client.get(url)
+    with committed():
+        draft = ArticleFactory(
+            page=archive.lead.page,
+            position=9,
+            headline="刚录入的草稿稿件",
+            status=Status.DRAFT,
+            published_at=None,
+        )
+        draft.tags.add(archive.tag)
+        PhotoFactory(article=draft, caption="草稿的配图")
+    for url in urls:
+        assert "刚录入的草稿稿件" not in client.get(url).content.decode(), url
+    with committed():
+        publish_article(article=draft, user=editor)
+    assert_shown(client, urls, "刚录入的草稿稿件")
+    assert "草稿的配图" in client.get("/2020/9/15/1/").content.decode()
+    assert "刚录入的草稿稿件" in client.get(archive.second.get_absolute_url()).content.decode()
+
+
+def test_a_new_person_topic_or_place_leaves_every_page_cached_until_linked(
+    client, archive, ready, elsewhere, committed, django_assert_num_queries
+):
+    """A byline's new name (the import creates one per unknown reporter) is on no page until
+    it is credited on published work; then it shows there, and its own page answers."""
+    urls = [*pages_showing_the_lead(archive), "/2020/9/15/1/text/", elsewhere.get_absolute_url()]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    with committed():
+        person = PersonFactory(name="新来的见习记者")
+        tag = TagFactory(name="新开的专题")
+        place = PlaceFactory(name="新设的社区", parent=archive.place)
+    assert_served_from_the_cache(client, urls, django_assert_num_queries)
+    for new in (person, tag, place):
+        assert client.get(new.get_absolute_url()).status_code == 404
+    with committed():
+        ArticleCreditFactory(article=archive.lead, person=person)
+        archive.lead.tags.add(tag)
+        archive.lead.places.add(place)
+    for name in ("新来的见习记者", "新开的专题", "新设的社区"):
+        assert name in client.get(archive.lead.get_absolute_url()).content.decode(), name
+    assert "新来的见习记者" in client.get("/2020/9/15/1/").content.decode()
+    for new in (person, tag, place):
+        assert archive.lead.headline in client.get(new.get_absolute_url()).content.decode()
+
+
+def test_renaming_a_person_reaches_every_page_naming_them(client, archive, ready, committed):
+    urls = [
+        archive.lead.get_absolute_url(),
+        "/2020/9/15/1/",
+        "/",
+        archive.reporter.get_absolute_url(),
+    ]
+    assert_shown(client, urls, "李雅萍")
+    archive.reporter.name = "李雅平"
+    with committed():
+        archive.reporter.save()
+    assert_shown(client, urls, "李雅平")

@@ -1,7 +1,8 @@
 """Latency of a cached page while one client floods the site with unique query strings.
 
     .venv/bin/python benchmarks/page_cache_flood.py [--seconds 10] [--connections 8]
-        [--before-ref 73e26fa]
+        [--before-ref 73e26fa | --before-checkout DIR]
+        [--database-url URL --before-database-url URL]
 
 Serves the demo archive (benchmarks/site_throughput.py's SQLite database under
 benchmarks/data/site/) with gunicorn (2 sync workers, DEBUG=0, Redis database 4 as the shared
@@ -11,6 +12,11 @@ On each, a reader requests the cached page /2020/9/15/1/ one request after anoth
 then while `--connections` threads request /2020/9/15/1/?utm_source=<unique> as fast as the
 server answers. Before the fix every unique address rendered the page anew and stored another
 entry; after it, they are all the cached page. Prints the reader's median and 95th percentile.
+
+The code before may not run on a database migrated by this checkout, nor with this checkout's
+packages: --before-checkout names a checkout of it with its own .venv, --before-database-url
+gives it a database of its own (the same archive, migrated only as far as that code knows; its
+static files are then collected apart), and --database-url the one this checkout serves.
 """
 
 import argparse
@@ -33,16 +39,33 @@ PAGE = "/2020/9/15/1/"
 PORTS = {"before": 8130, "after": 8131}
 
 
-def environment(code_root: Path) -> dict:
+def python(code_root: Path, program: str = "python") -> str:
+    """`program` of the checkout's own .venv when it has one, else of this checkout's."""
+    own = code_root / ".venv" / "bin" / program
+    if own.exists():
+        return str(own)
+    return site_throughput.PYTHON if program == "python" else site_throughput.GUNICORN
+
+
+def environment(code_root: Path, database_url: str | None = None) -> dict:
     env = site_throughput.environment()
     env.setdefault("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4")
     env["PYTHONPATH"] = str(code_root)
+    if database_url:  # a database of this side's own, with its own collected static files
+        env.update(
+            DATABASE_URL=database_url,
+            STATIC_ROOT=str(site_throughput.DATA / f"static-{code_root.name}"),
+        )
+        subprocess.run(
+            [python(code_root), "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=code_root, env=env, check=True, capture_output=True,
+        )  # fmt: skip
     return env
 
 
 def clear_cache(env, code_root: Path):
     subprocess.run(
-        [site_throughput.PYTHON, "manage.py", "shell", "-c",
+        [python(code_root), "manage.py", "shell", "-c",
          "from django.core.cache import cache; cache.clear()"],
         cwd=code_root, env=env, check=True, capture_output=True,
     )  # fmt: skip
@@ -73,12 +96,12 @@ def flood(base: str, stop: threading.Event, counter: list[int]):
             pass
 
 
-def measure(label: str, code_root: Path, seconds: float, connections: int) -> dict:
-    env = environment(code_root)
+def measure(label: str, code_root: Path, seconds: float, connections: int, database_url) -> dict:
+    env = environment(code_root, database_url)
     clear_cache(env, code_root)
     port = PORTS[label]
     server = subprocess.Popen(
-        [site_throughput.GUNICORN, "newsroom.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}"],
+        [python(code_root, "gunicorn"), "newsroom.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}"],
         cwd=code_root,
         env=env,
     )
@@ -119,12 +142,18 @@ def main():
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--before-ref", default=BEFORE_REF)
+    parser.add_argument("--before-checkout", type=Path, help="instead of exporting --before-ref")
+    parser.add_argument("--database-url", help="default: SQLite under benchmarks/data/site/")
+    parser.add_argument("--before-database-url", help="default: the same as this checkout's")
     args = parser.parse_args()
+    if args.database_url:
+        site_throughput.DATABASE_URL = args.database_url
     site_throughput.prepare(site_throughput.environment())
-    before_tree = site_throughput.export(args.before_ref)
+    before_tree = args.before_checkout or site_throughput.export(args.before_ref)
+    load = args.seconds, args.connections
     results = {
-        "before": measure("before", before_tree, args.seconds, args.connections),
-        "after": measure("after", ROOT, args.seconds, args.connections),
+        "before": measure("before", before_tree, *load, args.before_database_url),
+        "after": measure("after", ROOT, *load, None),
     }
     print(
         f"gunicorn 2 sync workers, DEBUG=0, Redis, SQLite demo; flood: {args.connections} threads"

@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.production_env import production_environment  # noqa: E402
+from benchmarks.site_throughput import checkout_program  # noqa: E402
 
 SERVER = "postgres://postgres@127.0.0.1:5432"
 DEFAULT_DATABASE = "newsroom_bench_api"
@@ -186,7 +187,7 @@ class Checkout:
     def __init__(self, label, code, env):
         self.label = label
         self.process = subprocess.Popen(
-            [sys.executable, __file__, "--serve", str(code)],
+            [checkout_program(code), __file__, "--serve", str(code)],
             cwd=code,
             env=env,
             stdin=subprocess.PIPE,

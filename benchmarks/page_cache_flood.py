@@ -33,18 +33,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import site_throughput  # noqa: E402
+from benchmarks.site_throughput import checkout_program  # noqa: E402
 
 BEFORE_REF = "73e26fa"  # main before issue 15's fixes
 PAGE = "/2020/9/15/1/"
 PORTS = {"before": 8130, "after": 8131}
-
-
-def python(code_root: Path, program: str = "python") -> str:
-    """`program` of the checkout's own .venv when it has one, else of this checkout's."""
-    own = code_root / ".venv" / "bin" / program
-    if own.exists():
-        return str(own)
-    return site_throughput.PYTHON if program == "python" else site_throughput.GUNICORN
 
 
 def environment(code_root: Path, database_url: str | None = None) -> dict:
@@ -57,7 +50,7 @@ def environment(code_root: Path, database_url: str | None = None) -> dict:
             STATIC_ROOT=str(site_throughput.DATA / f"static-{code_root.name}"),
         )
         subprocess.run(
-            [python(code_root), "manage.py", "collectstatic", "--noinput", "-v0"],
+            [checkout_program(code_root), "manage.py", "collectstatic", "--noinput", "-v0"],
             cwd=code_root, env=env, check=True, capture_output=True,
         )  # fmt: skip
     return env
@@ -65,7 +58,7 @@ def environment(code_root: Path, database_url: str | None = None) -> dict:
 
 def clear_cache(env, code_root: Path):
     subprocess.run(
-        [python(code_root), "manage.py", "shell", "-c",
+        [checkout_program(code_root), "manage.py", "shell", "-c",
          "from django.core.cache import cache; cache.clear()"],
         cwd=code_root, env=env, check=True, capture_output=True,
     )  # fmt: skip
@@ -101,7 +94,8 @@ def measure(label: str, code_root: Path, seconds: float, connections: int, datab
     clear_cache(env, code_root)
     port = PORTS[label]
     server = subprocess.Popen(
-        [python(code_root, "gunicorn"), "newsroom.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}"],
+        [checkout_program(code_root, "gunicorn"), "newsroom.wsgi", "-w", "2"]
+        + ["-b", f"127.0.0.1:{port}"],
         cwd=code_root,
         env=env,
     )

@@ -39,6 +39,15 @@ from benchmarks.production_env import production_environment  # noqa: E402
 DATA = ROOT / "benchmarks" / "data" / "site"
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+
+
+def checkout_program(code_root: Path, program: str = "python") -> str:
+    """`program` from the .venv of another checkout of the code when it has one (the code
+    before a change may not run with this checkout's packages), else from this checkout's."""
+    own = Path(code_root) / ".venv" / "bin" / program
+    return str(own if own.exists() else ROOT / ".venv" / "bin" / program)
+
+
 TARGETS = {"cached": 0.9}
 
 

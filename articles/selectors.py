@@ -51,7 +51,7 @@ def issue_pages_with_headlines(user, issue):
     (`visible_articles`; 版面导航)."""
     headlines = (
         Article.objects.for_reader(user)
-        .only("pk", "page_id", "kicker", "headline", "position", "status", "published_at")
+        .only("pk", "page_id", "headline", "position", "status", "published_at")
         .order_by("position", "pk")
     )
     return issue_pages(issue).prefetch_related(

@@ -301,6 +301,45 @@ def rendition_tags(instance, raw=False, **kwargs) -> set[str]:
     return page_tags(page, changed={"image"})
 
 
+# An issue ----------------------------------------------------------------------------------------
+
+# An issue whose paper, date, status or publish time changes moves in or out of what readers see,
+# or to another address: everything (so does an issue created, deleted or due).
+_ISSUE_PLACEMENT = ("publication_id", "date", "status", "published_at")
+# What the pages declaring each kind of tag show of an Issue itself, for each of its pages
+# ("printed", "page") or once ("issue", LISTS).
+ISSUE_SHOWN = {
+    "issue": ("number", "page_count"),  # issue_detail.html: title, _masthead.html
+    "printed": ("number",),  # page_detail.html, page_text.html: the breadcrumbs
+    "page": ("number",),  # article_detail.html: breadcrumbs, 刊于; citations, JSON-LD
+    LISTS: ("number", "page_count"),  # home.html's masthead, archive.html's calendar
+}
+_ISSUE_COMPARED = tuple(
+    dict.fromkeys([*_ISSUE_PLACEMENT, *(name for names in ISSUE_SHOWN.values() for name in names)])
+)
+# pre_save of Issue: where it stood, and what ISSUE_SHOWN compares, before this save
+remember_issue = remembering(*_ISSUE_COMPARED)
+
+
+def saved_issue_tags(instance, signal=None, raw=False, due=False, **kwargs) -> set[str]:
+    """An issue saved in place: what shows the fields that changed (its number on each of its
+    pages and their articles); anything else, or its publish time passing: everything."""
+    if due or raw or signal is not post_save or getattr(instance, "_stored_before", None) is None:
+        return {EVERYTHING}
+    changed = _changed_fields(instance)
+    if not changed.isdisjoint(_ISSUE_PLACEMENT):
+        return {EVERYTHING}
+    kinds = {kind for kind, names in ISSUE_SHOWN.items() if not changed.isdisjoint(names)}
+    tags = {tag for tag in (f"issue:{instance.pk}", LISTS) if tag_kind(tag) in kinds}
+    if not instance.is_published:  # lists show no such issue (it bumps everything when due)
+        tags.discard(LISTS)
+    per_page = kinds & {"printed", "page"}
+    if per_page:
+        pages = instance.pages.values_list("pk", flat=True)
+        tags |= {f"{kind}:{pk}" for pk in pages for kind in per_page}
+    return tags
+
+
 def tag_kind(tag: str) -> str:
     """ "article:7" → "article"; LISTS → LISTS (the keys of SHOWN)."""
     return tag.split(":", 1)[0]

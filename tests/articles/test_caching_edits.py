@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from articles.models import PageCredit, Rendition
+from articles.models import PageCredit, Rendition, Status
 from articles.services import unpublish_article
 from tests.factories import (
     ArticleCreditFactory,
@@ -628,3 +628,68 @@ def test_edits_of_an_unpublished_issues_page_never_show_to_readers(
 def assert_not_shown(client, urls, text):
     for url in urls:
         assert text not in client.get(url).content.decode(), url
+
+
+# An issue (articles/page_cache.py: ISSUE_SHOWN) ---------------------------------------------------
+
+
+def test_an_issue_number_fix_shows_on_its_pages_and_articles_and_leaves_other_issues_cached(
+    client, archive, ready, elsewhere, committed, django_assert_num_queries
+):
+    """第N期 is printed on the issue page, each of its printed pages and their text, its
+    articles (breadcrumbs, 刊于), the home page's masthead and the archive's calendar."""
+    showing_it = [
+        "/2020/9/15/",
+        "/2020/9/15/1/",
+        "/2020/9/15/1/text/",
+        "/2020/9/15/2/",
+        archive.lead.get_absolute_url(),
+        archive.second.get_absolute_url(),
+        "/",
+        "/archive/2020/",
+    ]
+    for url in [*showing_it, *other_issues_pages(elsewhere)]:
+        assert client.get(url).status_code == 200, url
+    archive.issue.number = 10086
+    with committed():
+        archive.issue.save()
+    assert_shown(client, showing_it, "第10086期")
+    assert_served_from_the_cache(client, other_issues_pages(elsewhere), django_assert_num_queries)
+
+
+def test_a_page_count_fix_shows_on_the_masthead_and_leaves_the_issues_pages_cached(
+    client, archive, ready, committed, django_assert_num_queries
+):
+    """今日N版 is on the issue page's and the home page's masthead only."""
+    on_the_masthead = ["/2020/9/15/", "/"]
+    not_on_it = ["/2020/9/15/1/", "/2020/9/15/1/text/", archive.lead.get_absolute_url()]
+    for url in [*on_the_masthead, *not_on_it]:
+        assert client.get(url).status_code == 200, url
+    archive.issue.page_count = 12
+    with committed():
+        archive.issue.save()
+    assert_shown(client, on_the_masthead, "今日12版")
+    assert_served_from_the_cache(client, not_on_it, django_assert_num_queries)
+
+
+def test_an_unpublished_issue_edited_stays_hidden_and_publishing_it_shows_it_everywhere(
+    client, archive, ready, committed, django_assert_num_queries
+):
+    """A draft issue's number bumps only its own pages, which readers cannot see; publishing
+    it (a placement change) brings it to the home page, the calendar and its topic's list."""
+    published = ["/", "/2020/9/15/", "/archive/2020/", archive.tag.get_absolute_url()]
+    for url in published:
+        assert client.get(url).status_code == 200, url
+    draft = archive.draft_issue
+    draft.number = 10099
+    with committed():
+        draft.save()
+    for url in ["/2020/9/16/", "/2020/9/16/1/", archive.in_draft_issue.get_absolute_url()]:
+        assert client.get(url).status_code == 404, url
+    assert_served_from_the_cache(client, published, django_assert_num_queries)
+    draft.status, draft.published_at = Status.PUBLISHED, timezone.now()
+    with committed():
+        draft.save()
+    assert "第10099期" in client.get("/").content.decode()
+    assert "第10099期" in client.get("/archive/2020/").content.decode()
+    assert "草稿期次里的稿件" in client.get(archive.tag.get_absolute_url()).content.decode()

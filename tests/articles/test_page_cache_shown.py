@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.db import models
 
-from articles.models import Article, Page
+from articles.models import Article, Issue, Page
 from articles.page_cache import PAGE_SHOWN, SHOWN
 from tests.factories import ArticleFactory, IssueFactory, PageFactory
 
@@ -100,3 +100,19 @@ def test_pages_show_of_a_printed_page_only_what_page_shown_names(client, archive
     shown = PAGE_SHOWN[kind]
     printed = [name for name, mark in PAGE_MARKERS.items() if mark in html and name not in shown]
     assert printed == [], f"add {printed} to PAGE_SHOWN[{kind!r}] in articles/page_cache.py"
+
+
+def test_only_the_mastheads_show_an_issues_page_count(client, archive):
+    """ISSUE_SHOWN: the issue page and the home page print 今日N版; the printed pages, their
+    text and the articles print the issue's number, not its page count."""
+    Issue.objects.filter(pk=archive.issue.pk).update(page_count=77)
+    for url in ["/2020/9/15/", "/"]:
+        assert "今日77版" in client.get(url).content.decode(), url
+    for kind, url in [
+        ("printed", "/2020/9/15/1/"),
+        ("printed", "/2020/9/15/1/text/"),
+        ("page", archive.lead.get_absolute_url()),
+    ]:
+        html = client.get(url).content.decode()
+        assert "第10076期" in html, url
+        assert "77版" not in html, f"add page_count to ISSUE_SHOWN[{kind!r}] ({url})"

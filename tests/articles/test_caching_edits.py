@@ -5,6 +5,8 @@ and unpublishing it takes it off every page (articles/page_cache.py, docs/cachin
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import PageCredit, Rendition, Status
@@ -18,6 +20,7 @@ from tests.factories import (
     PersonFactory,
     PhotoFactory,
     TagFactory,
+    png_bytes,
 )
 
 pytestmark = pytest.mark.django_db
@@ -693,3 +696,24 @@ def test_an_unpublished_issue_edited_stays_hidden_and_publishing_it_shows_it_eve
     assert "第10099期" in client.get("/").content.decode()
     assert "第10099期" in client.get("/archive/2020/").content.decode()
     assert "草稿期次里的稿件" in client.get(archive.tag.get_absolute_url()).content.decode()
+
+
+def test_renditions_made_by_the_command_show_at_once(
+    client, archive, ready, elsewhere, committed, django_assert_num_queries
+):
+    """generate_renditions makes missing renditions in bulk (no post_save): what shows the
+    page's scan shows them at once, and the other issues' pages stay cached."""
+    page = archive.lead.page
+    with committed():
+        page.image = ContentFile(png_bytes(200, 300), name="scan.png")
+        page.save()
+        page.renditions.all().delete()  # as if made before renditions existed
+    assert "renditions/pages/" not in client.get("/2020/9/15/1/").content.decode()
+    unrelated = other_issues_pages(elsewhere)
+    for url in unrelated:
+        assert client.get(url).status_code == 200, url
+    with committed():
+        call_command("generate_renditions", verbosity=0)
+    assert page.renditions.exists()
+    assert_shown(client, ["/2020/9/15/1/", "/2020/9/15/"], "renditions/pages/")
+    assert_served_from_the_cache(client, unrelated, django_assert_num_queries)

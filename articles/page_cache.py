@@ -1,6 +1,6 @@
-"""What an edit of an article makes stale in the page cache (publishing/caching.py), so that
-saving one article leaves the pages that do not show it, or do not show what changed, cached
-(docs/caching.md).
+"""What an edit of an article, a printed page or an issue makes stale in the page cache
+(publishing/caching.py), so that saving one leaves the pages that do not show it, or do not
+show what changed, cached (docs/caching.md).
 
 Tags: "article:<pk>" (its own page and citation), "related:<pk>" (the article pages listing it
 among related items), "page:<pk>" (the article pages of a printed page: each shows the items
@@ -8,13 +8,12 @@ before and after it, and the page's name and scan; the home page, naming the lat
 pages), "printed:<page pk>" (the printed page and its text: they print its items with their
 photos, and the page itself), "issue:<pk>" (the issue page, which lists its pages and
 headlines, and the issue pages whose "on this day" shows its front page's first headline),
-"tag:<pk>" and
-"place:<pk>" (the article pages whose related items are chosen by them) and LISTS (every list
-across issues). What each of them shows of an article is in SHOWN, of a printed page in
-PAGE_SHOWN: a save bumps a tag only when one of its fields changed. Photos, their
-photographers and renditions bump what prints them; page credits and a page's scan, what shows
-that page. Any other change, and any edit that moves an article, a photo or a page in or out of
-what readers see, bumps everything.
+"tag:<pk>" and "place:<pk>" (the article pages whose related items are chosen by them) and
+LISTS (every list across issues). What each of them shows of an article is in SHOWN, of a
+printed page in PAGE_SHOWN, of an issue in ISSUE_SHOWN: a save bumps a tag only when one of its
+fields changed. Photos, their photographers and renditions bump what prints them; page credits
+and a page's scan, what shows that page. Any other change, and any edit that moves an article,
+a photo, a page or an issue in or out of what readers see, bumps everything.
 """
 
 from django.db.models.signals import post_save

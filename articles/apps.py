@@ -55,7 +55,16 @@ class ArticlesConfig(AppConfig):
         # a person is public while credited on a public photo, and person pages are lists
         register_dependencies(models.PhotoCredit, page_cache.with_its_photo(lists=True))
         # made again only when the original changes (a caption edit writes none)
-        register_dependencies(models.Rendition, page_cache.with_its_photo())
+        register_dependencies(models.Rendition, page_cache.rendition_tags)
+        register_dependencies(models.Issue, page_cache.saved_issue_tags)
+        pre_save.connect(page_cache.remember_issue, sender=models.Issue, dispatch_uid="issue-shown")
+        # a printed page, its credits: what shows them (page_detail.html, _page_nav.html …)
+        register_dependencies(models.Page, page_cache.saved_page_tags)
+        pre_save.connect(page_cache.remember_page, sender=models.Page, dispatch_uid="page-shown")
+        register_dependencies(models.PageCredit, page_cache.saved_page_credit_tags)
+        pre_save.connect(
+            page_cache.remember_page_credit, sender=models.PageCredit, dispatch_uid="page-credit"
+        )
         for model in (models.Person, models.Tag, models.Place):
             register_dependencies(model, page_cache.unseen_until_linked)
         register_dependencies(models.Article.tags.through, page_cache.linked_tags("tag"))

@@ -1,18 +1,21 @@
-"""What an edit of an article makes stale in the page cache (publishing/caching.py), so that
-saving one article leaves the pages that do not show it, or do not show what changed, cached
-(docs/caching.md).
+"""What an edit of an article, a printed page or an issue makes stale in the page cache
+(publishing/caching.py), so that saving one leaves the pages that do not show it, or do not
+show what changed, cached (docs/caching.md).
 
 Tags: "article:<pk>" (its own page and citation), "related:<pk>" (the article pages listing it
 among related items), "page:<pk>" (the article pages of a printed page: each shows the items
-before and after it), "printed:<page pk>" (the printed page and its text: they print its
-items with their photos), "issue:<pk>" (the issue page, which lists its headlines, and the
-issue pages whose "on this day" shows its front page's first headline), "tag:<pk>" and
-"place:<pk>" (the article pages whose related items are chosen by them) and LISTS (every list
-across issues). What each of them shows of an article is in SHOWN: a save bumps a tag only when
-one of its fields changed. Photos, their photographers and renditions bump what prints them.
-Any other change, and any edit that moves an article or a photo in or out of what readers see,
-bumps everything. A draft, and what belongs to it, shows on no cached page: the desk and the
-import enter a day's paper as drafts without making any page stale.
+before and after it, and the page's name and scan; the home page, naming the latest issue's
+pages), "printed:<page pk>" (the printed page and its text: they print its items with their
+photos, and the page itself), "issue:<pk>" (the issue page, which lists its pages and
+headlines, and the issue pages whose "on this day" shows its front page's first headline),
+"tag:<pk>" and "place:<pk>" (the article pages whose related items are chosen by them) and
+LISTS (every list across issues). What each of them shows of an article is in SHOWN, of a
+printed page in PAGE_SHOWN, of an issue in ISSUE_SHOWN: a save bumps a tag only when one of its
+fields changed. Photos, their photographers and renditions bump what prints them; page credits
+and a page's scan, what shows that page. Any other change, and any edit that moves an article,
+a photo, a page or an issue in or out of what readers see, bumps everything. A draft, and what
+belongs to it, shows on no cached page: the desk and the import enter a day's paper as drafts
+without making any page stale.
 """
 
 from django.db.models.signals import post_save
@@ -57,11 +60,23 @@ def article_tags(article, changed=None) -> set[str]:
         "issue": f"issue:{article.issue_id}",
         LISTS: LISTS,
     }
+    return _showing(SHOWN, tags, changed)
+
+
+def _showing(shown: dict, tags: dict, changed) -> set[str]:
+    """Of `tags` ({kind: tag}), those whose pages show (`shown[kind]`) a field in `changed`;
+    all of them when `changed` is None."""
     return {
         tag
         for kind, tag in tags.items()
-        if changed is None or SHOWN[kind] is ALL or not changed.isdisjoint(SHOWN[kind])
+        if changed is None or shown[kind] is ALL or not changed.isdisjoint(shown[kind])
     }
+
+
+def _changed_fields(instance) -> set[str]:
+    """The fields remembered before the save (`remembering`) whose value the save changed."""
+    before = instance._stored_before
+    return {name for name, value in before.items() if getattr(instance, name) != value}
 
 
 def article_page_tags(data: dict) -> set[str]:
@@ -110,7 +125,7 @@ def saved_article_tags(
         return set()  # created or kept as a draft: readers saw it nowhere, and still do not
     if signal is not post_save or raw or before is None:
         return {EVERYTHING}
-    changed = {name for name, value in before.items() if getattr(instance, name) != value}
+    changed = _changed_fields(instance)
     if not changed.isdisjoint(_PLACEMENT):
         return {EVERYTHING}
     return article_tags(instance, changed)
@@ -201,7 +216,7 @@ def saved_photo_tags(instance, signal=None, raw=False, **kwargs) -> set[str]:
 
 def with_its_photo(*, lists: bool = False):
     """register_dependencies for rows of a photo (`photo_id`): what prints the photo, and
-    LISTS with `lists`. A row of a page scan instead (a rendition): everything."""
+    LISTS with `lists`; a row of no photo, everything (a page scan's renditions: rendition_tags)."""
 
     def tags_of(instance, raw=False, **kwargs) -> set[str]:
         if raw or instance.photo_id is None:
@@ -213,6 +228,135 @@ def with_its_photo(*, lists: bool = False):
         return tags | {LISTS} if lists and tags else tags  # none: a draft's photo
 
     return tags_of
+
+
+# A printed page ---------------------------------------------------------------------------------
+
+# A page whose issue or number changes moves: its address, its issue's order of pages (上一版 /
+# 下一版, 版面导航) and the page number its articles print all change. Such a save bumps
+# everything; so does creating or deleting a page.
+_PAGE_PLACEMENT = ("issue_id", "number")
+# What the pages declaring each kind of tag show of a Page itself (the templates they render),
+# as SHOWN does for an article; the page's image stands for its scan (the renditions made from
+# it, which change with it).
+PAGE_SHOWN = {
+    # page_detail.html: name, department, credits, scan, PDF; page_text.html: its source text
+    "printed": ALL,
+    # _page_nav.html on the issue page: name, department and its e-mail, thumbnail, credits;
+    # the first page's scan as og:image
+    "issue": ("name", "department", "department_email", "image"),
+    # article_detail.html: the page's name (breadcrumbs, 刊于, citations, JSON-LD), its
+    # thumbnail with the article's place and its scan as og:image; home.html: the names in
+    # 版面导航, the front page's scan (_page_map.html, og:image)
+    "page": ("name", "image"),
+}
+_PAGE_COMPARED = tuple(
+    dict.fromkeys(
+        [*_PAGE_PLACEMENT, *(name for names in PAGE_SHOWN.values() if names for name in names)]
+    )
+)
+# pre_save of Page: where the page was, and what PAGE_SHOWN compares, before this save
+remember_page = remembering(*_PAGE_COMPARED)
+
+
+def page_tags(page, changed=None) -> set[str]:
+    """The tags of what shows `page` itself (not its items); with `changed`, only of the pages
+    that show one of those fields."""
+    tags = {
+        "printed": f"printed:{page.pk}",
+        "issue": f"issue:{page.issue_id}",
+        "page": f"page:{page.pk}",
+    }
+    return _showing(PAGE_SHOWN, tags, changed)
+
+
+def saved_page_tags(instance, signal=None, raw=False, **kwargs) -> set[str]:
+    """A page saved in place: what shows the fields that changed; created, moved, renumbered or
+    deleted: everything."""
+    if signal is not post_save or raw or getattr(instance, "_stored_before", None) is None:
+        return {EVERYTHING}
+    changed = _changed_fields(instance)
+    if not changed.isdisjoint(_PAGE_PLACEMENT):
+        return {EVERYTHING}
+    return page_tags(instance, changed)
+
+
+# pre_save of PageCredit: its page and person before this save
+remember_page_credit = remembering("page_id", "person_id")
+
+
+def saved_page_credit_tags(instance, signal=None, raw=False, **kwargs) -> set[str]:
+    """A page credit (组版, 责编, 校对) is printed on its page (page_detail.html) and in the
+    issue page's 版面导航 (_page_nav.html); article pages and the home page show none. One
+    deleted, or naming someone else now, may leave its person with nothing public, and person
+    pages are lists: LISTS too. Moved to another page (rare): everything."""
+    if raw:
+        return {EVERYTHING}
+    before = getattr(instance, "_stored_before", None) if signal is post_save else None
+    if before is not None and before["page_id"] != instance.page_id:
+        return {EVERYTHING}
+    page = _related(instance, "page", "issue")
+    if page is None:  # deleted with its page, which bumped everything
+        return {EVERYTHING}
+    tags = {f"printed:{page.pk}", f"issue:{page.issue_id}"}
+    renamed = before is not None and before["person_id"] != instance.person_id
+    if signal is not post_save or renamed:
+        tags.add(LISTS)
+    return tags
+
+
+_with_its_photo = with_its_photo()
+
+
+def rendition_tags(instance, raw=False, **kwargs) -> set[str]:
+    """A rendition of a photo: what prints the photo; of a page scan: what shows the scan (the
+    printed page, the thumbnails and front page of the issue and home pages, the article pages
+    of that page), as a new image of the page does."""
+    if raw or instance.page_id is None:
+        return _with_its_photo(instance, raw=raw, **kwargs)
+    page = _related(instance, "page", "issue")
+    if page is None:  # deleted with its page, which bumped everything
+        return {EVERYTHING}
+    return page_tags(page, changed={"image"})
+
+
+# An issue ----------------------------------------------------------------------------------------
+
+# An issue whose paper, date, status or publish time changes moves in or out of what readers see,
+# or to another address: everything (so does an issue created, deleted or due).
+_ISSUE_PLACEMENT = ("publication_id", "date", "status", "published_at")
+# What the pages declaring each kind of tag show of an Issue itself, for each of its pages
+# ("printed", "page") or once ("issue", LISTS).
+ISSUE_SHOWN = {
+    "issue": ("number", "page_count"),  # issue_detail.html: title, _masthead.html
+    "printed": ("number",),  # page_detail.html, page_text.html: the breadcrumbs
+    "page": ("number",),  # article_detail.html: breadcrumbs, 刊于; citations, JSON-LD
+    LISTS: ("number", "page_count"),  # home.html's masthead, archive.html's calendar
+}
+_ISSUE_COMPARED = tuple(
+    dict.fromkeys([*_ISSUE_PLACEMENT, *(name for names in ISSUE_SHOWN.values() for name in names)])
+)
+# pre_save of Issue: where it stood, and what ISSUE_SHOWN compares, before this save
+remember_issue = remembering(*_ISSUE_COMPARED)
+
+
+def saved_issue_tags(instance, signal=None, raw=False, due=False, **kwargs) -> set[str]:
+    """An issue saved in place: what shows the fields that changed (its number on each of its
+    pages and their articles); anything else, or its publish time passing: everything."""
+    if due or raw or signal is not post_save or getattr(instance, "_stored_before", None) is None:
+        return {EVERYTHING}
+    changed = _changed_fields(instance)
+    if not changed.isdisjoint(_ISSUE_PLACEMENT):
+        return {EVERYTHING}
+    kinds = {kind for kind, names in ISSUE_SHOWN.items() if not changed.isdisjoint(names)}
+    tags = {tag for tag in (f"issue:{instance.pk}", LISTS) if tag_kind(tag) in kinds}
+    if not instance.is_published:  # lists show no such issue (it bumps everything when due)
+        tags.discard(LISTS)
+    per_page = kinds & {"printed", "page"}
+    if per_page:
+        pages = instance.pages.values_list("pk", flat=True)
+        tags |= {f"{kind}:{pk}" for pk in pages for kind in per_page}
+    return tags
 
 
 def unseen_until_linked(instance, signal=None, raw=False, created=False, **kwargs) -> set[str]:

@@ -8,9 +8,11 @@ import secrets
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models.signals import post_save
 from PIL import Image, ImageCms
 
 from publishing.atomic_files import note_written
+from publishing.caching import content_changed
 
 from .models import Rendition
 from .upload_checks import (
@@ -162,7 +164,13 @@ def make_renditions(
         for name in saved:
             field.storage.delete(name)
         raise
-    return Rendition.objects.bulk_create(rows)
+    made = Rendition.objects.bulk_create(rows)
+    # bulk_create sends no post_save: what shows the owner's picture is made stale here, once
+    # for all its renditions (a save of the owner that brought a new image has done so too, but
+    # generate_renditions saves no owner)
+    if made:
+        content_changed(sender=Rendition, instance=made[0], signal=post_save, created=True)
+    return made
 
 
 def refresh_renditions(sender, instance, **kwargs):

@@ -71,6 +71,8 @@ def home(request):
     context = {"issue": issue, "pages": [], "front_items": [], "front_page": None}
     if issue:
         pages = list(issue_pages_with_headlines(request.user, issue))
+        # what PAGE_SHOWN["page"] names of them: 版面导航's names, the front page's scan
+        shows(*(f"page:{page.pk}" for page in pages))
         front_page = pages[0] if pages else None
         context.update(
             pages=pages,

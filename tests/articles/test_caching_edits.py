@@ -5,19 +5,23 @@ and unpublishing it takes it off every page (articles/page_cache.py, docs/cachin
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.utils import timezone
 
+from articles.models import PageCredit, Rendition, Status
 from articles.services import publish_article, unpublish_article
-from publishing.visibility import Status
 from tests.factories import (
     ArticleCreditFactory,
     ArticleFactory,
     IssueFactory,
+    PageCreditFactory,
     PageFactory,
     PersonFactory,
     PhotoFactory,
     PlaceFactory,
     TagFactory,
+    png_bytes,
 )
 
 pytestmark = pytest.mark.django_db
@@ -365,6 +369,355 @@ def test_a_photo_moved_to_another_article_leaves_the_first_and_shows_with_the_se
         archive.photo.save()
     assert "会议现场" not in client.get(old_url).content.decode()
     assert "会议现场" in client.get(new_url).content.decode()
+
+
+# A printed page and its credits (articles/page_cache.py: PAGE_SHOWN, saved_page_credit_tags) ----
+
+
+def other_issues_pages(elsewhere) -> list[str]:
+    """Pages that show nothing of the front page of 2020-09-15 (nor its issue)."""
+    return [elsewhere.get_absolute_url(), "/2019/3/2/", "/2019/3/2/1/", "/2020/9/14/"]
+
+
+def test_a_page_credit_shows_on_its_page_and_issue_page_and_leaves_the_rest_cached(
+    client, archive, ready, elsewhere, committed, django_assert_num_queries
+):
+    """组版 / 责编 / 校对 are printed on the page itself and in 版面导航: adding one leaves the
+    page's articles, the home page, the lists and the other issues cached."""
+    showing_credits = ["/2020/9/15/1/", "/2020/9/15/"]
+    not_showing_them = [
+        archive.lead.get_absolute_url(),
+        archive.second.get_absolute_url(),
+        "/",
+        "/2020/9/15/2/",
+        archive.reporter.get_absolute_url(),
+        archive.tag.get_absolute_url(),
+        *other_issues_pages(elsewhere),
+    ]
+    with committed():
+        proofreader = PersonFactory(name="新来的校对")  # a new person: a change of its own
+    for url in [*showing_credits, *not_showing_them]:
+        assert "新来的校对" not in client.get(url).content.decode(), url
+    with committed():
+        PageCreditFactory(
+            page=archive.lead.page, person=proofreader, role=PageCredit.Role.PROOFREADER
+        )
+    assert_shown(client, showing_credits, "新来的校对")
+    assert_served_from_the_cache(client, not_showing_them, django_assert_num_queries)
+
+
+def test_a_page_credit_moved_in_order_or_removed_shows_at_once(
+    client, archive, ready, elsewhere, committed, django_assert_num_queries
+):
+    """Reordering the credits shows on the page; removing the only credit of someone takes
+    their person page down (nothing of theirs is public any more), while other issues' pages
+    stay cached."""
+    with committed():
+        credit = PageCreditFactory(
+            page=archive.lead.page,
+            person=PersonFactory(name="只署名版面的人"),
+            role=PageCredit.Role.PROOFREADER,
+            position=9,
+        )
+    person_url = credit.person.get_absolute_url()
+    unrelated = other_issues_pages(elsewhere)
+    for url in [person_url, "/2020/9/15/1/", *unrelated]:
+        assert client.get(url).status_code == 200, url
+    page = client.get("/2020/9/15/1/").content.decode()
+    assert page.index("白颖凯") < page.index("只署名版面的人")
+    credit.position = 0
+    with committed():
+        credit.save()
+    page = client.get("/2020/9/15/1/").content.decode()
+    assert page.index("只署名版面的人") < page.index("白颖凯")
+    with committed():
+        credit.delete()
+    assert client.get(person_url).status_code == 404
+    for url in ["/2020/9/15/1/", "/2020/9/15/"]:
+        assert "只署名版面的人" not in client.get(url).content.decode(), url
+    assert_served_from_the_cache(client, unrelated, django_assert_num_queries)
+
+
+def test_a_page_credit_naming_someone_else_takes_the_first_persons_page_down(
+    client, archive, ready, elsewhere, committed, django_assert_num_queries
+):
+    """The person first credited may have nothing public left: their page is a list (LISTS)
+    and goes; the other issues' pages stay cached."""
+    unrelated = other_issues_pages(elsewhere)
+    with committed():
+        credit = PageCreditFactory(page=archive.lead.page, person=PersonFactory(name="署错的人"))
+        replacement = PersonFactory(name="改署的人")
+    first_url = credit.person.get_absolute_url()
+    for url in [first_url, *unrelated]:
+        assert client.get(url).status_code == 200, url
+    credit.person = replacement
+    with committed():
+        credit.save()
+    assert client.get(first_url).status_code == 404
+    assert_shown(client, ["/2020/9/15/1/", "/2020/9/15/"], "改署的人")
+    assert_served_from_the_cache(client, unrelated, django_assert_num_queries)
+
+
+def test_a_page_name_shows_wherever_the_page_is_named_and_leaves_the_rest_cached(
+    client, archive, ready, elsewhere, committed, django_assert_num_queries
+):
+    """A page's name is in its own heading and text, in 版面导航 (issue and home page) and on
+    its articles' pages (breadcrumbs, 刊于, citations); lists print only its number."""
+    page = archive.lead.page
+    naming_it = [
+        "/2020/9/15/1/",
+        "/2020/9/15/1/text/",
+        "/2020/9/15/",
+        "/",
+        archive.lead.get_absolute_url(),
+        archive.second.get_absolute_url(),
+        f"/articles/{archive.second.pk}/cite.ris",  # no section: the page's name instead
+    ]
+    not_naming_it = [
+        "/2020/9/15/2/",
+        "/2020/9/15/2/text/",
+        archive.reporter.get_absolute_url(),
+        archive.tag.get_absolute_url(),
+        *other_issues_pages(elsewhere),
+    ]
+    for url in [*naming_it, *not_naming_it]:
+        assert client.get(url).status_code == 200, url
+    page.name = "头版要闻"
+    with committed():
+        page.save()
+    assert_shown(client, naming_it, "头版要闻")
+    assert_served_from_the_cache(client, not_naming_it, django_assert_num_queries)
+
+
+def test_a_department_edit_shows_on_the_page_and_issue_page_only(
+    client, archive, ready, committed, django_assert_num_queries
+):
+    """主办部门 is printed on the page and in 版面导航 with details; the page's articles and the
+    home page (版面导航 without details) do not show it."""
+    page = archive.lead.page
+    showing_it = ["/2020/9/15/1/", "/2020/9/15/"]
+    not_showing_it = [archive.lead.get_absolute_url(), archive.second.get_absolute_url(), "/"]
+    for url in [*showing_it, *not_showing_it]:
+        assert client.get(url).status_code == 200, url
+    page.department = "时政新闻部"
+    page.department_email = "shizheng@example.com"
+    with committed():
+        page.save()
+    assert_shown(client, showing_it, "时政新闻部")
+    assert "shizheng@example.com" in client.get("/2020/9/15/").content.decode()
+    assert_served_from_the_cache(client, not_showing_it, django_assert_num_queries)
+
+
+def test_a_page_saved_unchanged_leaves_every_page_cached(
+    client, archive, ready, committed, django_assert_num_queries
+):
+    """The desk saves the page with every change of its items: unchanged, it stales no page
+    that shows only the page (its printed page shows all of it and is made again)."""
+    urls = ["/2020/9/15/", "/", archive.lead.get_absolute_url()]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    with committed():
+        archive.lead.page.save()
+    assert_served_from_the_cache(client, urls, django_assert_num_queries)
+
+
+def test_a_renumbered_page_moves_on_every_page_at_once(client, archive, ready, committed):
+    """A new number moves the page (its address, 版面导航, the number its items print, the
+    lists): everything is made again. (Passes before issue 20's page dependencies too: it
+    guards the placement rule.)"""
+    urls = ["/2020/9/15/", "/", archive.lead.get_absolute_url(), archive.tag.get_absolute_url()]
+    for url in urls:
+        assert "第5版" not in client.get(url).content.decode(), url
+    assert client.get("/2020/9/15/1/").status_code == 200
+    page = archive.lead.page
+    page.number = 5
+    with committed():
+        page.save()
+    assert_shown(client, urls, "第5版")
+    assert client.get("/2020/9/15/1/").status_code == 404
+    assert "市委常委会召开会议" in client.get("/2020/9/15/5/").content.decode()
+
+
+def test_a_page_moved_to_another_issue_leaves_the_first_and_shows_in_the_second(
+    client, archive, ready, elsewhere, committed
+):
+    """(A placement change: everything; passes before issue 20's page dependencies too.)"""
+    page = archive.previous_issue.pages.get()
+    page.name = "搬走的版面"
+    with committed():
+        page.save()
+    assert "搬走的版面" in client.get("/2020/9/14/").content.decode()
+    assert "搬走的版面" not in client.get("/2019/3/2/").content.decode()
+    page.issue = elsewhere.issue
+    page.number = 2
+    with committed():
+        page.save()
+    assert "搬走的版面" not in client.get("/2020/9/14/").content.decode()
+    assert "搬走的版面" in client.get("/2019/3/2/").content.decode()
+
+
+def make_page_scan(page, folder: str) -> list[Rendition]:
+    """Rows of a page scan's renditions, as articles.renditions makes them (no files needed:
+    the pages print their addresses)."""
+    return [
+        Rendition.objects.create(
+            page=page,
+            source_name=f"originals/pages/{folder}.jpg",
+            spec=spec,
+            format="jpeg",
+            file=f"renditions/pages/{folder}/{spec}.jpeg",
+            width=width,
+            height=width * 3 // 2,
+        )
+        for spec, width in [("thumbnail", 120), ("medium", 600), ("large", 1200)]
+    ]
+
+
+def test_a_new_page_scan_shows_wherever_the_scan_is_and_leaves_the_rest_cached(
+    client, archive, ready, elsewhere, committed, django_assert_num_queries
+):
+    """A page's renditions are its scan on the printed page, its thumbnail in 版面导航, the
+    front page's map on the home page and the share image of its articles without a photo."""
+    showing_the_scan = ["/2020/9/15/1/", "/2020/9/15/", "/", archive.second.get_absolute_url()]
+    not_showing_it = [
+        "/2020/9/15/2/",
+        archive.tag.get_absolute_url(),
+        archive.reporter.get_absolute_url(),
+        *other_issues_pages(elsewhere),
+    ]
+    for url in [*showing_the_scan, *not_showing_it]:
+        assert "renditions/pages/scan-one/" not in client.get(url).content.decode(), url
+    with committed():
+        make_page_scan(archive.lead.page, "scan-one")
+    assert_shown(client, showing_the_scan, "renditions/pages/scan-one/")
+    assert_served_from_the_cache(client, not_showing_it, django_assert_num_queries)
+    with committed():  # the scan replaced: its renditions go, new ones come
+        archive.lead.page.renditions.all().delete()
+        make_page_scan(archive.lead.page, "scan-two")
+    for url in showing_the_scan:
+        page = client.get(url).content.decode()
+        assert "renditions/pages/scan-two/" in page, url
+        assert "renditions/pages/scan-one/" not in page, url
+
+
+def test_edits_of_an_unpublished_issues_page_never_show_to_readers(
+    client, archive, ready, committed, django_assert_num_queries
+):
+    """A draft issue's page, its credits and scan are bumped like any other, and still kept
+    from readers; the published issue's pages stay cached."""
+    draft_page = archive.draft_issue.pages.get()
+    with committed():
+        editor = PersonFactory(name="草稿版面的编辑")  # a new person: a change of its own
+    published = ["/2020/9/15/", "/2020/9/15/1/", "/", archive.tag.get_absolute_url()]
+    for url in published:
+        assert client.get(url).status_code == 200, url
+    draft_page.name = "草稿版面的新名字"
+    with committed():
+        draft_page.save()
+        PageCreditFactory(page=draft_page, person=editor)
+        make_page_scan(draft_page, "draft-scan")
+    hidden = [
+        "/2020/9/16/",
+        "/2020/9/16/1/",
+        "/2020/9/16/1/text/",
+        archive.in_draft_issue.get_absolute_url(),
+    ]
+    for url in hidden:
+        assert client.get(url).status_code == 404, url
+    for text in ["草稿版面的新名字", "草稿版面的编辑", "draft-scan"]:
+        assert_not_shown(client, ["/", archive.tag.get_absolute_url()], text)
+    assert_served_from_the_cache(client, published[:3], django_assert_num_queries)
+
+
+def assert_not_shown(client, urls, text):
+    for url in urls:
+        assert text not in client.get(url).content.decode(), url
+
+
+# An issue (articles/page_cache.py: ISSUE_SHOWN) ---------------------------------------------------
+
+
+def test_an_issue_number_fix_shows_on_its_pages_and_articles_and_leaves_other_issues_cached(
+    client, archive, ready, elsewhere, committed, django_assert_num_queries
+):
+    """第N期 is printed on the issue page, each of its printed pages and their text, its
+    articles (breadcrumbs, 刊于), the home page's masthead and the archive's calendar."""
+    showing_it = [
+        "/2020/9/15/",
+        "/2020/9/15/1/",
+        "/2020/9/15/1/text/",
+        "/2020/9/15/2/",
+        archive.lead.get_absolute_url(),
+        archive.second.get_absolute_url(),
+        "/",
+        "/archive/2020/",
+    ]
+    for url in [*showing_it, *other_issues_pages(elsewhere)]:
+        assert client.get(url).status_code == 200, url
+    archive.issue.number = 10086
+    with committed():
+        archive.issue.save()
+    assert_shown(client, showing_it, "第10086期")
+    assert_served_from_the_cache(client, other_issues_pages(elsewhere), django_assert_num_queries)
+
+
+def test_a_page_count_fix_shows_on_the_masthead_and_leaves_the_issues_pages_cached(
+    client, archive, ready, committed, django_assert_num_queries
+):
+    """今日N版 is on the issue page's and the home page's masthead only."""
+    on_the_masthead = ["/2020/9/15/", "/"]
+    not_on_it = ["/2020/9/15/1/", "/2020/9/15/1/text/", archive.lead.get_absolute_url()]
+    for url in [*on_the_masthead, *not_on_it]:
+        assert client.get(url).status_code == 200, url
+    archive.issue.page_count = 12
+    with committed():
+        archive.issue.save()
+    assert_shown(client, on_the_masthead, "今日12版")
+    assert_served_from_the_cache(client, not_on_it, django_assert_num_queries)
+
+
+def test_an_unpublished_issue_edited_stays_hidden_and_publishing_it_shows_it_everywhere(
+    client, archive, ready, committed, django_assert_num_queries
+):
+    """A draft issue's number bumps only its own pages, which readers cannot see; publishing
+    it (a placement change) brings it to the home page, the calendar and its topic's list."""
+    published = ["/", "/2020/9/15/", "/archive/2020/", archive.tag.get_absolute_url()]
+    for url in published:
+        assert client.get(url).status_code == 200, url
+    draft = archive.draft_issue
+    draft.number = 10099
+    with committed():
+        draft.save()
+    for url in ["/2020/9/16/", "/2020/9/16/1/", archive.in_draft_issue.get_absolute_url()]:
+        assert client.get(url).status_code == 404, url
+    assert_served_from_the_cache(client, published, django_assert_num_queries)
+    draft.status, draft.published_at = Status.PUBLISHED, timezone.now()
+    with committed():
+        draft.save()
+    assert "第10099期" in client.get("/").content.decode()
+    assert "第10099期" in client.get("/archive/2020/").content.decode()
+    assert "草稿期次里的稿件" in client.get(archive.tag.get_absolute_url()).content.decode()
+
+
+def test_renditions_made_by_the_command_show_at_once(
+    client, archive, ready, elsewhere, committed, django_assert_num_queries
+):
+    """generate_renditions makes missing renditions in bulk (no post_save): what shows the
+    page's scan shows them at once, and the other issues' pages stay cached."""
+    page = archive.lead.page
+    with committed():
+        page.image = ContentFile(png_bytes(200, 300), name="scan.png")
+        page.save()
+        page.renditions.all().delete()  # as if made before renditions existed
+    assert "renditions/pages/" not in client.get("/2020/9/15/1/").content.decode()
+    unrelated = other_issues_pages(elsewhere)
+    for url in unrelated:
+        assert client.get(url).status_code == 200, url
+    with committed():
+        call_command("generate_renditions", verbosity=0)
+    assert page.renditions.exists()
+    assert_shown(client, ["/2020/9/15/1/", "/2020/9/15/"], "renditions/pages/")
+    assert_served_from_the_cache(client, unrelated, django_assert_num_queries)
 
 
 def test_entering_a_draft_with_its_credits_photo_and_topics_leaves_every_page_cached(

@@ -65,7 +65,7 @@ class ArticlesConfig(AppConfig):
         pre_save.connect(
             page_cache.remember_page_credit, sender=models.PageCredit, dispatch_uid="page-credit"
         )
-        for model in (models.Person, models.Tag, models.Place):
+        for model in (models.Person, models.Tag, models.Place, models.Publication):
             register_dependencies(model, page_cache.unseen_until_linked)
         register_dependencies(models.Article.tags.through, page_cache.linked_tags("tag"))
         register_dependencies(models.Article.places.through, page_cache.linked_tags("place"))

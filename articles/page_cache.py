@@ -178,12 +178,12 @@ def _article_kinds(article, kinds) -> set[str]:
     return {tag for tag in article_tags(article) if tag_kind(tag) in kinds}
 
 
-def _is_draft(article) -> bool:
-    """True for an article (or its stored values, read by remember_placement()) in draft, which
-    no reader sees anywhere."""
-    if article is None:
+def _is_draft(item) -> bool:
+    """True for an article or issue (or an article's stored values, read by
+    remember_placement()) in draft, which no reader sees anywhere."""
+    if item is None:
         return False
-    status = article["status"] if isinstance(article, dict) else article.status
+    status = item["status"] if isinstance(item, dict) else item.status
     return status == Status.DRAFT
 
 
@@ -270,9 +270,13 @@ def page_tags(page, changed=None) -> set[str]:
     return _showing(PAGE_SHOWN, tags, changed)
 
 
-def saved_page_tags(instance, signal=None, raw=False, **kwargs) -> set[str]:
-    """A page saved in place: what shows the fields that changed; created, moved, renumbered or
-    deleted: everything."""
+def saved_page_tags(instance, signal=None, raw=False, created=False, **kwargs) -> set[str]:
+    """A page saved in place: what shows the fields that changed; created in a draft issue:
+    nothing (the desk and the import add pages to the issue they are entering); otherwise
+    created, moved, renumbered or deleted: everything."""
+    if signal is post_save and created and not raw:
+        if _is_draft(_related(instance, "issue", "status")):
+            return set()
     if signal is not post_save or raw or getattr(instance, "_stored_before", None) is None:
         return {EVERYTHING}
     changed = _changed_fields(instance)
@@ -340,9 +344,15 @@ _ISSUE_COMPARED = tuple(
 remember_issue = remembering(*_ISSUE_COMPARED)
 
 
-def saved_issue_tags(instance, signal=None, raw=False, due=False, **kwargs) -> set[str]:
+def saved_issue_tags(
+    instance, signal=None, raw=False, due=False, created=False, **kwargs
+) -> set[str]:
     """An issue saved in place: what shows the fields that changed (its number on each of its
-    pages and their articles); anything else, or its publish time passing: everything."""
+    pages and their articles); created as a draft: nothing (a scheduled one bumps everything,
+    which also sets the time to watch for it); anything else, or its publish time passing:
+    everything."""
+    if signal is post_save and created and not raw and _is_draft(instance):
+        return set()
     if due or raw or signal is not post_save or getattr(instance, "_stored_before", None) is None:
         return {EVERYTHING}
     changed = _changed_fields(instance)
@@ -360,9 +370,9 @@ def saved_issue_tags(instance, signal=None, raw=False, due=False, **kwargs) -> s
 
 
 def unseen_until_linked(instance, signal=None, raw=False, created=False, **kwargs) -> set[str]:
-    """A person, topic or place: readers meet one only through the published work it is linked
-    to (its published()), whose credit or link bumps what shows it; so a new one is on no
-    cached page. A rename or a deletion shows wherever it is named: everything."""
+    """A person, topic, place or paper: readers meet one only through the published work it is
+    linked to (its published()), whose credit or link bumps what shows it; so a new one is on
+    no cached page. A rename or a deletion shows wherever it is named: everything."""
     if signal is post_save and created and not raw:
         return set()
     return {EVERYTHING}

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import PageCredit, Rendition, Status
-from articles.services import publish_article, unpublish_article
+from articles.services import publish_article, publish_issue, unpublish_article
 from tests.factories import (
     ArticleCreditFactory,
     ArticleFactory,
@@ -828,3 +828,45 @@ def test_renaming_a_person_reaches_every_page_naming_them(client, archive, ready
     with committed():
         archive.reporter.save()
     assert_shown(client, urls, "李雅平")
+
+
+def test_entering_a_new_days_issue_as_drafts_leaves_every_page_cached_until_it_is_published(
+    client, archive, ready, elsewhere, editor, committed, django_assert_num_queries
+):
+    """The day's paper is entered as the import and the desk do it (a draft issue, its pages
+    and credits, draft items with bylines) while readers' pages stay cached; publishing it
+    puts it on the home page, the archive and its own pages at once."""
+    urls = [
+        "/",
+        "/archive/",
+        *pages_showing_the_lead(archive),
+        "/2020/9/15/1/text/",
+        elsewhere.get_absolute_url(),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    with committed():
+        issue = IssueFactory(
+            publication=archive.issue.publication,
+            date=datetime.date(2020, 9, 30),
+            number=10090,
+            status=Status.DRAFT,
+            published_at=None,
+        )
+        front = PageFactory(issue=issue, number=1, name="要闻")
+        PageCreditFactory(page=front, person=PersonFactory(name="新的组版编辑"))
+        item = ArticleFactory(
+            page=front, headline="新一天的头条", status=Status.DRAFT, published_at=None
+        )
+        ArticleCreditFactory(article=item, person=archive.reporter)
+    assert_served_from_the_cache(client, urls, django_assert_num_queries)
+    client.cookies.clear()
+    assert client.get("/2020/9/30/").status_code == 404
+    with committed():
+        publish_issue(issue=issue, user=editor)
+    assert_shown(
+        client,
+        ["/", "/2020/9/30/", "/2020/9/30/1/", archive.reporter.get_absolute_url()],
+        "新一天的头条",
+    )
+    assert "10090" in client.get("/").content.decode()

@@ -19,6 +19,7 @@ without making any page stale.
 """
 
 from django.db.models.signals import post_save
+from django.utils import timezone
 
 from publishing.caching import EVERYTHING, LISTS
 from publishing.visibility import Status
@@ -26,8 +27,12 @@ from publishing.visibility import Status
 from .models import Article
 
 # An article whose status, publish time, issue, page or date changes may enter or leave any
-# list, any "related items" and any neighbours: such a save bumps everything.
+# list, any "related items" and any neighbours. One that moves (issue, page or date) bumps
+# everything; one published or unpublished where it is, now, bumps what shows it there and
+# what its topics and places may bring it to (as when a publish time passes); one scheduled, or
+# whose scheduled time moves, bumps everything, which also sets the next time to watch.
 _PLACEMENT = ("status", "published_at", "issue_id", "page_id", "issue_date")
+_VISIBILITY = ("status", "published_at")
 
 # What the pages declaring each kind of tag show of an article (the templates they render), so
 # that a save bumps the tag only when one of these fields changed; ALL: any save bumps it.
@@ -111,24 +116,40 @@ def saved_article_tags(
     instance, signal=None, raw=False, due=False, created=False, **kwargs
 ) -> set[str]:
     """An article saved in place: what shows the fields that changed; created or kept as a
-    draft: nothing; created (published), moved or deleted: everything. One whose publish time
-    just passed (`due`): what shows it where it is, and the article pages whose related items
-    its topics and places may now bring it to."""
+    draft: nothing; published or unpublished in place, or its publish time just passed (`due`):
+    what shows it where it is, and the article pages whose related items its topics and places
+    may bring it to; created (published), scheduled, moved or deleted: everything."""
     if due:
-        return (
-            article_tags(instance)
-            | {f"tag:{pk}" for pk in instance.tags.values_list("pk", flat=True)}
-            | {f"place:{pk}" for pk in instance.places.values_list("pk", flat=True)}
-        )
+        return _where_it_shows(instance)
     before = getattr(instance, "_stored_before", None)
     if signal is post_save and not raw and _is_draft(instance) and (created or _is_draft(before)):
         return set()  # created or kept as a draft: readers saw it nowhere, and still do not
     if signal is not post_save or raw or before is None:
         return {EVERYTHING}
     changed = _changed_fields(instance)
-    if not changed.isdisjoint(_PLACEMENT):
+    if changed.isdisjoint(_PLACEMENT):
+        return article_tags(instance, changed)
+    moved = not changed.isdisjoint(set(_PLACEMENT) - set(_VISIBILITY))
+    if moved or _is_scheduled(before) or _is_scheduled(instance):
         return {EVERYTHING}
-    return article_tags(instance, changed)
+    return _where_it_shows(instance)
+
+
+def _where_it_shows(article) -> set[str]:
+    """What shows `article` where it is, and the article pages whose related items its topics
+    and places choose (they may list it now, or no longer)."""
+    return (
+        article_tags(article)
+        | {f"tag:{pk}" for pk in article.tags.values_list("pk", flat=True)}
+        | {f"place:{pk}" for pk in article.places.values_list("pk", flat=True)}
+    )
+
+
+def _is_scheduled(article) -> bool:
+    """True for an article (or its stored values) published with a publish time to come."""
+    status = article["status"] if isinstance(article, dict) else article.status
+    published_at = article["published_at"] if isinstance(article, dict) else article.published_at
+    return status == Status.PUBLISHED and published_at is not None and published_at > timezone.now()
 
 
 def linked_tags(kind: str):

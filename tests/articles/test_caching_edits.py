@@ -870,3 +870,53 @@ def test_entering_a_new_days_issue_as_drafts_leaves_every_page_cached_until_it_i
         "新一天的头条",
     )
     assert "10090" in client.get("/").content.decode()
+
+
+def test_publishing_one_article_shows_it_where_it_belongs_and_leaves_other_issues_cached(
+    client, archive, ready, elsewhere, editor, committed, django_assert_num_queries
+):
+    showing_it = [
+        "/2020/9/15/1/",
+        "/2020/9/15/1/text/",
+        "/2020/9/15/",
+        "/",
+        archive.tag.get_absolute_url(),
+        archive.lead.get_absolute_url(),  # related by the tag
+    ]
+    unrelated = [elsewhere.get_absolute_url(), "/2019/3/2/", "/2019/3/2/1/", "/2020/9/14/"]
+    for url in [*showing_it, *unrelated]:
+        assert "尚未发布的草稿稿件" not in client.get(url).content.decode(), url
+    with committed():
+        publish_article(article=archive.draft, user=editor)
+    assert_shown(client, showing_it, "尚未发布的草稿稿件")
+    assert client.get(archive.draft.get_absolute_url()).status_code == 200
+    assert_served_from_the_cache(client, unrelated, django_assert_num_queries)
+
+
+def test_unpublishing_one_article_leaves_other_issues_cached(
+    client, archive, ready, elsewhere, editor, committed, django_assert_num_queries
+):
+    unrelated = [elsewhere.get_absolute_url(), "/2019/3/2/", "/2019/3/2/1/", "/2020/9/14/"]
+    for url in unrelated:
+        assert client.get(url).status_code == 200, url
+    with committed():
+        unpublish_article(article=archive.lead, user=editor)
+    assert_served_from_the_cache(client, unrelated, django_assert_num_queries)
+    assert client.get(archive.lead.get_absolute_url()).status_code == 404
+
+
+def test_scheduling_a_draft_shows_it_when_its_time_comes(
+    client, archive, ready, editor, committed, monkeypatch
+):
+    urls = ["/2020/9/15/1/", "/2020/9/15/", "/", archive.lead.get_absolute_url()]
+    for url in urls:
+        client.get(url)
+    with committed():
+        publish_article(
+            article=archive.draft, user=editor, at=timezone.now() + datetime.timedelta(hours=1)
+        )
+    for url in urls:
+        assert "尚未发布的草稿稿件" not in client.get(url).content.decode(), url
+    later = timezone.now() + datetime.timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert_shown(client, urls, "尚未发布的草稿稿件")

@@ -24,7 +24,7 @@ from django.utils import timezone
 from publishing.caching import EVERYTHING, LISTS
 from publishing.visibility import Status
 
-from .models import Article
+from .models import Article, Issue
 
 # An article whose status, publish time, issue, page or date changes may enter or leave any
 # list, any "related items" and any neighbours. One that moves (issue, page or date) bumps
@@ -369,25 +369,55 @@ def saved_issue_tags(
     instance, signal=None, raw=False, due=False, created=False, **kwargs
 ) -> set[str]:
     """An issue saved in place: what shows the fields that changed (its number on each of its
-    pages and their articles); created as a draft: nothing (a scheduled one bumps everything,
-    which also sets the time to watch for it); anything else, or its publish time passing:
-    everything."""
+    pages and their articles); published or unpublished in place, or its publish time passing:
+    what shows it or its neighbourhood (issue_visibility_tags); created as a draft: nothing;
+    created otherwise, scheduled, moved to another date or paper, or deleted: everything (a
+    new scheduled time must also be watched for)."""
+    if due:
+        return issue_visibility_tags(instance)
     if signal is post_save and created and not raw and _is_draft(instance):
         return set()
-    if due or raw or signal is not post_save or getattr(instance, "_stored_before", None) is None:
+    before = getattr(instance, "_stored_before", None)
+    if raw or signal is not post_save or before is None:
         return {EVERYTHING}
     changed = _changed_fields(instance)
+    tags = set()
     if not changed.isdisjoint(_ISSUE_PLACEMENT):
-        return {EVERYTHING}
+        moved = not changed.isdisjoint(("publication_id", "date"))
+        if moved or _is_scheduled(before) or _is_scheduled(instance):
+            return {EVERYTHING}
+        tags = issue_visibility_tags(instance)
     kinds = {kind for kind, names in ISSUE_SHOWN.items() if not changed.isdisjoint(names)}
-    tags = {tag for tag in (f"issue:{instance.pk}", LISTS) if tag_kind(tag) in kinds}
-    if not instance.is_published:  # lists show no such issue (it bumps everything when due)
-        tags.discard(LISTS)
+    shown = {tag for tag in (f"issue:{instance.pk}", LISTS) if tag_kind(tag) in kinds}
+    if not instance.is_published:  # lists show no such issue (they do once it is published)
+        shown.discard(LISTS)
+    tags |= shown
     per_page = kinds & {"printed", "page"}
     if per_page:
         pages = instance.pages.values_list("pk", flat=True)
         tags |= {f"{kind}:{pk}" for pk in pages for kind in per_page}
     return tags
+
+
+def issue_visibility_tags(issue) -> set[str]:
+    """What an issue coming into or going out of readers' sight changes: its issue page, its
+    printed pages and their article pages (`page:`), the lists and calendar, the issue pages of
+    the issues just before and after it (上一期 / 下一期), those whose 历史上的今天 may name it
+    (`on-this-day:<month-day>`), and the article pages whose related items its articles' topics
+    and places choose."""
+    pages = issue.pages.values_list("pk", flat=True)
+    neighbours = Issue.objects.published().of_own_paper().exclude(pk=issue.pk)
+    links = Article.tags.through.objects.filter(article__issue=issue)
+    places = Article.places.through.objects.filter(article__issue=issue)
+    return {
+        f"issue:{issue.pk}",
+        LISTS,
+        f"on-this-day:{issue.date:%m-%d}",
+        *(f"{kind}:{pk}" for pk in pages for kind in ("printed", "page")),
+        *(f"issue:{other.pk}" for other in neighbours.neighbours(issue.date) if other),
+        *(f"tag:{pk}" for pk in links.values_list("tag_id", flat=True).distinct()),
+        *(f"place:{pk}" for pk in places.values_list("place_id", flat=True).distinct()),
+    }
 
 
 def unseen_until_linked(instance, signal=None, raw=False, created=False, **kwargs) -> set[str]:

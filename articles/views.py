@@ -146,6 +146,7 @@ def issue_detail(request, year, month, day):
     previous, following = reader_issues(request.user).neighbours(issue.date)
     earlier = on_this_day(request.user, issue)
     shows(*(f"issue:{shown.pk}" for shown in [issue, *earlier]))
+    shows(f"on-this-day:{issue.date:%m-%d}")  # an earlier issue of its day published later
     context = {
         "issue": issue,
         "pages": list(

@@ -10,7 +10,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import PageCredit, Rendition, Status
-from articles.services import publish_article, publish_issue, unpublish_article
+from articles.services import (
+    publish_article,
+    publish_issue,
+    unpublish_article,
+    unpublish_issue,
+)
 from tests.factories import (
     ArticleCreditFactory,
     ArticleFactory,
@@ -920,3 +925,95 @@ def test_scheduling_a_draft_shows_it_when_its_time_comes(
     later = timezone.now() + datetime.timedelta(hours=2)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert_shown(client, urls, "尚未发布的草稿稿件")
+
+
+def test_publishing_the_days_issue_shows_it_everywhere_while_other_issues_stay_cached(
+    client, archive, ready, elsewhere, editor, committed, django_assert_num_queries
+):
+    """The morning's publish no longer empties the cache: the new issue reaches the home page,
+    the calendar, the day before's 下一期, its topics' pages and related items, while the
+    pages of other issues that show nothing of it keep their cached copies."""
+    showing_it = ["/", "/archive/", "/2020/9/15/"]  # the latest; the calendar; 下一期
+    unrelated = [
+        elsewhere.get_absolute_url(),
+        "/2019/3/2/",
+        "/2019/3/2/1/",
+        "/2020/9/15/1/",
+        "/2020/9/15/1/text/",
+        "/2020/9/15/2/",
+    ]
+    for url in [
+        *showing_it,
+        *unrelated,
+        archive.lead.get_absolute_url(),
+        archive.tag.get_absolute_url(),
+    ]:
+        assert "草稿期次里的稿件" not in client.get(url).content.decode(), url
+    with committed():
+        publish_issue(issue=archive.draft_issue, user=editor)
+    assert_shown(client, showing_it, "/2020/9/16/")
+    assert_shown(client, ["/", archive.tag.get_absolute_url()], "草稿期次里的稿件")
+    assert "草稿期次里的稿件" in client.get(archive.lead.get_absolute_url()).content.decode()
+    assert_served_from_the_cache(client, unrelated, django_assert_num_queries)
+    assert client.get("/2020/9/16/1/").status_code == 200
+
+
+def test_unpublishing_an_issue_takes_it_off_every_page_and_leaves_others_cached(
+    client, archive, ready, elsewhere, editor, committed, django_assert_num_queries
+):
+    urls = pages_showing_the_lead(archive)
+    unrelated = [elsewhere.get_absolute_url(), "/2019/3/2/", "/2019/3/2/1/"]
+    for url in [*urls, *unrelated, "/2020/9/14/", "/archive/"]:
+        assert client.get(url).status_code == 200, url
+    with committed():
+        unpublish_issue(issue=archive.issue, user=editor)
+    assert_served_from_the_cache(client, unrelated, django_assert_num_queries)
+    for url in [archive.lead.get_absolute_url(), "/2020/9/15/", "/2020/9/15/1/"]:
+        assert client.get(url).status_code == 404, url
+    for url in ["/", "/2020/9/14/", "/archive/", archive.tag.get_absolute_url()]:
+        page = client.get(url).content.decode()
+        assert "/2020/9/15/" not in page and "市委常委会召开会议" not in page, url
+
+
+def test_an_earlier_years_issue_published_later_joins_on_this_day(
+    client, archive, ready, editor, committed
+):
+    """Back issues are published as they are digitised: one of 15 September 2018 shows at
+    once under 历史上的今天 of 15 September 2020."""
+    client.get("/2020/9/15/")
+    with committed():
+        back_issue = IssueFactory(
+            publication=archive.issue.publication,
+            date=datetime.date(2018, 9, 15),
+            number=9300,
+            status=Status.DRAFT,
+            published_at=None,
+        )
+        ArticleFactory(page=PageFactory(issue=back_issue, number=1), headline="两年前的头条")
+    assert "两年前的头条" not in client.get("/2020/9/15/").content.decode()
+    with committed():
+        publish_issue(issue=back_issue, user=editor)
+    assert "两年前的头条" in client.get("/2020/9/15/").content.decode()
+
+
+def test_an_issue_scheduled_for_the_morning_appears_when_its_time_comes(
+    client, archive, ready, elsewhere, editor, committed, monkeypatch, django_assert_num_queries
+):
+    """Scheduling bumps everything (its time must be watched for); when the time passes, the
+    issue reaches the home page, the calendar and the day before's 下一期 without a save, while
+    pages showing nothing of it stay cached."""
+    with committed():
+        publish_issue(
+            issue=archive.draft_issue,
+            user=editor,
+            at=timezone.now() + datetime.timedelta(hours=1),
+        )
+    showing_it = ["/", "/archive/", "/2020/9/15/"]
+    unrelated = [elsewhere.get_absolute_url(), "/2019/3/2/", "/2020/9/15/1/"]
+    for url in [*showing_it, *unrelated]:
+        assert "/2020/9/16/" not in client.get(url).content.decode(), url
+    later = timezone.now() + datetime.timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert_shown(client, showing_it, "/2020/9/16/")
+    assert "草稿期次里的稿件" in client.get("/").content.decode()
+    assert_served_from_the_cache(client, unrelated, django_assert_num_queries)

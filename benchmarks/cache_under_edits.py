@@ -7,7 +7,9 @@ in rounds that alternate: without edits, then while a separate process saves one
 articles every `--every` seconds the way the admin does (full_clean() and save() in one
 transaction; the headline changes each time, or with --edit body the text, as a correction
 does: the pages listing the article among related items show only its headline and date, so
-such a save leaves them cached). Before issue 20 every save bumped the one content
+such a save leaves them cached; with --edit publish, with --edit-elsewhere only, the editor
+takes an article back to draft and publishes it again at the next save, as an editor holding
+back a story does). Before issue 20 every save bumped the one content
 version and every cached page went cold at once; now it makes stale only the pages showing the
 article. Prints each round and the ratio of throughput with edits to without; with
 --before-ref, the same rounds on the code of that commit first.
@@ -15,7 +17,7 @@ article. Prints each round and the ratio of throughput with edits to without; wi
     BENCH_REDIS_URL=redis://127.0.0.1:6379/13 .venv/bin/python benchmarks/cache_under_edits.py \\
         [--duration 30] [--rounds 2] [--connections 16] [--every 10] [--articles 220] \\
         [--database-url postgres://postgres@127.0.0.1:5432/newsroom_bench] [--before-ref c407f6d] \\
-        [--edit body] [--port 8830] \\
+        [--edit body|publish] [--port 8830] \\
         [--edit-elsewhere]   # control: save articles that no measured page shows
 """
 
@@ -59,7 +61,9 @@ from django.db import transaction
 from articles.models import Article
 every, flag = float(os.environ["EDIT_EVERY"]), os.environ["EDIT_FLAG"]
 field = os.environ["EDIT_FIELD"]
-ids = itertools.cycle([int(pk) for pk in os.environ["EDIT_ARTICLES"].split(",")])
+ids = [int(pk) for pk in os.environ["EDIT_ARTICLES"].split(",")]
+# publish: each article twice in a row, back to draft and published again (left as found)
+ids = itertools.cycle([pk for pk in ids for _ in range(2 if field == "status" else 1)])
 print("ready", flush=True)
 number = 0
 while True:
@@ -69,7 +73,10 @@ while True:
     pk, number = next(ids), number + 1
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=pk)
-        value = getattr(article, field).rstrip("·") + ("·" if number % 2 else "")
+        if field == "status":
+            value = "draft" if article.status == "published" else "published"
+        else:
+            value = getattr(article, field).rstrip("·") + ("·" if number % 2 else "")
         setattr(article, field, value)
         article.full_clean()
         article.save()
@@ -106,7 +113,7 @@ def editor(env, root: Path, args, articles: list[int], flag: Path) -> subprocess
             **env,
             "PYTHONPATH": str(root),
             "EDIT_EVERY": str(args.every),
-            "EDIT_FIELD": args.edit,
+            "EDIT_FIELD": "status" if args.edit == "publish" else args.edit,
             "EDIT_FLAG": str(flag),
             "EDIT_ARTICLES": ",".join(map(str, articles)),
         },
@@ -165,13 +172,15 @@ def main() -> int:
     )
     parser.add_argument(
         "--edit",
-        choices=("headline", "body"),
+        choices=("headline", "body", "publish"),
         default="headline",
-        help="the field each save changes",
+        help="the field each save changes (publish: its status, with --edit-elsewhere)",
     )
     parser.add_argument("--port", type=int, help="serve on this port (default: any free one)")
     parser.add_argument("--before-ref", help="also measure the code at this commit, first")
     args = parser.parse_args()
+    if args.edit == "publish" and not args.edit_elsewhere:
+        parser.error("--edit publish needs --edit-elsewhere (a measured page would answer 404)")
     site_throughput.DATABASE_URL = args.database_url or site_throughput.DATABASE_URL
     if args.port:  # one server at a time: each measurement stops its own
         site_throughput.free_port = lambda: args.port

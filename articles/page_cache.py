@@ -132,7 +132,11 @@ def saved_article_tags(
     moved = not changed.isdisjoint(set(_PLACEMENT) - set(_VISIBILITY))
     if moved or _is_scheduled(before) or _is_scheduled(instance):
         return {EVERYTHING}
-    return _where_it_shows(instance)
+    if _is_public_now(instance) and not _is_public_now(before):
+        return _where_it_shows(instance)  # its topics' articles may list it among related
+    # Gone, or neither before nor after: the pages that showed it declared its tags (those
+    # listing it as related, `related:`), and no other related items change.
+    return article_tags(instance)
 
 
 def _where_it_shows(article) -> set[str]:
@@ -145,11 +149,26 @@ def _where_it_shows(article) -> set[str]:
     )
 
 
-def _is_scheduled(article) -> bool:
-    """True for an article (or its stored values) published with a publish time to come."""
-    status = article["status"] if isinstance(article, dict) else article.status
-    published_at = article["published_at"] if isinstance(article, dict) else article.published_at
-    return status == Status.PUBLISHED and published_at is not None and published_at > timezone.now()
+def _is_scheduled(item) -> bool:
+    """True for an article or issue (or its stored values) published with a time to come."""
+    status, published_at = _publishing(item)
+    if status != Status.PUBLISHED or published_at is None:
+        return False
+    return published_at > timezone.now()
+
+
+def _is_public_now(item) -> bool:
+    """True for an article (or its stored values) published with its time reached."""
+    status, published_at = _publishing(item)
+    if status != Status.PUBLISHED or published_at is None:
+        return False
+    return published_at <= timezone.now()
+
+
+def _publishing(item) -> tuple:
+    if isinstance(item, dict):
+        return item["status"], item["published_at"]
+    return item.status, item.published_at
 
 
 def linked_tags(kind: str):
@@ -202,10 +221,7 @@ def _article_kinds(article, kinds) -> set[str]:
 def _is_draft(item) -> bool:
     """True for an article or issue (or an article's stored values, read by
     remember_placement()) in draft, which no reader sees anywhere."""
-    if item is None:
-        return False
-    status = item["status"] if isinstance(item, dict) else item.status
-    return status == Status.DRAFT
+    return item is not None and _publishing(item)[0] == Status.DRAFT
 
 
 # The pages printing an article's photos (_photo.html): its own, its printed page, and the

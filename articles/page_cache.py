@@ -28,9 +28,10 @@ from .models import Article, Issue
 
 # An article whose status, publish time, issue, page or date changes may enter or leave any
 # list, any "related items" and any neighbours. One that moves (issue, page or date) bumps
-# everything; one published or unpublished where it is, now, bumps what shows it there and
-# what its topics and places may bring it to (as when a publish time passes); one scheduled, or
-# whose scheduled time moves, bumps everything, which also sets the next time to watch.
+# everything; one published where it is, now, bumps what shows it there and what its topics and
+# places may bring it to (as when a publish time passes); one unpublished, the pages that showed
+# it; one scheduled, or whose scheduled time moves, bumps everything, which also sets the next
+# time to watch.
 _PLACEMENT = ("status", "published_at", "issue_id", "page_id", "issue_date")
 _VISIBILITY = ("status", "published_at")
 

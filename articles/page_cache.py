@@ -18,7 +18,7 @@ belongs to it, shows on no cached page: the desk and the import enter a day's pa
 without making any page stale.
 """
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from publishing.caching import EVERYTHING, LISTS
@@ -116,15 +116,18 @@ remember_placement = remembering(*_COMPARED)
 def saved_article_tags(
     instance, signal=None, raw=False, due=False, created=False, **kwargs
 ) -> set[str]:
-    """An article saved in place: what shows the fields that changed; created or kept as a
-    draft: nothing; published or unpublished in place, or its publish time just passed (`due`):
-    what shows it where it is, and the article pages whose related items its topics and places
-    may bring it to; created (published), scheduled, moved or deleted: everything."""
+    """An article saved in place: what shows the fields that changed; created, kept or deleted
+    as a draft: nothing; published in place, or its publish time just passed (`due`): what
+    shows it where it is, and the article pages whose related items its topics and places may
+    bring it to; unpublished: what showed it; created (published), scheduled, moved or deleted:
+    everything."""
     if due:
         return _where_it_shows(instance)
     before = getattr(instance, "_stored_before", None)
     if signal is post_save and not raw and _is_draft(instance) and (created or _is_draft(before)):
         return set()  # created or kept as a draft: readers saw it nowhere, and still do not
+    if signal is post_delete and _is_draft(instance):
+        return set()  # a draft deleted (an import replaced, an item removed at the desk)
     if signal is not post_save or raw or before is None:
         return {EVERYTHING}
     changed = _changed_fields(instance)
@@ -342,8 +345,8 @@ def saved_page_credit_tags(instance, signal=None, raw=False, **kwargs) -> set[st
         return {EVERYTHING}
     tags = {f"printed:{page.pk}", f"issue:{page.issue_id}"}
     renamed = before is not None and before["person_id"] != instance.person_id
-    if signal is not post_save or renamed:
-        tags.add(LISTS)
+    if (signal is not post_save or renamed) and not _is_draft(_related(page, "issue", "status")):
+        tags.add(LISTS)  # (a draft issue's credit made no one public)
     return tags
 
 

@@ -16,6 +16,8 @@ from articles.services import (
     unpublish_article,
     unpublish_issue,
 )
+from imports.pipeline import propose_page
+from imports.services import import_page
 from tests.factories import (
     ArticleCreditFactory,
     ArticleFactory,
@@ -1017,3 +1019,38 @@ def test_an_issue_scheduled_for_the_morning_appears_when_its_time_comes(
     assert_shown(client, showing_it, "/2020/9/16/")
     assert "草稿期次里的稿件" in client.get("/").content.decode()
     assert_served_from_the_cache(client, unrelated, django_assert_num_queries)
+
+
+TODAYS_PAGE = """吕梁日报 2020年9月20日 星期日
+第02版:综合新闻
+城区新增三处口袋公园
+本报讯(记者 李雅萍)近日，城区三处闲置空地改造完工，变身为供居民休憩的口袋公园。
+据介绍，改造共栽植乔木一百二十株，铺设步道六百余米。
+综合新闻部主办 本版组版: 刘晓 责编:陈明 校对:赵丽
+"""
+
+
+def test_importing_and_replacing_a_page_of_the_coming_issue_leaves_every_page_cached(
+    client, archive, ready, elsewhere, committed, django_assert_num_queries
+):
+    """The import desk adds a page to the coming (draft) issue with its items, bylines, new
+    people and page credits, and replaces them when the page is imported again: readers'
+    pages stay cached."""
+    urls = [
+        "/",
+        "/archive/",
+        *pages_showing_the_lead(archive),
+        "/2020/9/15/1/text/",
+        elsewhere.get_absolute_url(),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    proposed = propose_page(TODAYS_PAGE.encode(), filename="page.txt")
+    into = {"publication": archive.issue.publication, "issue_date": archive.draft_issue.date}
+    with committed():
+        import_page(proposed.proposal, source=proposed.source, **into)
+    assert_served_from_the_cache(client, urls, django_assert_num_queries)
+    with committed():
+        import_page(proposed.proposal, source=proposed.source, replace=True, **into)
+    assert_served_from_the_cache(client, urls, django_assert_num_queries)
+    assert "口袋公园" not in client.get("/").content.decode()

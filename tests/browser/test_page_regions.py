@@ -4,9 +4,16 @@ import pytest
 from django.core.files.base import ContentFile
 
 from articles.models import ArticleRegion
+from tests.browser.conftest import wait_until
 from tests.factories import ArticleFactory, PageFactory, png_bytes
 
 pytestmark = pytest.mark.browser
+
+# The plain page image stays (no tiles), or the deep-zoom viewer has opened and hidden it.
+VIEWER_SETTLED = """() => {
+  const section = document.querySelector(".page-image");
+  return !section.dataset.tiles || section.querySelector(".page-image__canvas").hidden;
+}"""
 
 
 def test_clicking_a_region_opens_its_article(live_site, browser_page, screenshot):
@@ -17,6 +24,9 @@ def test_clicking_a_region_opens_its_article(live_site, browser_page, screenshot
     ArticleRegion.objects.create(article=second, x=0.52, y=0.52, width=0.45, height=0.45)
 
     browser_page.goto(live_site.url + page.get_absolute_url())
+    # With the scan's tiles, the viewer moves the region links onto the zoomable page once the
+    # tiles open (static/js/page-viewer.js): a hover before that lands on a link about to move.
+    wait_until(browser_page, VIEWER_SETTLED)
     region = browser_page.locator(f'.page-region[data-article="{second.pk}"]')
     region.hover()
     assert region.locator(".page-region__label").is_visible()  # the headline shows on hover

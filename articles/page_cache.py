@@ -275,7 +275,7 @@ def with_its_photo(*, lists: bool = False):
 
 # A page whose issue or number changes moves: its address, its issue's order of pages (上一版 /
 # 下一版, 版面导航) and the page number its articles print all change. Such a save bumps
-# everything; so does creating or deleting a page.
+# everything; so does deleting a page, or creating one in an issue that is not a draft.
 _PAGE_PLACEMENT = ("issue_id", "number")
 # What the pages declaring each kind of tag show of a Page itself (the templates they render),
 # as SHOWN does for an article; the page's image stands for its scan (the renditions made from

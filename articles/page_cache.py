@@ -441,9 +441,10 @@ def issue_visibility_tags(issue) -> set[str]:
 
 
 def unseen_until_linked(instance, signal=None, raw=False, created=False, **kwargs) -> set[str]:
-    """A person, topic, place or paper: readers meet one only through the published work it is
-    linked to (its published()), whose credit or link bumps what shows it; so a new one is on
-    no cached page. A rename or a deletion shows wherever it is named: everything."""
+    """A person, topic, place or paper (or another app's row of that kind, such as a figure's
+    indicator): readers meet one only through the published work linked to it (its
+    published()), whose credit or link bumps what shows it; so a new one is on no cached page.
+    A rename or a deletion shows wherever it is named: everything."""
     if signal is post_save and created and not raw:
         return set()
     return {EVERYTHING}

@@ -161,3 +161,33 @@ def test_a_figure_printed_once_carries_no_revision_mark(client, gdp):
     page = client.get("/indicators/gdp/").content.decode()
     assert "初次见报 " not in page[page.index("<tbody>") :]
     assert _chart(page)["panels"][0]["series"][0]["first_values"] == [None]
+
+
+def test_a_proposed_figure_leaves_pages_cached_and_an_accepted_one_reaches_only_its_article(
+    client, gdp, editor, committed, monkeypatch, django_assert_num_queries
+):
+    """An import proposes figures awaiting an editor: no cached page changes. Accepting one
+    shows it on its article page at once; other articles' pages keep their cached copies."""
+    from indicators.services import accept_observations
+    from publishing import caching
+
+    monkeypatch.setattr(caching, "BUMP_MARGIN_NS", 0)  # one clock: keep pages rendered at once
+    with committed():
+        reporting, other = ArticleFactory(), ArticleFactory()
+    urls = [reporting.get_absolute_url(), other.get_absolute_url(), "/"]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    with committed():
+        observation = ObservationFactory(indicator=gdp, article=reporting, status="proposed")
+    with django_assert_num_queries(0):
+        for url in urls:
+            assert "地区生产总值" not in client.get(url).content.decode(), url
+    with committed():
+        accept_observations(observations=[observation], user=editor)
+    assert "地区生产总值" in client.get(reporting.get_absolute_url()).content.decode()
+    with django_assert_num_queries(0):
+        client.get(other.get_absolute_url())
+        client.get("/")
+    with committed():
+        observation.delete()
+    assert "地区生产总值" not in client.get(reporting.get_absolute_url()).content.decode()

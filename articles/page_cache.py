@@ -18,11 +18,13 @@ belongs to it, shows on no cached page: the desk and the import enter a day's pa
 without making any page stale.
 """
 
+from types import SimpleNamespace
+
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from publishing.caching import EVERYTHING, LISTS
-from publishing.visibility import Status
+from publishing.visibility import Status, is_visible, visible_since
 
 from .models import Article, Issue
 
@@ -155,24 +157,21 @@ def _where_it_shows(article) -> set[str]:
 
 def _is_scheduled(item) -> bool:
     """True for an article or issue (or its stored values) published with a time to come."""
-    status, published_at = _publishing(item)
-    if status != Status.PUBLISHED or published_at is None:
-        return False
-    return published_at > timezone.now()
+    since = visible_since(_publishable(item))
+    return since is not None and since > timezone.now()
 
 
 def _is_public_now(item) -> bool:
-    """True for an article (or its stored values) published with its time reached."""
-    status, published_at = _publishing(item)
-    if status != Status.PUBLISHED or published_at is None:
-        return False
-    return published_at <= timezone.now()
+    """True for an article (or its stored values) that readers may see by its own status."""
+    return is_visible(_publishable(item))
 
 
-def _publishing(item) -> tuple:
+def _publishable(item):
+    """`item`, or the stored values read by remembering(), as the status and publish time that
+    publishing.visibility judges."""
     if isinstance(item, dict):
-        return item["status"], item["published_at"]
-    return item.status, item.published_at
+        return SimpleNamespace(status=item["status"], published_at=item["published_at"])
+    return item
 
 
 def linked_tags(kind: str):
@@ -225,7 +224,7 @@ def _article_kinds(article, kinds) -> set[str]:
 def _is_draft(item) -> bool:
     """True for an article or issue (or an article's stored values, read by
     remember_placement()) in draft, which no reader sees anywhere."""
-    return item is not None and _publishing(item)[0] == Status.DRAFT
+    return item is not None and _publishable(item).status == Status.DRAFT
 
 
 # The pages printing an article's photos (_photo.html): its own, its printed page, and the

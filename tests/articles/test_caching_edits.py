@@ -70,11 +70,16 @@ def pages_showing_the_lead(archive) -> list[str]:
     ]
 
 
+def assert_answered(client, urls):
+    """Each of `urls` answers 200 (read once, it is now in the page cache)."""
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+
+
 def assert_served_from_the_cache(client, urls, django_assert_num_queries):
     """Each of `urls` answers from the page cache, without a database query."""
     with django_assert_num_queries(0):
-        for url in urls:
-            assert client.get(url).status_code == 200, url
+        assert_answered(client, urls)
 
 
 def assert_shown(client, urls, text):
@@ -99,8 +104,7 @@ def test_an_edit_leaves_unrelated_pages_cached(
     client, archive, ready, elsewhere, committed, django_assert_num_queries
 ):
     unrelated = [elsewhere.get_absolute_url(), "/2019/3/2/", "/2019/3/2/1/", "/2020/9/14/"]
-    for url in unrelated:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, unrelated)
     archive.lead.headline = "又改了一次的标题"
     with committed():
         archive.lead.save()
@@ -215,8 +219,7 @@ def test_a_body_edit_leaves_its_issue_page_and_other_printed_pages_cached(
     the text of an article stales its printed page and that page's text, not the others."""
     printing_it = ["/2020/9/15/1/", "/2020/9/15/1/text/"]
     not_printing_it = ["/2020/9/15/", "/2020/9/15/2/", "/2020/9/15/2/text/"]
-    for url in [*printing_it, *not_printing_it]:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, [*printing_it, *not_printing_it])
     archive.lead.body = "9月14日，市委常委会召开专题会议。\n\n会议研究了改革方案。"
     with committed():
         archive.lead.save()
@@ -267,8 +270,7 @@ def test_a_correction_shows_on_its_article_and_leaves_the_other_pages_cached(
     """A correction is printed under its article alone: the pages listing the article, its
     page and its issue keep their cached copies."""
     others = [listing.get_absolute_url(), "/2020/9/15/1/", "/2020/9/15/"]
-    for url in [archive.lead.get_absolute_url(), *others]:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, [archive.lead.get_absolute_url(), *others])
     with committed():
         archive.lead.corrections.create(date=datetime.date(2020, 9, 16), text="会议日期应为9月13日")
     assert "会议日期应为9月13日" in client.get(archive.lead.get_absolute_url()).content.decode()
@@ -321,8 +323,7 @@ def test_a_caption_edit_shows_where_the_photo_is_printed_and_nowhere_else(
     with committed():
         photographer = PersonFactory(name="新来的摄影")  # a new person: a change of its own
     assert_shown(client, printing_it, "会议现场")
-    for url in unrelated:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, unrelated)
     archive.photo.caption = "改过的图片说明"
     with committed():
         archive.photo.save()
@@ -428,8 +429,7 @@ def test_a_page_credit_moved_in_order_or_removed_shows_at_once(
         )
     person_url = credit.person.get_absolute_url()
     unrelated = other_issues_pages(elsewhere)
-    for url in [person_url, "/2020/9/15/1/", *unrelated]:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, [person_url, "/2020/9/15/1/", *unrelated])
     page = client.get("/2020/9/15/1/").content.decode()
     assert page.index("白颖凯") < page.index("只署名版面的人")
     credit.position = 0
@@ -455,8 +455,7 @@ def test_a_page_credit_naming_someone_else_takes_the_first_persons_page_down(
         credit = PageCreditFactory(page=archive.lead.page, person=PersonFactory(name="署错的人"))
         replacement = PersonFactory(name="改署的人")
     first_url = credit.person.get_absolute_url()
-    for url in [first_url, *unrelated]:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, [first_url, *unrelated])
     credit.person = replacement
     with committed():
         credit.save()
@@ -487,8 +486,7 @@ def test_a_page_name_shows_wherever_the_page_is_named_and_leaves_the_rest_cached
         archive.tag.get_absolute_url(),
         *other_issues_pages(elsewhere),
     ]
-    for url in [*naming_it, *not_naming_it]:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, [*naming_it, *not_naming_it])
     page.name = "头版要闻"
     with committed():
         page.save()
@@ -504,8 +502,7 @@ def test_a_department_edit_shows_on_the_page_and_issue_page_only(
     page = archive.lead.page
     showing_it = ["/2020/9/15/1/", "/2020/9/15/"]
     not_showing_it = [archive.lead.get_absolute_url(), archive.second.get_absolute_url(), "/"]
-    for url in [*showing_it, *not_showing_it]:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, [*showing_it, *not_showing_it])
     page.department = "时政新闻部"
     page.department_email = "shizheng@example.com"
     with committed():
@@ -521,8 +518,7 @@ def test_a_page_saved_unchanged_leaves_every_page_cached(
     """The desk saves the page with every change of its items: unchanged, it stales no page
     that shows only the page (its printed page shows all of it and is made again)."""
     urls = ["/2020/9/15/", "/", archive.lead.get_absolute_url()]
-    for url in urls:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, urls)
     with committed():
         archive.lead.page.save()
     assert_served_from_the_cache(client, urls, django_assert_num_queries)
@@ -616,8 +612,7 @@ def test_edits_of_an_unpublished_issues_page_never_show_to_readers(
     with committed():
         editor = PersonFactory(name="草稿版面的编辑")  # a new person: a change of its own
     published = ["/2020/9/15/", "/2020/9/15/1/", "/", archive.tag.get_absolute_url()]
-    for url in published:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, published)
     draft_page.name = "草稿版面的新名字"
     with committed():
         draft_page.save()
@@ -659,8 +654,7 @@ def test_an_issue_number_fix_shows_on_its_pages_and_articles_and_leaves_other_is
         "/",
         "/archive/2020/",
     ]
-    for url in [*showing_it, *other_issues_pages(elsewhere)]:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, [*showing_it, *other_issues_pages(elsewhere)])
     archive.issue.number = 10086
     with committed():
         archive.issue.save()
@@ -674,8 +668,7 @@ def test_a_page_count_fix_shows_on_the_masthead_and_leaves_the_issues_pages_cach
     """今日N版 is on the issue page's and the home page's masthead only."""
     on_the_masthead = ["/2020/9/15/", "/"]
     not_on_it = ["/2020/9/15/1/", "/2020/9/15/1/text/", archive.lead.get_absolute_url()]
-    for url in [*on_the_masthead, *not_on_it]:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, [*on_the_masthead, *not_on_it])
     archive.issue.page_count = 12
     with committed():
         archive.issue.save()
@@ -689,8 +682,7 @@ def test_an_unpublished_issue_edited_stays_hidden_and_publishing_it_shows_it_eve
     """A draft issue's number bumps only its own pages, which readers cannot see; publishing
     it (a placement change) brings it to the home page, the calendar and its topic's list."""
     published = ["/", "/2020/9/15/", "/archive/2020/", archive.tag.get_absolute_url()]
-    for url in published:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, published)
     draft = archive.draft_issue
     draft.number = 10099
     with committed():
@@ -718,8 +710,7 @@ def test_renditions_made_by_the_command_show_at_once(
         page.renditions.all().delete()  # as if made before renditions existed
     assert "renditions/pages/" not in client.get("/2020/9/15/1/").content.decode()
     unrelated = other_issues_pages(elsewhere)
-    for url in unrelated:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, unrelated)
     with committed():
         call_command("generate_renditions", verbosity=0)
     assert page.renditions.exists()
@@ -738,8 +729,7 @@ def test_entering_a_draft_with_its_credits_photo_and_topics_leaves_every_page_ca
         "/2020/9/15/2/",
         elsewhere.get_absolute_url(),
     ]
-    for url in urls:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, urls)
     with committed():
         draft = ArticleFactory(
             page=archive.lead.page,
@@ -803,8 +793,7 @@ def test_a_new_person_topic_or_place_leaves_every_page_cached_until_linked(
     """A byline's new name (the import creates one per unknown reporter) is on no page until
     it is credited on published work; then it shows there, and its own page answers."""
     urls = [*pages_showing_the_lead(archive), "/2020/9/15/1/text/", elsewhere.get_absolute_url()]
-    for url in urls:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, urls)
     with committed():
         person = PersonFactory(name="新来的见习记者")
         tag = TagFactory(name="新开的专题")
@@ -850,8 +839,7 @@ def test_entering_a_new_days_issue_as_drafts_leaves_every_page_cached_until_it_i
         "/2020/9/15/1/text/",
         elsewhere.get_absolute_url(),
     ]
-    for url in urls:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, urls)
     with committed():
         issue = IssueFactory(
             publication=archive.issue.publication,
@@ -904,8 +892,7 @@ def test_unpublishing_one_article_leaves_other_issues_cached(
     client, archive, ready, elsewhere, editor, committed, django_assert_num_queries
 ):
     unrelated = [elsewhere.get_absolute_url(), "/2019/3/2/", "/2019/3/2/1/", "/2020/9/14/"]
-    for url in unrelated:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, unrelated)
     with committed():
         unpublish_article(article=archive.lead, user=editor)
     assert_served_from_the_cache(client, unrelated, django_assert_num_queries)
@@ -965,8 +952,7 @@ def test_unpublishing_an_issue_takes_it_off_every_page_and_leaves_others_cached(
 ):
     urls = pages_showing_the_lead(archive)
     unrelated = [elsewhere.get_absolute_url(), "/2019/3/2/", "/2019/3/2/1/"]
-    for url in [*urls, *unrelated, "/2020/9/14/", "/archive/"]:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, [*urls, *unrelated, "/2020/9/14/", "/archive/"])
     with committed():
         unpublish_issue(issue=archive.issue, user=editor)
     assert_served_from_the_cache(client, unrelated, django_assert_num_queries)
@@ -1043,8 +1029,7 @@ def test_importing_and_replacing_a_page_of_the_coming_issue_leaves_every_page_ca
         "/2020/9/15/1/text/",
         elsewhere.get_absolute_url(),
     ]
-    for url in urls:
-        assert client.get(url).status_code == 200, url
+    assert_answered(client, urls)
     proposed = propose_page(TODAYS_PAGE.encode(), filename="page.txt")
     into = {"publication": archive.issue.publication, "issue_date": archive.draft_issue.date}
     with committed():

@@ -424,6 +424,29 @@ def test_search_page_query_count_does_not_grow_with_results(client, django_asser
         client.get(reverse("articles:search"), {"q": "扶贫"})
 
 
+@pytest.mark.parametrize("name", ["person", "place", "tag"])
+def test_search_page_filters_by_a_visible_subject_and_knows_no_hidden_one(client, name):
+    """A person, place or topic named only by a draft answers like one that does not exist."""
+    make = {"person": PersonFactory, "place": PlaceFactory, "tag": TagFactory}[name]
+    shown, hidden = make(), make()
+    linked = ArticleFactory(headline="扶贫车间开工")
+    ArticleFactory(headline="扶贫集市开张")
+    draft = ArticleFactory(headline="扶贫草稿", status=Status.DRAFT, published_at=None)
+    for article, subject in ((linked, shown), (draft, hidden)):
+        if name == "person":
+            ArticleCreditFactory(article=article, person=subject)
+        else:
+            getattr(article, f"{name}s").add(subject)
+
+    narrowed = client.get(reverse("articles:search"), {"q": "扶贫", name: shown.pk})
+    assert narrowed.status_code == 200
+    assert [hit.article for hit in narrowed.context["results"].items] == [linked]
+    for unknown in (hidden.pk, 10**9):
+        response = client.get(reverse("articles:search"), {"q": "扶贫", name: unknown})
+        assert response.status_code == 400 and response.context["results"] is None
+        assert "扶贫草稿" not in response.content.decode()
+
+
 def test_search_page_paginates(client):
     for n in range(25):
         ArticleFactory(headline=f"扶贫{n}")

@@ -14,6 +14,13 @@ class PublishingConfig(AppConfig):
     name = "publishing"
     verbose_name = _("发布")
 
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .query_planner import refresh_statistics_after_migrate
+
+        post_migrate.connect(refresh_statistics_after_migrate, sender=self)
+
 
 class ArchiveAdminConfig(admin_apps.AdminConfig):
     """Django's admin with the archive's own site (publishing.admin_site.ArchiveAdminSite)."""

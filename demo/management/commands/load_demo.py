@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 from demo.articles import load_demo_archive
 from demo.indicators import load_demo_figures
+from publishing.query_planner import refresh_statistics
 
 DEMO_USERS = [
     # username, group, superuser
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             synthetic=not options["no_synthetic"], body_median=options["body_median"]
         )
         counts["figures"] = load_demo_figures()
+        refresh_statistics()  # a bulk load: the planner's statistics are those of an empty archive
         self.stdout.write(
             "示例档案已就绪："
             + "，".join(f"{name} {count}" for name, count in counts.items())

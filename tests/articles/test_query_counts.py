@@ -58,7 +58,7 @@ LIMITS = {
     "feed latest atom": 7,
     "feed section": 8,
     "feed tag": 8,
-    "sitemap index": 8,
+    "sitemap index": 9,  # each part's count and newest row (pages: its issues' and its items')
     "sitemap issues": 4,
     "sitemap pages": 4,
     "sitemap articles": 4,

@@ -7,7 +7,7 @@ allows one) and names the photographer.
 """
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Greatest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -15,7 +15,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Photo, Section, Tag
+from .models import Article, Issue, Photo, Section, Tag
 
 FEED_LENGTH = 30
 
@@ -33,12 +33,32 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
+        articles = self.articles(obj)
         return (
-            self.articles(obj)
+            articles.filter(self._candidates(articles))
             .with_listing_data()
             .prefetch_related(Prefetch("photos", queryset=Photo.objects.published().as_printed()))
             .annotate(online_at=Greatest("published_at", "issue__published_at"))
-            .order_by("-online_at", "-issue__date", "page__number", "position", "pk")[:FEED_LENGTH]
+            .order_by("-online_at", "-issue_date", "page_number", "position", "pk")[:FEED_LENGTH]
+        )
+
+    @staticmethod
+    def _candidates(articles) -> Q:
+        """The newest FEED_LENGTH by their own publish time, and the articles of the newest
+        FEED_LENGTH issues by theirs: the feed's items are among them.
+
+        An item left out of both has FEED_LENGTH items before it by its own time and at least
+        one in each of FEED_LENGTH issues before it by its issue's. Each list is read down an
+        index and handed over as ids, so that the feed sorts a few hundred rows instead of
+        working out the later time of every article (1.0–1.6 s at 1,000,000 articles).
+        """
+        own_times = articles.order_by(
+            "-published_at", "-issue_date", "page_number", "position", "pk"
+        )
+        issues = Issue.objects.filter(Exists(articles.filter(issue=OuterRef("pk"))))
+        issue_times = issues.order_by("-published_at", "-date", "-pk")
+        return Q(pk__in=list(own_times.values_list("pk", flat=True)[:FEED_LENGTH])) | Q(
+            issue__in=list(issue_times.values_list("pk", flat=True)[:FEED_LENGTH])
         )
 
     def get_feed(self, obj, request):

@@ -260,6 +260,8 @@ class Article(VersionedModel, PublishableModel):
         indexes = [
             models.Index(fields=["page", "position"], name="article_page_position"),
             models.Index(fields=["-issue_date", "-id"], name="article_newest_first"),
+            # The feeds' newest articles by publish time (articles/feeds.py).
+            models.Index(fields=["-published_at"], name="article_newest_online"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -54,10 +54,10 @@ LIMITS = {
     "search": 12,
     "figures": 1,
     "indicator": 2,
-    "feed latest": 7,
-    "feed latest atom": 7,
-    "feed section": 8,
-    "feed tag": 8,
+    "feed latest": 9,  # + the ids of the newest items and of the newest issues (feeds.py)
+    "feed latest atom": 9,
+    "feed section": 10,
+    "feed tag": 10,
     "sitemap index": 9,  # each part's count and newest row (pages: its issues' and its items')
     "sitemap issues": 4,
     "sitemap pages": 4,

@@ -379,9 +379,10 @@ QUERY_LIMITS = {
     "2020": 15,  # + page-image renditions and article regions; 历史上的今天 (2)
     "articles": 18,  # + photo credits and renditions, neighbours, related (2-4), figures,
     # its regions and its page's renditions (the thumbnail showing its place)
-    "tags": 7,
-    "people": 7,
-    "feeds": 8,  # + photos, their photographers and renditions (enclosures)
+    "tags": 6,
+    "people": 6,
+    "feeds": 9,  # + photos, their photographers and renditions (enclosures); the two
+    # candidate lists (the newest by their own publish time, the newest issues)
     "sitemap-articles.xml": 5,
 }
 

@@ -22,10 +22,12 @@ load of 1,000,000 spends far less time merging.
 
 import argparse
 import datetime
+import json
 import multiprocessing
 import os
 import pickle
 import statistics
+import struct
 import sys
 import time
 from pathlib import Path
@@ -176,12 +178,58 @@ def report_size(path: Path, articles: int, segments: int) -> None:
         by_kind[kind] = by_kind.get(kind, 0) + child.stat().st_size
     for kind, kind_size in sorted(by_kind.items(), key=lambda item: -item[1]):
         print(f"  {kind:12} {kind_size:>15,} bytes  {kind_size / text_bytes:5.2f} × the text")
+    names = [field["name"] for field in json.loads((path / "meta.json").read_text())["schema"]]
+    print("by field: term dictionary + postings + positions (all segments), × the text")
+    for field, kinds in sorted(field_sizes(path).items(), key=lambda item: -sum(item[1].values())):
+        figures = "  ".join(f"{kind} {kinds.get(kind, 0):>14,}" for kind in FILE_KINDS)
+        print(f"  {names[field]:12} {figures}  {sum(kinds.values()) / text_bytes:5.2f} ×")
+
+
+FILE_KINDS = (".term", ".idx", ".pos")
+
+
+def field_sizes(path: Path) -> dict[int, dict[str, int]]:
+    """Bytes of each field (schema order) in each segment's term dictionary, postings and
+    positions: Tantivy writes these files field after field, with a table of where each field
+    starts before the file's own footer (its JSON, the JSON's length, a magic number)."""
+    sizes = {}
+    for kind in FILE_KINDS:
+        for file in path.glob(f"*{kind}"):
+            data = file.read_bytes()
+            end = len(data) - 8 - struct.unpack("<I", data[-8:-4])[0]  # before the footer
+            start = end - 4 - struct.unpack("<I", data[end - 4 : end])[0]  # the fields' table
+            count, position = _vint(data, start)
+            starts = []
+            for _ in range(count):
+                delta, position = _vint(data, position)
+                field = struct.unpack("<I", data[position : position + 4])[0]
+                _, position = _vint(data, position + 4)  # the field's part number
+                starts.append((field, (starts[-1][1] if starts else 0) + delta))
+            for number, (field, begin) in enumerate(starts):
+                stop = starts[number + 1][1] if number + 1 < len(starts) else start
+                by_kind = sizes.setdefault(field, {})
+                by_kind[kind] = by_kind.get(kind, 0) + stop - begin
+    return sizes
+
+
+def _vint(data: bytes, position: int) -> tuple[int, int]:
+    """Tantivy's variable-length integer: seven bits a byte, the last byte's high bit set."""
+    value, shift = 0, 0
+    while True:
+        byte = data[position]
+        position += 1
+        value |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            return value, position
+        shift += 7
 
 
 def measure(options, words, names, path: Path) -> None:
     from articles.search.tantivy_index import TantivyIndex
 
     index = TantivyIndex(path, ngrams=NGRAM_FIELDS[options.ngrams])
+    if options.query_ngrams:  # search as an index without the other n-gram fields would
+        index.ngrams = NGRAM_FIELDS[options.query_ngrams]
     index.index.reload()
     searcher = index.index.searcher()
     articles = searcher.num_docs
@@ -192,7 +240,11 @@ def measure(options, words, names, path: Path) -> None:
     now = datetime.datetime.now(datetime.UTC)
     cases = [
         (kind, text, filters, label, order)
-        for kind, text in bench.query_kinds(words, names).items()
+        for kind, text in {
+            **bench.query_kinds(words, names),
+            # the most frequent word of three characters: one trigram, or a phrase of two bigrams
+            "common 3-char": next(word for word in words if len(word) == 3),
+        }.items()
         for filters, label in [({}, "all dates"), (three_years, "last 3 years")]
         for order in ("relevance", "date")
     ]
@@ -298,6 +350,12 @@ def main() -> None:
         default="both",
         help="the n-gram fields: trigrams and four-grams (the prototype's default), four-grams "
         "alone (a three-character term is then a phrase of two bigrams), or none",
+    )
+    parser.add_argument(
+        "--query-ngrams",
+        choices=NGRAM_FIELDS,
+        help="search with only these of the index's n-gram fields (--ngrams fourgrams's "
+        "queries, timed on an index built with both)",
     )
     parser.add_argument("--path", type=Path, help="the index directory")
     parser.add_argument("--skip-build", action="store_true", help="measure the built index")

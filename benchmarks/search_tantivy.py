@@ -12,14 +12,22 @@ TantivyIndex.search() per query kind, all dates and the last three years, by rel
 date: the exact count, the facets by year and section over every match and the page's 20 ids.
 Not timed: loading the 20 articles and their snippets from the database (search.py's figures
 include those). The index goes to benchmarks/data/ (git-ignored) unless --path says otherwise.
+
+--ngrams chooses the n-gram fields (both, four-grams alone, none: their cost in size); the size
+is taken after Tantivy's merges have settled (wait_merging_threads(), then the merged-away
+segments' files deleted), by file kind (.term dictionaries, .idx postings, .pos positions).
+--heap (MB per indexing thread) above the prototype's 64 writes fewer, larger segments, so a bulk
+load of 1,000,000 spends far less time merging.
 """
 
 import argparse
 import datetime
+import json
 import multiprocessing
 import os
 import pickle
 import statistics
+import struct
 import sys
 import time
 from pathlib import Path
@@ -69,14 +77,22 @@ def generated(jobs, options):
         pickle.dump(chunks, file)
 
 
+NGRAM_FIELDS = {  # --ngrams: which n-gram fields the index has
+    "both": {"trigrams": 3, "fourgrams": 4},
+    "fourgrams": {"fourgrams": 4},
+    "none": {},
+}
+
+
 def build(options, words, names, path: Path) -> None:
-    from articles.search.tantivy_index import TantivyIndex
+    from articles.search.tantivy_index import WRITER_HEAP, TantivyIndex
 
     if path.exists():
         for child in path.iterdir():
             child.unlink()
-    index = TantivyIndex(path)
-    writer = index.writer(threads=options.threads)
+    index = TantivyIndex(path, ngrams=NGRAM_FIELDS[options.ngrams])
+    heap = options.heap * 1_000_000 if options.heap else WRITER_HEAP
+    writer = index.writer(threads=options.threads, heap=heap)
     published = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
     distinct = min(options.distinct or options.articles, options.articles)
     chunk = 10_000  # as search.py's loader: the same seeds, so the same articles
@@ -87,7 +103,7 @@ def build(options, words, names, path: Path) -> None:
     started, done, text_bytes, cpu = time.perf_counter(), 0, 0, 0.0
     kept = []  # the distinct articles' texts, to index again under later ids (--distinct)
 
-    def add(article_id, section, headline, body, row_words):
+    def add(article_id, section, headline, body, row_words, ngrams=None):
         issue_id = (article_id - 1) // bench.ARTICLES_PER_PAGE // bench.PAGES_PER_ISSUE + 1
         writer.add_document(
             index.document_of_texts(
@@ -98,14 +114,16 @@ def build(options, words, names, path: Path) -> None:
                 date=bench.FIRST_DAY + datetime.timedelta(days=issue_id - 1),
                 section=section,
                 visible_from=published,
+                ngrams=ngrams,
             )
         )
 
     for rows, chunk_bytes, chunk_cpu in generated(jobs, options):
         for article_id, _, section, headline, body, row_words in rows:
-            add(article_id, section, headline, body, row_words)
-        if distinct < options.articles:
-            kept.extend(rows)
+            ngrams = index.ngram_texts(headline, body)
+            add(article_id, section, headline, body, row_words, ngrams)
+            if distinct < options.articles:  # with their n-grams, computed once
+                kept.append((article_id, section, headline, body, row_words, ngrams))
         done += len(rows)
         text_bytes += chunk_bytes
         cpu += chunk_cpu
@@ -114,15 +132,28 @@ def build(options, words, names, path: Path) -> None:
     kept.sort(key=lambda row: row[0])
     copies = 1
     while done < options.articles:
-        for article_id, _, section, headline, body, row_words in kept:
+        for article_id, section, headline, body, row_words, ngrams in kept:
             if done >= options.articles:
                 break
-            add(copies * distinct + article_id, section, headline, body, row_words)
+            add(copies * distinct + article_id, section, headline, body, row_words, ngrams)
             done += 1
         copies += 1
-        print(f"\rindexed {done:,} articles ({copies - 1} copies)", end="", flush=True)
+        print(
+            f"\rindexed {done:,} articles ({copies - 1} copies, "
+            f"{time.perf_counter() - started:.0f} s)",
+            end="",
+            flush=True,
+        )
     writer.commit()
+    committed = time.perf_counter()
+    # the merges the commit started, and those their results start in turn, to the end; then
+    # a new writer deletes the files of the segments merged away
     writer.wait_merging_threads()
+    index.writer().garbage_collect_files()
+    print(
+        f"\ncommitted at {committed - started:.0f} s; merges settled "
+        f"{time.perf_counter() - committed:.0f} s later"
+    )
     # the copies' text in proportion (exact when --articles is a multiple of --distinct)
     text_bytes = text_bytes * options.articles // distinct
     (path / "text_bytes").write_text(str(text_bytes))
@@ -132,30 +163,88 @@ def build(options, words, names, path: Path) -> None:
     )
 
 
-def report_size(path: Path, articles: int) -> None:
-    size = sum(child.stat().st_size for child in path.iterdir() if child.name != "text_bytes")
+def report_size(path: Path, articles: int, segments: int) -> None:
+    files = [child for child in path.iterdir() if child.name != "text_bytes"]
+    size = sum(child.stat().st_size for child in files)
     text_bytes = int((path / "text_bytes").read_text())
     print(
         f"index {path}: {size:,} bytes, {size / articles:,.0f} an article, "
         f"{size / text_bytes:.2f} × the text ({text_bytes:,} bytes, "
-        f"{text_bytes / articles:,.0f} an article)"
+        f"{text_bytes / articles:,.0f} an article); {segments} segments, {len(files)} files"
     )
+    by_kind = {}  # Tantivy's files by extension: idx postings, pos positions, term dictionaries...
+    for child in files:
+        kind = child.suffix or child.name
+        by_kind[kind] = by_kind.get(kind, 0) + child.stat().st_size
+    for kind, kind_size in sorted(by_kind.items(), key=lambda item: -item[1]):
+        print(f"  {kind:12} {kind_size:>15,} bytes  {kind_size / text_bytes:5.2f} × the text")
+    names = [field["name"] for field in json.loads((path / "meta.json").read_text())["schema"]]
+    print("by field: term dictionary + postings + positions (all segments), × the text")
+    for field, kinds in sorted(field_sizes(path).items(), key=lambda item: -sum(item[1].values())):
+        figures = "  ".join(f"{kind} {kinds.get(kind, 0):>14,}" for kind in FILE_KINDS)
+        print(f"  {names[field]:12} {figures}  {sum(kinds.values()) / text_bytes:5.2f} ×")
+
+
+FILE_KINDS = (".term", ".idx", ".pos")
+
+
+def field_sizes(path: Path) -> dict[int, dict[str, int]]:
+    """Bytes of each field (schema order) in each segment's term dictionary, postings and
+    positions: Tantivy writes these files field after field, with a table of where each field
+    starts before the file's own footer (its JSON, the JSON's length, a magic number)."""
+    sizes = {}
+    for kind in FILE_KINDS:
+        for file in path.glob(f"*{kind}"):
+            data = file.read_bytes()
+            end = len(data) - 8 - struct.unpack("<I", data[-8:-4])[0]  # before the footer
+            start = end - 4 - struct.unpack("<I", data[end - 4 : end])[0]  # the fields' table
+            count, position = _vint(data, start)
+            starts = []
+            for _ in range(count):
+                delta, position = _vint(data, position)
+                field = struct.unpack("<I", data[position : position + 4])[0]
+                _, position = _vint(data, position + 4)  # the field's part number
+                starts.append((field, (starts[-1][1] if starts else 0) + delta))
+            for number, (field, begin) in enumerate(starts):
+                stop = starts[number + 1][1] if number + 1 < len(starts) else start
+                by_kind = sizes.setdefault(field, {})
+                by_kind[kind] = by_kind.get(kind, 0) + stop - begin
+    return sizes
+
+
+def _vint(data: bytes, position: int) -> tuple[int, int]:
+    """Tantivy's variable-length integer: seven bits a byte, the last byte's high bit set."""
+    value, shift = 0, 0
+    while True:
+        byte = data[position]
+        position += 1
+        value |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            return value, position
+        shift += 7
 
 
 def measure(options, words, names, path: Path) -> None:
     from articles.search.tantivy_index import TantivyIndex
 
-    index = TantivyIndex(path)
+    index = TantivyIndex(path, ngrams=NGRAM_FIELDS[options.ngrams])
+    if options.query_ngrams:  # search as an index without the other n-gram fields would
+        index.ngrams = NGRAM_FIELDS[options.query_ngrams]
     index.index.reload()
-    articles = index.index.searcher().num_docs
-    report_size(path, articles)
+    searcher = index.index.searcher()
+    articles = searcher.num_docs
+    report_size(path, articles, searcher.num_segments)
     last_issue = (articles - 1) // bench.ARTICLES_PER_PAGE // bench.PAGES_PER_ISSUE + 1
     last_day = bench.FIRST_DAY + datetime.timedelta(days=last_issue - 1)
     three_years = {"date_from": last_day - datetime.timedelta(days=3 * 365), "date_to": last_day}
     now = datetime.datetime.now(datetime.UTC)
     cases = [
         (kind, text, filters, label, order)
-        for kind, text in bench.query_kinds(words, names).items()
+        for kind, text in {
+            **bench.query_kinds(words, names),
+            # the most frequent word of three characters: one trigram, or a phrase of two bigrams
+            "common 3-char": next(word for word in words if len(word) == 3),
+        }.items()
         for filters, label in [({}, "all dates"), (three_years, "last 3 years")]
         for order in ("relevance", "date")
     ]
@@ -235,6 +324,12 @@ def main() -> None:
     parser.add_argument("--length", choices=bench.LENGTHS, default="real")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--threads", type=int, default=1, help="Tantivy's indexing threads")
+    parser.add_argument(
+        "--heap",
+        type=int,
+        help="the writer's memory per indexing thread, MB (the prototype's WRITER_HEAP unless "
+        "given; more: fewer segments to merge)",
+    )
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument(
         "--distinct",
@@ -249,11 +344,24 @@ def main() -> None:
         help="time search_articles() on search.py's database (BENCH_SEARCH_DB, the same "
         "--articles and --length) alternately, and Tantivy with the page's articles loaded",
     )
+    parser.add_argument(
+        "--ngrams",
+        choices=NGRAM_FIELDS,
+        default="both",
+        help="the n-gram fields: trigrams and four-grams (the prototype's default), four-grams "
+        "alone (a three-character term is then a phrase of two bigrams), or none",
+    )
+    parser.add_argument(
+        "--query-ngrams",
+        choices=NGRAM_FIELDS,
+        help="search with only these of the index's n-gram fields (--ngrams fourgrams's "
+        "queries, timed on an index built with both)",
+    )
     parser.add_argument("--path", type=Path, help="the index directory")
     parser.add_argument("--skip-build", action="store_true", help="measure the built index")
     options = parser.parse_args()
     path = options.path or ROOT / "benchmarks" / "data" / (
-        f"tantivy-{options.length}-{options.articles}"
+        f"tantivy-{options.length}-{options.articles}-{options.ngrams}"
     )
 
     import django

@@ -39,7 +39,7 @@ class Found:
     ids: list[int]
 
 
-def schema() -> tantivy.Schema:
+def schema(ngrams=NGRAMS) -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_integer_field("article_id", indexed=True, fast=True)
     # (date, article id) in one number, newest first in one sort: date ordinal × 10⁹ + id
@@ -53,7 +53,7 @@ def schema() -> tantivy.Schema:
     # every three- and four-character window, without positions, as in PostgreSQL's columns:
     # a term of three or four characters is one look-up, a longer one checks positions only
     # where all its four-grams are (docs/search.md)
-    for name in NGRAMS:
+    for name in ngrams:
         builder.add_text_field(name, tokenizer_name=TOKENIZER, index_option="basic")
     return builder.build()
 
@@ -73,11 +73,15 @@ def token_texts(row) -> tuple[list[str], list[str], str]:
 
 
 class TantivyIndex:
-    """An index in a directory (created when missing): add/replace, delete, search."""
+    """An index in a directory (created when missing): add/replace, delete, search.
 
-    def __init__(self, path: Path):
+    `ngrams`: which of the n-gram fields (postgres.NGRAMS, name: size) it has; a term without
+    its n-gram field is a phrase of its tokens, checked by position (a measured variant)."""
+
+    def __init__(self, path: Path, ngrams=NGRAMS):
         Path(path).mkdir(parents=True, exist_ok=True)
-        self.schema = schema()
+        self.ngrams = dict(ngrams)
+        self.schema = schema(self.ngrams)
         self.index = tantivy.Index(self.schema, path=str(path))
         self.index.register_tokenizer(
             TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
@@ -92,10 +96,11 @@ class TantivyIndex:
         )
 
     def document_of_texts(
-        self, article_id: int, headline, body, words, *, date, section, visible_from
+        self, article_id: int, headline, body, words, *, date, section, visible_from, ngrams=None
     ):
         """The document from token_texts(): each field a value of its own, so that no phrase
-        spans two fields (Tantivy leaves a gap in positions between values)."""
+        spans two fields (Tantivy leaves a gap in positions between values). `ngrams`: the
+        texts' ngram_texts(), when already computed."""
         document = tantivy.Document()
         document.add_integer("article_id", article_id)
         document.add_integer("newest", date.toordinal() * 10**9 + article_id)
@@ -109,14 +114,24 @@ class TantivyIndex:
         for text in body:
             document.add_text("text", text)
         document.add_text("words", words)
-        fields = [text.split() for text in [*headline, *body]]
-        for name, size in NGRAMS.items():
-            ngrams = {ngram for tokens in fields for ngram in chained_ngrams(tokens, size)}
-            document.add_text(name, " ".join(sorted(ngrams)))
+        for name, text in (ngrams or self.ngram_texts(headline, body)).items():
+            document.add_text(name, text)
         return document
 
-    def writer(self, threads: int = 1):
-        return self.index.writer(WRITER_HEAP * threads, threads)
+    def ngram_texts(self, headline, body) -> dict[str, str]:
+        """Each n-gram field's text: the distinct windows of the headline and body tokens."""
+        fields = [text.split() for text in [*headline, *body]]
+        return {
+            name: " ".join(
+                sorted({ngram for tokens in fields for ngram in chained_ngrams(tokens, size)})
+            )
+            for name, size in self.ngrams.items()
+        }
+
+    def writer(self, threads: int = 1, heap: int = WRITER_HEAP):
+        """A writer of `threads` indexing threads, `heap` bytes each (a larger heap writes fewer,
+        larger segments: fewer merges in a bulk load)."""
+        return self.index.writer(heap * threads, threads)
 
     def replace(self, documents, article_ids) -> None:
         """Store these documents in place of any earlier ones of the same articles; one commit."""
@@ -171,7 +186,7 @@ class TantivyIndex:
         phrase = tantivy.Query.phrase_query(self.schema, field, tokens)
         if field != "text":
             return phrase
-        for name, size in sorted(NGRAMS.items(), key=lambda item: -item[1]):
+        for name, size in sorted(self.ngrams.items(), key=lambda item: -item[1]):
             ngrams = chained_ngrams(tokens, size)
             if not ngrams:
                 continue

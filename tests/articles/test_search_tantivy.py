@@ -19,10 +19,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def index(tmp_path):
-    """A function: the index of every article in the database, built now."""
+    """A function: the index of every article in the database, built now (with these n-gram
+    fields: all by default)."""
 
-    def build():
-        built = tantivy_index.TantivyIndex(tmp_path / "tantivy")
+    def build(ngrams=tantivy_index.NGRAMS):
+        built = tantivy_index.TantivyIndex(tmp_path / "tantivy", ngrams=ngrams)
         built.index_articles(Article.objects.values_list("pk", flat=True))
         return built
 
@@ -38,9 +39,16 @@ def articles():
     return [ArticleFactory(headline=headline, body=body) for headline, body in TEXTS]
 
 
+# the n-gram fields the benchmark measures: both, the four-grams alone, none
+NGRAM_VARIANTS = pytest.mark.parametrize(
+    "ngrams", [{"trigrams": 3, "fourgrams": 4}, {"fourgrams": 4}, {}], ids=["both", "four", "none"]
+)
+
+
+@NGRAM_VARIANTS
 @pytest.mark.parametrize("length", [2, 3, 4, 5])
-def test_every_substring_finds_what_like_and_the_site_find(articles, index, length):
-    built = index()
+def test_every_substring_finds_what_like_and_the_site_find(articles, index, length, ngrams):
+    built = index(ngrams)
     for text in sorted(_substrings(length)):
         result = found(built, text)
         assert set(result.ids) == like_ids(text), text
@@ -52,17 +60,19 @@ def test_every_substring_finds_what_like_and_the_site_find(articles, index, leng
     ["5G", "5g网络", "2020", "2020年", "gdp", "消费 扶贫", "消费 小米", '"消费扶贫"',
      "“晋情来消费”", "消费扶贫 不存在的词", "吕梁市产业", "臨縣", "帮扶貧困戶"],
 )  # fmt: skip
-def test_words_numbers_phrases_and_other_script_as_the_site(articles, index, text):
+@NGRAM_VARIANTS
+def test_words_numbers_phrases_and_other_script_as_the_site(articles, index, text, ngrams):
     expected = search_articles(text, limit=100)
-    result = found(index(), text)
+    result = found(index(ngrams), text)
     assert set(result.ids) == {hit.article.pk for hit in expected.items}
     assert result.count == expected.count
 
 
-def test_a_phrase_is_not_found_in_pieces_that_overlap_elsewhere(index):
+@NGRAM_VARIANTS
+def test_a_phrase_is_not_found_in_pieces_that_overlap_elsewhere(index, ngrams):
     ArticleFactory(headline="新闻", body="吕梁市召开会议。梁市产品展销，城市产业升级。")
     phrase = ArticleFactory(headline="吕梁市产业兴旺")
-    built = index()
+    built = index(ngrams)
     for text in ["吕梁市产业", "梁市产业", "吕梁市产"]:
         assert found(built, text).ids == [phrase.pk], text
 

@@ -217,3 +217,16 @@ def score_page(expected: dict, got: dict) -> Score:
             score.invented.append(have.get("headline") or (have.get("body") or "")[:20])
     score.check("articles.count", len(wanted), len(proposed))
     return score
+
+
+def seed_line(text: str, start: str) -> str:
+    """The line of a seed page that starts with `start`, without the gaps OCR leaves between
+    characters: what a test expects the parser to take from that page, read from the page
+    rather than copied into the test."""
+    line = next(line for line in text.splitlines() if line.startswith(start))
+    return line.replace(" ", "")
+
+
+def seed_email(text: str) -> str:
+    """The address printed after 邮箱 on a seed page."""
+    return re.search(r"邮箱[:：]\s*([\w.+-]+@[\w.-]+)", text).group(1)

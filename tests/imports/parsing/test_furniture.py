@@ -6,8 +6,8 @@ from imports.parsing.furniture import Footer, Masthead, is_ad_text, read_jump, s
 def test_masthead_lines():
     masthead = Masthead()
     for line in [
+        "吕梁日报社出版 刊号 CN14-0028 邮发代号 21-28",
         "中共吕梁市委机关报",
-        "吕梁日报社出版 国内统一刊号:CN14-0028 邮发代号:21-28",
         "2020年9月",
         "星期二",
         "农历庚子年七月廿八",

@@ -5,7 +5,14 @@ import datetime
 import pytest
 
 from imports.parsing import parse_page
-from tests.imports.structure import load_pages, propose, score_page, text_source
+from tests.imports.structure import (
+    load_pages,
+    propose,
+    score_page,
+    seed_email,
+    seed_line,
+    text_source,
+)
 
 SEED_FRONT = "000_59828c7503c07820.txt"
 SEED_FEATURE = "002_072cb43c782e16e1.txt"
@@ -28,18 +35,19 @@ def test_seed_front_page_masthead(front):
     assert any("推定为 2020-09-15" in warning for warning in front.warnings)
 
 
-def test_seed_front_page_department_and_credits(front):
+def test_seed_front_page_department_and_credits(front, seed_texts):
     assert front.page.as_json() == {
         "number": 1,
         "name": None,
         "department": "要闻部",
-        "email": "llrbywb@163.com",
+        "email": seed_email(seed_texts[SEED_FRONT]),
         "credits": {"组版": ["李刚"], "责编": ["马龙", "臧媛慧"], "校对": ["白颖凯"]},
     }
 
 
-def test_seed_front_page_items(front):
+def test_seed_front_page_items(front, seed_texts):
     """Every item with its headlines, byline, origin and genre, in printed order."""
+    seed = seed_texts[SEED_FRONT]
     got = [
         (
             a.kicker,
@@ -56,7 +64,7 @@ def test_seed_front_page_items(front):
         ("", "市政府召开第9次常务会议", "", "news", "own", {"记者": ["付永文"]}),
         ("", "肉牛养殖", "", "photo", "own", {"摄影": ["肖继旺", "薛晋军"]}),
         (
-            "山西吕梁培训搬迁户成为大数据标注员",
+            seed_line(seed, "山西吕梁培训"),
             "昔日贫困户,玩转高科技",
             "",
             "feature",
@@ -65,13 +73,13 @@ def test_seed_front_page_items(front):
         ),
         (
             "乐享消费 美好生活",
-            '2020年全国消费促进月暨"晋情来消费"吕梁市消费券发放活动启动',
+            seed_line(seed, "2020年全国消费促进月"),
             "",
             "news",
             "own",
             {},
         ),
-        ("", '全市"消费扶贫吕梁行动"倡议书', "", "appeal", "own", {}),
+        ("", seed_line(seed, '全市"消费扶贫'), "", "appeal", "own", {}),
     ]
 
 

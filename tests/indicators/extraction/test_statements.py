@@ -77,7 +77,7 @@ def test_comparison_periods_are_not_the_figures_period():
 
 def test_several_figures_of_a_sentence_and_their_lists():
     figures = extract_figures(
-        "上半年，规上工业增加值、固定资产投资、社会消费品零售总额分别同比下降4.0%、增长7.3%、下降13.9%。",
+        "上半年，规上工业增加值和固定资产投资、社会消费品零售总额分别同比下降4.0%、增长7.3%、下降13.9%。",
         date=SEPTEMBER,
     )
     assert [(f.indicator, f.yoy_change) for f in figures] == [

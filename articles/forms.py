@@ -52,9 +52,13 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Per form, not at import: "published" depends on the time (scheduled items), and a
         # hidden paper, person, place or topic must be as unknown as a missing one.
+        # The paper filter finds articles by the paper they were printed in, so it offers the
+        # papers with published issues (not those known only as a reprint's source or as
+        # someone's employer: choosing one could only find nothing).
+        self.fields["publication"].queryset = Publication.objects.with_published_issues()
         # A hidden field looks its value up and shows no choices: without a value it needs no
         # query (building Place.published() alone, ten subqueries, cost a search ~3 ms).
-        for name in ("publication", "person", "place", "tag"):
+        for name in ("person", "place", "tag"):
             field = self.fields[name]
             if isinstance(field.widget, forms.HiddenInput) and not self.data.get(name):
                 field.queryset = field.queryset.none()

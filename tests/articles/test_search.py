@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, SearchDocument, Status
+from articles.models import Article, Origin, SearchDocument, Status
 from articles.search import (
     QueryError,
     SearchFilters,
@@ -26,6 +26,7 @@ from tests.factories import (
     PersonFactory,
     PhotoFactory,
     PlaceFactory,
+    PublicationFactory,
     SectionFactory,
     TagFactory,
 )
@@ -445,6 +446,29 @@ def test_search_page_filters_by_a_visible_subject_and_knows_no_hidden_one(client
         response = client.get(reverse("articles:search"), {"q": "扶贫", name: unknown})
         assert response.status_code == 400 and response.context["results"] is None
         assert "扶贫草稿" not in response.content.decode()
+
+
+def test_search_page_offers_the_papers_an_article_can_be_printed_in(client):
+    """The paper filter narrows to the paper an article was printed in: it offers papers with a
+    published issue, not one known only as a reprint's source (or from a draft issue), and
+    such a paper in the address answers 400 like an unknown one."""
+    own = PublicationFactory()
+    source = PublicationFactory(name="外地日报", slug="elsewhere-daily", is_own=False)
+    unannounced = PublicationFactory(name="筹备中的晚报", slug="evening-to-be")
+    ArticleFactory(headline="扶贫文章转载", source_publication=source, origin=Origin.REPRINT)
+    IssueFactory(publication=unannounced, status=Status.DRAFT, published_at=None)
+
+    page = client.get(reverse("articles:search"))
+    offered = set(page.context["form"].fields["publication"].queryset)
+    assert offered == {own}
+    html = page.content.decode()
+    assert own.name in html and source.name not in html and unannounced.name not in html
+
+    narrowed = client.get(reverse("articles:search"), {"q": "扶贫", "publication": own.pk})
+    assert narrowed.status_code == 200 and narrowed.context["results"].count == 1
+    for other in (source, unannounced):
+        refused = client.get(reverse("articles:search"), {"q": "扶贫", "publication": other.pk})
+        assert refused.status_code == 400 and refused.context["results"] is None
 
 
 def test_search_page_paginates(client):

@@ -60,12 +60,14 @@ def issue_pages_with_headlines(user, issue):
 
 
 def page_items(user, page):
-    """A page's items the user may see, in printed order, with credits, photos and regions."""
+    """A page's items the user may see, in printed order, with credits, photos
+    (`published_photos`) and regions."""
     return (
         Article.objects.for_reader(user)
         .filter(page=page)
         .with_listing_data()
-        .prefetch_related(Prefetch("photos", queryset=reader_photos(user)), "regions")
+        .with_printed_photos()
+        .prefetch_related("regions")
         .order_by("position", "pk")
     )
 

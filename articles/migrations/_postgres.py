@@ -1,4 +1,5 @@
-"""For migrations of the search columns, which exist on PostgreSQL only (SQLite has FTS5).
+"""For migrations of what exists on PostgreSQL only: the search columns (SQLite has FTS5), and
+indexes on expressions that SQLite writes with functions of Django's own.
 
 The leading underscore keeps Django's migration loader from taking this module for a migration.
 """

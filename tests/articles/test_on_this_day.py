@@ -49,8 +49,38 @@ def test_home_and_issue_pages_show_the_same_day_in_earlier_years(client, archive
         assert "2017" not in section
 
 
-def test_on_this_day_skips_other_days_and_later_years():
-    assert list(Issue.objects.none().on_this_day(datetime.date(2020, 2, 29))) == []
+def test_on_this_day_finds_the_same_month_and_day_in_earlier_years_only():
+    dates = [
+        datetime.date(2016, 2, 29),
+        datetime.date(2017, 2, 28),
+        datetime.date(2017, 3, 1),
+        datetime.date(2019, 2, 28),
+        datetime.date(2024, 2, 29),
+        datetime.date(2028, 2, 29),
+        datetime.date(2016, 12, 29),
+        datetime.date(2016, 2, 9),
+    ]
+    for number, date in enumerate(dates, start=1):
+        IssueFactory(date=date, number=number)
+    found = Issue.objects.on_this_day(datetime.date(2024, 2, 29))
+    assert [issue.date for issue in found] == [datetime.date(2016, 2, 29)]
+    found = Issue.objects.on_this_day(datetime.date(2025, 2, 28))
+    assert [issue.date for issue in found] == [
+        datetime.date(2019, 2, 28),
+        datetime.date(2017, 2, 28),
+    ]
+
+
+def test_on_this_day_reads_an_index_of_month_and_day_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("runs in the PostgreSQL pass (SQLite has no such index)")
+    for year in range(1990, 2020):
+        IssueFactory(date=datetime.date(year, 9, 15), number=year)
+    query = Issue.objects.published().on_this_day(datetime.date(2020, 9, 15))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a few rows: tell it the table is big
+        plan = query.explain()
+    assert "issue_month_day" in plan
 
 
 def _queries(client, url) -> int:

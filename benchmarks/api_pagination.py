@@ -48,10 +48,12 @@ INSERT INTO articles_publication (name, slug, sponsor_statement, publisher, seri
     postal_code, website, rank, is_own)
 VALUES ('吕梁日报', 'lvliang-daily', '', '', 'CN14-0028', '21-28', '', '', true);
 
+-- lunar dates left empty: a stored column reads the same whatever it holds (lunar-python would
+-- add 28 s to the load)
 INSERT INTO articles_issue (publication_id, date, number, page_count, status, published_at,
-    created_at, updated_at, version)
+    created_at, updated_at, version, lunar_date)
 SELECT 1, DATE '1940-01-01' + i, i, {pages}, 'published',
-       (DATE '1940-01-01' + i) + TIME '06:00', now(), now(), 1
+       (DATE '1940-01-01' + i) + TIME '06:00', now(), now(), 1, ''
 FROM generate_series(1, {issues}) AS i;
 
 INSERT INTO articles_page (issue_id, number, name, department, department_email, image, pdf,

@@ -268,6 +268,7 @@ def create_database(articles: int) -> None:
 
     django.setup()
     from articles.models import Issue, Page, Publication, Section
+    from articles.models.issues import lunar_date
 
     publication = Publication.objects.create(name="吕梁日报", slug="lvliang-daily", is_own=True)
     Section.objects.bulk_create(
@@ -285,6 +286,7 @@ def create_database(articles: int) -> None:
                 page_count=PAGES_PER_ISSUE,
                 status="published",
                 published_at=published,
+                lunar_date=lunar_date(FIRST_DAY + datetime.timedelta(days=n - 1)),
             )
             for n in range(1, issues + 1)
         ],

@@ -35,6 +35,7 @@ from articles.models import (
     Status,
     Tag,
 )
+from articles.models.issues import lunar_date
 from articles.search.indexing import index_articles
 from publishing.caching import content_changed
 
@@ -325,6 +326,7 @@ class DemoLoader:
                 page_count=len(PAGE_NAMES),
                 status=Status.PUBLISHED,
                 published_at=_published_at(day),
+                lunar_date=lunar_date(day),  # bulk_create does not call save()
             )
             for day in days
         )

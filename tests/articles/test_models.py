@@ -28,6 +28,18 @@ def test_masthead_dates_of_issue_10076():
     assert issue.lunar_date == "庚子年七月廿八"
 
 
+def test_an_issue_keeps_the_lunar_date_of_its_date_through_saves():
+    issue = IssueFactory(date=datetime.date(2020, 9, 15))
+    issue.date = datetime.date(2020, 9, 16)
+    issue.save(update_fields=["date"])
+    assert Issue.objects.values_list("lunar_date", flat=True).get(pk=issue.pk) == "庚子年七月廿九"
+    issue.page_count = 8
+    issue.save(update_fields=["page_count"])
+    issue.date = "2020-05-23"  # as a form or the API may give it
+    issue.save()
+    assert Issue.objects.get(pk=issue.pk).lunar_date == "庚子年闰四月初一"
+
+
 @pytest.mark.parametrize(
     "day, expected",
     [

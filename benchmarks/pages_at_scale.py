@@ -1,7 +1,9 @@
-"""The public pages at 1,000,000 articles on PostgreSQL, nothing cached: wall time per request.
+"""The public pages (and the API's issue list) at 1,000,000 articles on PostgreSQL, nothing
+cached: wall time per request.
 
     .venv/bin/python benchmarks/api_pagination.py --first-only   # loads newsroom_bench_api once
     .venv/bin/python benchmarks/pages_at_scale.py [--repeat 5] [--database newsroom_bench_api]
+        [--only "API"]
 
 Reads the archive api_pagination.py fills in SQL (1,000,000 articles, 31,250 daily issues of four
 pages, five topics on a fifth of the articles each), with the production settings, the page and
@@ -38,6 +40,8 @@ PAGES = [
     ("sitemap of articles, part 1", "/sitemap-articles.xml"),
     ("sitemap of pages, part 1", "/sitemap-pages.xml"),
     ("sitemap of pages, part 20", "/sitemap-pages.xml?p=20"),
+    ("API: issues, first page", "/api/v1/issues/"),
+    ("API: issues, 100 a page", "/api/v1/issues/?page_size=100"),
 ]
 
 
@@ -45,12 +49,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--database", default="newsroom_bench_api")
+    parser.add_argument("--only", default="", help="time only the pages whose label has this")
     args = parser.parse_args()
     os.environ.update(
         production_environment("testserver"),
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{args.database}",
         PUBLIC_PAGE_CACHE_SECONDS="0",
         PUBLIC_DATA_CACHE_SECONDS="0",
+        API_ANON_RATE="1000000/min",  # one client asks for everything: the throttle is not timed
         DJANGO_SETTINGS_MODULE="benchmarks.site_settings",
     )
     os.environ.setdefault("STATIC_ROOT", str(ROOT / "benchmarks" / "data" / "profile" / "static"))
@@ -76,7 +82,8 @@ def main() -> int:
     client = Client()
     print(f"{Article.objects.count():,} articles; {args.repeat} requests a page after a warm-up")
     print(f"{'page':30} {'median ms':>10} {'slowest':>9} {'queries':>8}")
-    for label, path in [("trivial view (the machine)", "/bench/trivial/"), *PAGES]:
+    pages = [(label, path) for label, path in PAGES if args.only in label]
+    for label, path in [("trivial view (the machine)", "/bench/trivial/"), *pages]:
         path = path.format(**names)
         assert client.get(path).status_code == 200, path
         times = []

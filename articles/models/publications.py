@@ -41,8 +41,8 @@ class PublicationQuerySet(ReaderQuerySet):
     def with_published_issues(self):
         """Papers whose issues a reader can open: what the search's paper filter (the paper an
         article was printed in) can find anything in. A subset of published(), and one
-        subquery where published() builds five (eleven tables): its SQL took longer to build
-        than the whole search took to run."""
+        subquery where published() builds five (eleven tables): building that SQL was a
+        quarter of a search page."""
         from .issues import Issue
 
         return self.filter(Exists(Issue.objects.published().filter(publication=OuterRef("pk"))))

@@ -35,6 +35,7 @@ def test_an_issue_keeps_the_lunar_date_of_its_date_through_saves():
     assert Issue.objects.values_list("lunar_date", flat=True).get(pk=issue.pk) == "庚子年七月廿九"
     issue.page_count = 8
     issue.save(update_fields=["page_count"])
+    assert Issue.objects.get(pk=issue.pk).lunar_date == "庚子年七月廿九"
     issue.date = "2020-05-23"  # as a form or the API may give it
     issue.save()
     assert Issue.objects.get(pk=issue.pk).lunar_date == "庚子年闰四月初一"

@@ -20,6 +20,13 @@ postal_code_validator = RegexValidator(
 )
 
 
+def _has_published_issue() -> Exists:
+    """The paper has an issue readers may see (the first way of published())."""
+    from .issues import Issue
+
+    return Exists(Issue.objects.published().filter(publication=OuterRef("pk")))
+
+
 class PublicationQuerySet(ReaderQuerySet):
     def published(self):
         """Papers a reader can meet: with a published issue, named as the source of a published
@@ -29,11 +36,10 @@ class PublicationQuerySet(ReaderQuerySet):
         before its first issue) stays unseen until that work appears.
         """
         from .articles import Article
-        from .issues import Issue
         from .people import Person
 
         return self.filter(
-            Exists(Issue.objects.published().filter(publication=OuterRef("pk")))
+            _has_published_issue()
             | Exists(Article.objects.published().filter(source_publication=OuterRef("pk")))
             | Exists(Person.objects.published().filter(affiliation=OuterRef("pk")))
         )
@@ -43,9 +49,7 @@ class PublicationQuerySet(ReaderQuerySet):
         article was printed in) can find anything in. A subset of published(), and one
         subquery where published() builds five (eleven tables): building that SQL was a
         quarter of a search page."""
-        from .issues import Issue
-
-        return self.filter(Exists(Issue.objects.published().filter(publication=OuterRef("pk"))))
+        return self.filter(_has_published_issue())
 
     def own(self):
         """The archive's own paper(s), as opposed to papers we reprint from."""

@@ -85,21 +85,32 @@ NGRAM_FIELDS = {  # --ngrams: which n-gram fields the index has
 
 
 def build(options, words, names, path: Path) -> None:
-    from articles.search.tantivy_index import WRITER_HEAP, TantivyIndex
+    from articles.search.tantivy_index import WRITER_HEAP, TantivyIndex, common_bigrams
 
     if path.exists():
         for child in path.iterdir():
             child.unlink()
-    index = TantivyIndex(path, ngrams=NGRAM_FIELDS[options.ngrams])
-    heap = options.heap * 1_000_000 if options.heap else WRITER_HEAP
-    writer = index.writer(threads=options.threads, heap=heap)
-    published = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
     distinct = min(options.distinct or options.articles, options.articles)
     chunk = 10_000  # as search.py's loader: the same seeds, so the same articles
     jobs = [
         (start, min(chunk, distinct - start + 1), words, names, options.length)
         for start in range(1, distinct + 1, chunk)
     ]
+    common = None
+    chunks = generated(jobs, options)
+    if options.common_share:  # a first pass over the distinct texts: their common bigrams
+        chunks = list(chunks)
+        common = common_bigrams(
+            (headline + body for rows, _, _ in chunks for _, _, _, headline, body, _ in rows),
+            options.common_share,
+        )
+        print(
+            f"common bigrams (in {options.common_share:.0%} of the texts or more): {len(common):,}"
+        )
+    index = TantivyIndex(path, ngrams=NGRAM_FIELDS[options.ngrams], common=common)
+    heap = options.heap * 1_000_000 if options.heap else WRITER_HEAP
+    writer = index.writer(threads=options.threads, heap=heap)
+    published = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
     started, done, text_bytes, cpu = time.perf_counter(), 0, 0, 0.0
     kept = []  # the distinct articles' texts, to index again under later ids (--distinct)
 
@@ -118,7 +129,7 @@ def build(options, words, names, path: Path) -> None:
             )
         )
 
-    for rows, chunk_bytes, chunk_cpu in generated(jobs, options):
+    for rows, chunk_bytes, chunk_cpu in chunks:
         for article_id, _, section, headline, body, row_words in rows:
             ngrams = index.ngram_texts(headline, body)
             add(article_id, section, headline, body, row_words, ngrams)
@@ -357,11 +368,18 @@ def main() -> None:
         help="search with only these of the index's n-gram fields (--ngrams fourgrams's "
         "queries, timed on an index built with both)",
     )
+    parser.add_argument(
+        "--common-share",
+        type=float,
+        help="keep only the n-grams whose every bigram is in this share of the distinct texts "
+        "or more (tantivy_index.COMMON_SHARE is 0.05); the others are searched as phrases",
+    )
     parser.add_argument("--path", type=Path, help="the index directory")
     parser.add_argument("--skip-build", action="store_true", help="measure the built index")
     options = parser.parse_args()
     path = options.path or ROOT / "benchmarks" / "data" / (
         f"tantivy-{options.length}-{options.articles}-{options.ngrams}"
+        + (f"-common{options.common_share}" if options.common_share else "")
     )
 
     import django

@@ -13,6 +13,7 @@ docs/search.md ("Search that fits") and benchmarks/search_tantivy.py.
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,11 @@ NO_DATE = 2**62  # visible_from of an article readers may never see
 # Ranking tiers: any headline hit above any body-only hit, then whole words, then BM25.
 HEADLINE_BOOST, WORD_BOOST = 1000.0, 100.0
 WRITER_HEAP = 64_000_000
+# An n-gram is worth a posting list only when every bigram in it is in at least this share of the
+# articles: otherwise its phrase of bigrams is led by a posting list shorter than that, and is
+# checked by position about as fast (benchmarks/README.md, "common n-grams only").
+COMMON_SHARE = 0.05
+COMMON_BIGRAMS_FILE = "common_bigrams.txt"
 
 
 @dataclass
@@ -58,6 +64,32 @@ def schema(ngrams=NGRAMS) -> tantivy.Schema:
     return builder.build()
 
 
+def common_bigrams(texts, share: float = COMMON_SHARE) -> frozenset[str]:
+    """The bigrams in at least `share` of the documents; `texts`: each document's token texts
+    (token_texts()'s headline and body lists, or any list of space-separated tokens)."""
+    counts, documents = Counter(), 0
+    for fields in texts:
+        documents += 1
+        counts.update({token for text in fields for token in text.split() if len(token) == 2})
+    return frozenset(bigram for bigram, n in counts.items() if n >= share * documents)
+
+
+def database_common_bigrams(share: float = COMMON_SHARE) -> frozenset[str]:
+    """common_bigrams() of every article in the database: what an index built from it keeps."""
+    texts = []
+    for _, row in _rows(indexing.articles_for_indexing()):
+        headline, body, _ = token_texts(row)
+        texts.append(headline + body)
+    return common_bigrams(texts, share)
+
+
+def _rows(articles):
+    """(article, indexing.IndexRow) for each article of the queryset."""
+    for article in articles:
+        fields = indexing.headline_fields(article), indexing.body_fields(article)
+        yield article, indexing.build_row(article.pk, *fields)
+
+
 def _epoch(moment: datetime.datetime | None) -> int:
     return NO_DATE if moment is None else int(moment.timestamp())
 
@@ -76,10 +108,20 @@ class TantivyIndex:
     """An index in a directory (created when missing): add/replace, delete, search.
 
     `ngrams`: which of the n-gram fields (postgres.NGRAMS, name: size) it has; a term without
-    its n-gram field is a phrase of its tokens, checked by position (a measured variant)."""
+    its n-gram field is a phrase of its tokens, checked by position (a measured variant).
+    `common`: the bigrams in many articles (common_bigrams()); given, the n-gram fields keep only
+    the n-grams made of them, and a term whose n-grams are not kept is a phrase of its tokens.
+    It is part of the index: stored in its directory when given, read from there when not
+    (an index built without it keeps every n-gram)."""
 
-    def __init__(self, path: Path, ngrams=NGRAMS):
+    def __init__(self, path: Path, ngrams=NGRAMS, common: frozenset[str] | None = None):
         Path(path).mkdir(parents=True, exist_ok=True)
+        stored = Path(path) / COMMON_BIGRAMS_FILE
+        if common is not None:
+            stored.write_text("\n".join(sorted(common)), encoding="utf-8")
+        elif stored.exists():
+            common = frozenset(stored.read_text(encoding="utf-8").split())
+        self.common = common
         self.ngrams = dict(ngrams)
         self.schema = schema(self.ngrams)
         self.index = tantivy.Index(self.schema, path=str(path))
@@ -123,10 +165,22 @@ class TantivyIndex:
         fields = [text.split() for text in [*headline, *body]]
         return {
             name: " ".join(
-                sorted({ngram for tokens in fields for ngram in chained_ngrams(tokens, size)})
+                sorted(
+                    {
+                        ngram
+                        for tokens in fields
+                        for ngram in chained_ngrams(tokens, size)
+                        if self.is_indexed(ngram)
+                    }
+                )
             )
             for name, size in self.ngrams.items()
         }
+
+    def is_indexed(self, ngram: str) -> bool:
+        """Whether the n-gram has a posting list: always, or when every bigram in it is common."""
+        common = self.common
+        return common is None or all(ngram[i : i + 2] in common for i in range(len(ngram) - 1))
 
     def writer(self, threads: int = 1, heap: int = WRITER_HEAP):
         """A writer of `threads` indexing threads, `heap` bytes each (a larger heap writes fewer,
@@ -148,19 +202,15 @@ class TantivyIndex:
         """(Re)index these articles from the database, as indexing.index_articles() does for the
         other backends; ids of deleted articles are dropped."""
         article_ids = list(article_ids)
-        documents = []
-        for article in indexing.articles_for_indexing().filter(pk__in=article_ids):
-            row = indexing.build_row(
-                article.pk, indexing.headline_fields(article), indexing.body_fields(article)
+        documents = [
+            self.document(
+                row,
+                date=article.issue.date,
+                section=article.section_id,
+                visible_from=indexing.visible_from(article),
             )
-            documents.append(
-                self.document(
-                    row,
-                    date=article.issue.date,
-                    section=article.section_id,
-                    visible_from=indexing.visible_from(article),
-                )
-            )
+            for article, row in _rows(indexing.articles_for_indexing().filter(pk__in=article_ids))
+        ]
         self.replace(documents, article_ids)
 
     def delete(self, article_ids) -> None:
@@ -187,12 +237,12 @@ class TantivyIndex:
         if field != "text":
             return phrase
         for name, size in sorted(self.ngrams.items(), key=lambda item: -item[1]):
-            ngrams = chained_ngrams(tokens, size)
-            if not ngrams:
+            ngrams = {ngram for ngram in chained_ngrams(tokens, size) if self.is_indexed(ngram)}
+            if not ngrams:  # none, or none common: a phrase led by a rarer bigram's postings
                 continue
             lookups = [
                 (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, name, ngram))
-                for ngram in sorted(set(ngrams))
+                for ngram in sorted(ngrams)
             ]
             if len(tokens) == size - 1:  # the term is this one n-gram: no positions to check
                 return tantivy.Query.boolean_query(lookups)

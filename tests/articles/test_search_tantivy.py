@@ -20,10 +20,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def index(tmp_path):
     """A function: the index of every article in the database, built now (with these n-gram
-    fields: all by default)."""
+    fields, all by default; with `common_share`, only the n-grams of bigrams that common)."""
 
-    def build(ngrams=tantivy_index.NGRAMS):
-        built = tantivy_index.TantivyIndex(tmp_path / "tantivy", ngrams=ngrams)
+    def build(ngrams=tantivy_index.NGRAMS, common_share=None):
+        common = (
+            None if common_share is None else tantivy_index.database_common_bigrams(common_share)
+        )
+        built = tantivy_index.TantivyIndex(tmp_path / "tantivy", ngrams=ngrams, common=common)
         built.index_articles(Article.objects.values_list("pk", flat=True))
         return built
 
@@ -39,16 +42,22 @@ def articles():
     return [ArticleFactory(headline=headline, body=body) for headline, body in TEXTS]
 
 
-# the n-gram fields the benchmark measures: both, the four-grams alone, none
+# the n-gram fields the benchmark measures: both, the four-grams alone, none, and both with only
+# the n-grams of bigrams in two of the five texts (TEXTS): some terms kept, most not
 NGRAM_VARIANTS = pytest.mark.parametrize(
-    "ngrams", [{"trigrams": 3, "fourgrams": 4}, {"fourgrams": 4}, {}], ids=["both", "four", "none"]
+    "ngrams,common_share",
+    [({"trigrams": 3, "fourgrams": 4}, None), ({"fourgrams": 4}, None), ({}, None)]
+    + [({"trigrams": 3, "fourgrams": 4}, 0.4)],
+    ids=["both", "four", "none", "both-common"],
 )
 
 
 @NGRAM_VARIANTS
 @pytest.mark.parametrize("length", [2, 3, 4, 5])
-def test_every_substring_finds_what_like_and_the_site_find(articles, index, length, ngrams):
-    built = index(ngrams)
+def test_every_substring_finds_what_like_and_the_site_find(
+    articles, index, length, ngrams, common_share
+):
+    built = index(ngrams, common_share)
     for text in sorted(_substrings(length)):
         result = found(built, text)
         assert set(result.ids) == like_ids(text), text
@@ -61,18 +70,20 @@ def test_every_substring_finds_what_like_and_the_site_find(articles, index, leng
      "“晋情来消费”", "消费扶贫 不存在的词", "吕梁市产业", "臨縣", "帮扶貧困戶"],
 )  # fmt: skip
 @NGRAM_VARIANTS
-def test_words_numbers_phrases_and_other_script_as_the_site(articles, index, text, ngrams):
+def test_words_numbers_phrases_and_other_script_as_the_site(
+    articles, index, text, ngrams, common_share
+):
     expected = search_articles(text, limit=100)
-    result = found(index(ngrams), text)
+    result = found(index(ngrams, common_share), text)
     assert set(result.ids) == {hit.article.pk for hit in expected.items}
     assert result.count == expected.count
 
 
 @NGRAM_VARIANTS
-def test_a_phrase_is_not_found_in_pieces_that_overlap_elsewhere(index, ngrams):
+def test_a_phrase_is_not_found_in_pieces_that_overlap_elsewhere(index, ngrams, common_share):
     ArticleFactory(headline="新闻", body="吕梁市召开会议。梁市产品展销，城市产业升级。")
     phrase = ArticleFactory(headline="吕梁市产业兴旺")
-    built = index(ngrams)
+    built = index(ngrams, common_share)
     for text in ["吕梁市产业", "梁市产业", "吕梁市产"]:
         assert found(built, text).ids == [phrase.pk], text
 
@@ -149,3 +160,26 @@ def test_pages_of_results(index):
     assert [pk for page in pages for pk in page] == [
         a.pk for a in sorted(made, key=lambda a: (a.issue.date, a.pk), reverse=True)
     ]
+
+
+def test_common_ngrams_only_keeps_the_ngrams_of_common_bigrams_and_stays_with_the_index(
+    articles, index, tmp_path
+):
+    """With `common`, an n-gram gets a posting list only when every bigram in it is in that
+    share of the articles (消费扶贫: 消费, 费扶 and 扶贫 are each in two of the five texts); the
+    rest are searched as phrases. The choice is kept with the index and read back with it."""
+    built = index(common_share=0.4)
+    assert built.is_indexed("消费扶贫") and built.is_indexed("费扶贫")
+    assert not built.is_indexed("吕梁市") and not built.is_indexed("帮扶贫困")
+    searcher = built.index.searcher()
+
+    def postings(field, term):
+        lookup = tantivy_index.tantivy.Query.term_query(built.schema, field, term)
+        return searcher.search(lookup, count=True).count
+
+    assert postings("fourgrams", "消费扶贫") == len(like_ids("消费扶贫")) == 2
+    assert postings("trigrams", "吕梁市") == 0  # not indexed, yet found as a phrase:
+    assert found(built, "吕梁市").ids == sorted(like_ids("吕梁市"))
+    reopened = tantivy_index.TantivyIndex(tmp_path / "tantivy")
+    assert reopened.common == built.common
+    assert found(reopened, "帮扶贫困").count == len(like_ids("帮扶贫困")) == 1

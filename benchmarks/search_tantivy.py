@@ -17,11 +17,14 @@ include those). The index goes to benchmarks/data/ (git-ignored) unless --path s
 is taken after Tantivy's merges have settled (wait_merging_threads(), then the merged-away
 segments' files deleted), by file kind (.term dictionaries, .idx postings, .pos positions).
 --heap (MB per indexing thread) above the prototype's 64 writes fewer, larger segments, so a bulk
-load of 1,000,000 spends far less time merging.
+load of 1,000,000 spends far less time merging. --common-share S keeps in the n-gram fields only
+the windows whose every bigram is in S of the distinct texts (counted in a first pass); such an
+index is then also timed on the slowest term it leaves to a phrase, for three and four characters.
 """
 
 import argparse
 import datetime
+import functools
 import json
 import multiprocessing
 import os
@@ -249,13 +252,17 @@ def measure(options, words, names, path: Path) -> None:
     last_day = bench.FIRST_DAY + datetime.timedelta(days=last_issue - 1)
     three_years = {"date_from": last_day - datetime.timedelta(days=3 * 365), "date_to": last_day}
     now = datetime.datetime.now(datetime.UTC)
+    kinds = {
+        **bench.query_kinds(words, names),
+        # the most frequent word of three characters: one trigram, or a phrase of two bigrams
+        "common 3-char": next(word for word in words if len(word) == 3),
+    }
+    if index.common is not None:  # the slowest terms that common n-grams only leave to phrases
+        for size in (3, 4):
+            kinds[f"pruned {size}-char"] = slowest_pruned(index, searcher, words, size)
     cases = [
         (kind, text, filters, label, order)
-        for kind, text in {
-            **bench.query_kinds(words, names),
-            # the most frequent word of three characters: one trigram, or a phrase of two bigrams
-            "common 3-char": next(word for word in words if len(word) == 3),
-        }.items()
+        for kind, text in kinds.items()
         for filters, label in [({}, "all dates"), (three_years, "last 3 years")]
         for order in ("relevance", "date")
     ]
@@ -291,6 +298,18 @@ def measure(options, words, names, path: Path) -> None:
             f"{kind:17} {text:14} {label:12} {order:9} "
             f"{' = '.join(f'{count:,}' for count in counts):>18}  " + "  ".join(figures)
         )
+
+
+def slowest_pruned(index, searcher, words, size: int) -> str:
+    """The `size`-character window of a vocabulary word that has no posting list of its own
+    (a bigram in it is not common) and whose phrase is led by the longest posting list: its
+    rarest bigram is the most frequent of all such windows'."""
+    frequency = functools.cache(lambda bigram: searcher.doc_freq("text", bigram))
+    windows = {word[i : i + size] for word in words for i in range(len(word) - size + 1)}
+    pruned = sorted(window for window in windows if not index.is_indexed(window))
+    return max(
+        pruned, key=lambda window: min(frequency(window[i : i + 2]) for i in range(size - 1))
+    )
 
 
 def tantivy_search(index, now):

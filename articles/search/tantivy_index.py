@@ -8,7 +8,9 @@ positions as the other backends (indexing.build_row()), each term as a phrase of
 (spellings in the other script OR-ed, a one-character tail as a prefix), every term required,
 with the filters the search document carries (date, section, visible from) inside the index,
 exact counts, facets by year and section over every match, newest first or ranked
-(headline hit, then whole-word hit, then BM25). How it measured and what a backend needs:
+(headline hit, then whole-word hit, then BM25); three- and four-character windows as terms of
+their own, all of them or only those made of common bigrams (the measured proposal: 1.06 × the
+text at 1,000,000 articles). How it measured and what a backend needs:
 docs/search.md ("Search that fits") and benchmarks/search_tantivy.py.
 """
 

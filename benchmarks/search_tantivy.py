@@ -268,11 +268,9 @@ def measure(options, words, names, path: Path) -> None:
     ]
     engines = {"tantivy": tantivy_search(index, now)}
     if options.postgres:
-        engines = {
-            "postgres": postgres_search(),
-            **engines,
-            "tantivy+page": page_search(index, now),
-        }
+        engines = {"postgres": postgres_search(), **engines}
+    if options.postgres or options.page:
+        engines["tantivy+page"] = page_search(index, now)
     timings = {(name, number): [] for name in engines for number in range(len(cases))}
     found = {}
     started = time.perf_counter()
@@ -373,6 +371,12 @@ def main() -> None:
         action="store_true",
         help="time search_articles() on search.py's database (BENCH_SEARCH_DB, the same "
         "--articles and --length) alternately, and Tantivy with the page's articles loaded",
+    )
+    parser.add_argument(
+        "--page",
+        action="store_true",
+        help="also time Tantivy with the page's articles loaded from the database "
+        "(BENCH_SEARCH_DB: any archive with articles of those ids, e.g. api_pagination.py's)",
     )
     parser.add_argument(
         "--ngrams",

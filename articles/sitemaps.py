@@ -3,11 +3,17 @@
 The index names each part with its latest change (get_latest_lastmod). Django's default works
 it out by calling lastmod() on every item in Python: 1,000,000 articles loaded for one
 sitemap.xml (18 s). Here each asks the database for its newest row, walking an index.
+The parts are ranges of ids (IdRangePaginator), so that neither the index nor a late part
+counts or skips every row before it.
 """
 
+from math import ceil
+
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
+from django.utils.functional import cached_property
 
 from publishing.visibility import published_q
 
@@ -20,10 +26,37 @@ def _newest(queryset, field: str):
     return queryset.order_by(f"-{field}").values_list(field, flat=True).first()
 
 
-class IssueSitemap(Sitemap):
+class IdRangePaginator(Paginator):
+    """Sitemap parts by ranges of ids rather than by position: part k holds the items whose ids
+    are in ((k - 1) × per_page, k × per_page]. The number of parts comes from the highest id
+    (Django's paginator counts every item: 0.4 s at 1,000,000 articles) and a part is a range
+    of the primary key (OFFSET read 995,000 rows for the last part: 1.5 s). Where ids are
+    missing (deleted or unpublished items), a part holds fewer items."""
+
+    @cached_property
+    def num_pages(self):
+        highest = self.object_list.order_by("-pk").values_list("pk", flat=True).first()
+        return max(1, ceil((highest or 0) / self.per_page))
+
+    def page(self, number):
+        number = self.validate_number(number)
+        first = (number - 1) * self.per_page
+        items = self.object_list.filter(pk__gt=first, pk__lte=first + self.per_page)
+        return self._get_page(items, number, self)
+
+
+class ArchiveSitemap(Sitemap):
+    """Parts of up to 5,000 items (search engines take 50,000), by ranges of ids."""
+
     changefreq = "yearly"
     limit = 5000
 
+    @property
+    def paginator(self):
+        return IdRangePaginator(self._items(), self.limit)
+
+
+class IssueSitemap(ArchiveSitemap):
     def items(self):
         return Issue.objects.published().of_own_paper().order_by("date")
 
@@ -34,10 +67,7 @@ class IssueSitemap(Sitemap):
         return _newest(Issue.objects.published().of_own_paper(), "updated_at")
 
 
-class PageSitemap(Sitemap):
-    changefreq = "yearly"
-    limit = 5000
-
+class PageSitemap(ArchiveSitemap):
     def pages(self):
         return Page.objects.published().filter(issue__publication__is_own=True)
 
@@ -73,10 +103,7 @@ class PageSitemap(Sitemap):
         return max((change for change in changes if change is not None), default=None)
 
 
-class ArticleSitemap(Sitemap):
-    changefreq = "yearly"
-    limit = 5000
-
+class ArticleSitemap(ArchiveSitemap):
     def items(self):
         return Article.objects.published().only("pk", "updated_at").order_by("pk")
 

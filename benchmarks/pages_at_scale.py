@@ -38,6 +38,7 @@ PAGES = [
     ("feed, topic", "/feeds/tags/3/rss/"),
     ("sitemap.xml (index)", "/sitemap.xml"),
     ("sitemap of articles, part 1", "/sitemap-articles.xml"),
+    ("sitemap of articles, part 200", "/sitemap-articles.xml?p=200"),
     ("sitemap of pages, part 1", "/sitemap-pages.xml"),
     ("sitemap of pages, part 20", "/sitemap-pages.xml?p=20"),
     ("API: issues, first page", "/api/v1/issues/"),

@@ -7,6 +7,7 @@ import pytest
 from django.utils.timezone import localtime
 
 from articles.models import Article, Issue
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +51,33 @@ def test_the_index_dates_each_part_by_its_latest_published_change(client, archiv
     assert lastmod["pages"] == localtime(moment).isoformat()
     pages = client.get("/sitemap-pages.xml").content.decode()
     assert max(re.findall(r"<lastmod>([^<]+)</lastmod>", pages)) == "2024-03-01"
+
+
+def test_parts_are_ranges_of_ids_and_together_list_every_published_article_once(
+    client, archive, monkeypatch
+):
+    """With parts of two ids each, every published article is in exactly the part its id falls
+    in; an unpublished one is in none; the index names a part for each range up to the highest
+    published id, and a part after that is a 404."""
+    from articles import sitemaps
+
+    monkeypatch.setattr(sitemaps.ArchiveSitemap, "limit", 2)
+    ArticleFactory.create_batch(4)
+    published = set(Article.objects.published().values_list("pk", flat=True))
+    highest = max(published)
+    unpublished = set(Article.objects.values_list("pk", flat=True)) - published
+    assert unpublished and published
+    index = client.get("/sitemap.xml").content.decode()
+    parts = -(-highest // 2)
+    assert parts >= 3
+    assert f"sitemap-articles.xml?p={parts}<" in index
+    assert f"sitemap-articles.xml?p={parts + 1}<" not in index
+    listed = []
+    for part in range(1, parts + 1):
+        response = client.get("/sitemap-articles.xml", {"p": part})
+        assert response.status_code == 200
+        ids = [int(pk) for pk in re.findall(r"/articles/(\d+)/</loc>", response.content.decode())]
+        assert all((part - 1) * 2 < pk <= part * 2 for pk in ids), (part, ids)
+        listed += ids
+    assert sorted(listed) == sorted(published)
+    assert client.get("/sitemap-articles.xml", {"p": parts + 1}).status_code == 404

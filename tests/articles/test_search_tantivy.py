@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def index(tmp_path):
     """A function: the index of every article in the database, built now (with these n-gram
-    fields, all by default; with `common_share`, only the n-grams of bigrams that common)."""
+    fields, all by default; with `common_share`, only the n-grams whose every bigram is in at
+    least that share of the articles)."""
 
     def build(ngrams=tantivy_index.NGRAMS, common_share=None):
         common = (
@@ -46,8 +47,12 @@ def articles():
 # the n-grams of bigrams in two of the five texts (TEXTS): some terms kept, most not
 NGRAM_VARIANTS = pytest.mark.parametrize(
     "ngrams,common_share",
-    [({"trigrams": 3, "fourgrams": 4}, None), ({"fourgrams": 4}, None), ({}, None)]
-    + [({"trigrams": 3, "fourgrams": 4}, 0.4)],
+    [
+        ({"trigrams": 3, "fourgrams": 4}, None),
+        ({"fourgrams": 4}, None),
+        ({}, None),
+        ({"trigrams": 3, "fourgrams": 4}, 0.4),
+    ],
     ids=["both", "four", "none", "both-common"],
 )
 
@@ -179,7 +184,7 @@ def test_common_ngrams_only_keeps_the_ngrams_of_common_bigrams_and_stays_with_th
 
     assert postings("fourgrams", "消费扶贫") == len(like_ids("消费扶贫")) == 2
     assert postings("trigrams", "吕梁市") == 0  # not indexed, yet found as a phrase:
-    assert found(built, "吕梁市").ids == sorted(like_ids("吕梁市"))
+    assert set(found(built, "吕梁市").ids) == like_ids("吕梁市") != set()
     reopened = tantivy_index.TantivyIndex(tmp_path / "tantivy")
     assert reopened.common == built.common
     assert found(reopened, "帮扶贫困").count == len(like_ids("帮扶贫困")) == 1

@@ -302,12 +302,11 @@ def slowest_pruned(index, searcher, words, size: int) -> str:
     """The `size`-character window of a vocabulary word that has no posting list of its own
     (a bigram in it is not common) and whose phrase is led by the longest posting list: its
     rarest bigram is the most frequent of all such windows'."""
+    from articles.search.postgres import windows
+
     frequency = functools.cache(lambda bigram: searcher.doc_freq("text", bigram))
-    windows = {word[i : i + size] for word in words for i in range(len(word) - size + 1)}
-    pruned = sorted(window for window in windows if not index.is_indexed(window))
-    return max(
-        pruned, key=lambda window: min(frequency(window[i : i + 2]) for i in range(size - 1))
-    )
+    pruned = sorted(window for window in set(windows(words, size)) if not index.is_indexed(window))
+    return max(pruned, key=lambda window: min(map(frequency, windows([window], 2))))
 
 
 def tantivy_search(index, now):

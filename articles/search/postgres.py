@@ -93,10 +93,11 @@ def chained_ngrams(tokens, size: int) -> list[str]:
     run's substrings of that length. The same function serves articles and queries, so that
     two-letter words that happen to chain ("ab bc") give the same lexemes on both sides.
     """
-    return _windows(_chained_runs(tokens), size)
+    return windows(_chained_runs(tokens), size)
 
 
-def _windows(runs, size: int) -> list[str]:
+def windows(runs, size: int) -> list[str]:
+    """Every `size`-character substring of each text in `runs`, in order."""
     return [run[start : start + size] for run in runs for start in range(len(run) - size + 1)]
 
 
@@ -248,7 +249,7 @@ class PostgresBackend(SearchBackend):
         # the runs once for every n-gram length
         runs = [run for _, tokens in headline + body for run in _chained_runs(tokens)]
         ngrams = [
-            " ".join(f"'{ngram}'" for ngram in sorted(set(_windows(runs, size))))
+            " ".join(f"'{ngram}'" for ngram in sorted(set(windows(runs, size))))
             for size in NGRAMS.values()
         ]
         return (

@@ -22,7 +22,7 @@ from pathlib import Path
 import tantivy
 
 from . import indexing
-from .postgres import NGRAMS, chained_ngrams
+from .postgres import NGRAMS, chained_ngrams, windows
 from .query import Query
 
 TOKENIZER = "tokens"  # our tokens, separated by spaces: letters and digits only (tokens.py)
@@ -78,11 +78,8 @@ def common_bigrams(texts, share: float = COMMON_SHARE) -> frozenset[str]:
 
 def database_common_bigrams(share: float = COMMON_SHARE) -> frozenset[str]:
     """common_bigrams() of every article in the database: what an index built from it keeps."""
-    texts = []
-    for _, row in _rows(indexing.articles_for_indexing()):
-        headline, body, _ = token_texts(row)
-        texts.append(headline + body)
-    return common_bigrams(texts, share)
+    texts = (token_texts(row) for _, row in _rows(indexing.articles_for_indexing()))
+    return common_bigrams((headline + body for headline, body, _ in texts), share)
 
 
 def _rows(articles):
@@ -182,7 +179,7 @@ class TantivyIndex:
     def is_indexed(self, ngram: str) -> bool:
         """Whether the n-gram has a posting list: always, or when every bigram in it is common."""
         common = self.common
-        return common is None or all(ngram[i : i + 2] in common for i in range(len(ngram) - 1))
+        return common is None or all(bigram in common for bigram in windows([ngram], 2))
 
     def writer(self, threads: int = 1, heap: int = WRITER_HEAP):
         """A writer of `threads` indexing threads, `heap` bytes each (a larger heap writes fewer,

@@ -278,6 +278,22 @@ def _read_article_page(pk: int, user) -> dict | None:
     }
 
 
+def subject_year_counts(articles, *, subject: str, user) -> list[dict]:
+    """How many of a subject's articles the reader may see each year, newest year first
+    ([{"year": 2020, "count": 31}, …]); `articles` is already narrowed to what `user` may see.
+
+    `subject` names it ("tag:3"). Readers' counts are kept with what lists show (the `lists`
+    tag, as the subject's pages are): every page of a subject shows the same counts, and on a
+    topic of 200,000 articles counting them is most of each page's time (benchmarks/README.md,
+    "Year counts kept"). Staff, who may count drafts, always read the database.
+    """
+    if user.is_staff:
+        return articles.year_counts()
+    return caching.reader_data(
+        f"year-counts:{subject}", articles.year_counts, tags=lambda _counts: [caching.LISTS]
+    )
+
+
 def issue_for_manifest(*, date) -> dict | None:
     """What the IIIF manifest of the published issue of `date` shows, or None.
 

@@ -3,7 +3,7 @@ cached: wall time per request.
 
     .venv/bin/python benchmarks/api_pagination.py --first-only   # loads newsroom_bench_api once
     .venv/bin/python benchmarks/pages_at_scale.py [--repeat 5] [--database newsroom_bench_api]
-        [--only "API"]
+        [--only "API"] [--data-cache]
 
 Reads the archive api_pagination.py fills in SQL (1,000,000 articles, 31,250 daily issues of four
 pages, five topics on a fifth of the articles each), with the production settings, the page and
@@ -11,6 +11,10 @@ data caches off, through Django's test client (the whole middleware stack, in th
 gunicorn). For each page: the median and the slowest of --repeat requests after one warm-up,
 and its statements. The trivial view gives the machine's speed in the same run. To compare two
 checkouts, run it in each with benchmarks/compare_commits.py (copy it into the older one).
+
+--data-cache keeps the readers' data cache on (Redis, BENCH_REDIS_URL, emptied first), the page
+cache still off: each page is timed after its warm-up has kept its data, as for a crawler that
+reads page after page of a subject whose data another page already kept.
 """
 
 import argparse
@@ -51,12 +55,13 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--database", default="newsroom_bench_api")
     parser.add_argument("--only", default="", help="time only the pages whose label has this")
+    parser.add_argument("--data-cache", action="store_true", help="keep the readers' data cache on")
     args = parser.parse_args()
     os.environ.update(
         production_environment("testserver"),
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{args.database}",
         PUBLIC_PAGE_CACHE_SECONDS="0",
-        PUBLIC_DATA_CACHE_SECONDS="0",
+        PUBLIC_DATA_CACHE_SECONDS="3600" if args.data_cache else "0",
         API_ANON_RATE="1000000/min",  # one client asks for everything: the throttle is not timed
         DJANGO_SETTINGS_MODULE="benchmarks.site_settings",
     )
@@ -73,6 +78,10 @@ def main() -> int:
     from articles.models import Article, Issue
 
     call_command("collectstatic", interactive=False, verbosity=0)
+    if args.data_cache:
+        from django.core.cache import cache
+
+        cache.clear()
     issue = Issue.objects.get(number=20_000)
     article = Article.objects.filter(issue=issue).order_by("pk").first()
     names = {

@@ -1,12 +1,22 @@
 """The page cache: anonymous pages are served from it, edits invalidate it, 304 on revalidation."""
 
 import datetime
+import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Status
 from articles.services import publish_article, unpublish_article
+from tests.factories import (
+    ArticleFactory,
+    IssueFactory,
+    PageFactory,
+    PublicationFactory,
+    TagFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -173,6 +183,61 @@ def test_a_scheduled_article_joins_related_items_when_due(
     later = timezone.now() + datetime.timedelta(days=2)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert "定时发布的稿件" in client.get(url).content.decode()
+
+
+YEAR_COUNT = re.compile(r'(\d{4})年 <span class="count">(\d+)篇')
+
+
+def shown_year_counts(response) -> dict[int, int]:
+    """The 历年篇数 of a subject's page: {year: articles}."""
+    return {int(y): int(n) for y, n in YEAR_COUNT.findall(response.content.decode())}
+
+
+@pytest.fixture
+def topic_over_two_years(db):
+    """A topic of 25 articles (two pages of the list): 15 printed in 2019, 10 in 2020."""
+    topic, paper = TagFactory(name="跨年的话题"), PublicationFactory()
+    for year, how_many in ((2019, 15), (2020, 10)):
+        page = PageFactory(issue=IssueFactory(publication=paper, date=datetime.date(year, 5, 4)))
+        for _ in range(how_many):
+            ArticleFactory(page=page).tags.add(topic)
+    return topic
+
+
+def test_a_subjects_pages_share_one_count_of_its_years_until_it_changes(
+    client, topic_over_two_years, editor, page_cache_off, committed
+):
+    topic = topic_over_two_years
+    url = topic.get_absolute_url()
+    assert shown_year_counts(client.get(url)) == {2019: 15, 2020: 10}
+    with CaptureQueriesContext(connection) as second_page:
+        response = client.get(f"{url}?page=2")
+    assert shown_year_counts(response) == {2019: 15, 2020: 10}
+    assert not any("GROUP BY" in query["sql"] for query in second_page.captured_queries)
+
+    with committed():
+        page = PageFactory(issue=IssueFactory(date=datetime.date(2021, 3, 1)))
+        ArticleFactory(page=page).tags.add(topic)
+    assert shown_year_counts(client.get(f"{url}?page=2")) == {2019: 15, 2020: 10, 2021: 1}
+    with committed():
+        unpublish_article(article=topic.articles.get(issue__date__year=2021), user=editor)
+    assert shown_year_counts(client.get(url)) == {2019: 15, 2020: 10}
+
+
+def test_staff_counts_with_drafts_never_reach_readers(
+    client, topic_over_two_years, editor, page_cache_off
+):
+    topic = topic_over_two_years
+    draft = ArticleFactory(
+        page=topic.articles.filter(issue__date__year=2020).first().page,
+        status=Status.DRAFT,
+        published_at=None,
+    )
+    draft.tags.add(topic)
+    client.force_login(editor)
+    assert shown_year_counts(client.get(topic.get_absolute_url())) == {2019: 15, 2020: 11}
+    client.logout()
+    assert shown_year_counts(client.get(topic.get_absolute_url())) == {2019: 15, 2020: 10}
 
 
 def test_site_header_is_rendered_once_per_language_and_keeps_each_pages_address(

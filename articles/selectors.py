@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -14,7 +14,16 @@ from django.shortcuts import get_object_or_404
 from publishing import caching
 
 from . import page_cache
-from .models import Article, ArticleCredit, Issue, Page, PageCredit, Photo
+from .models import (
+    Article,
+    ArticleCredit,
+    ArticleRegion,
+    Correction,
+    Issue,
+    Page,
+    PageCredit,
+    Photo,
+)
 
 # The reading site --------------------------------------------------------------------------------
 
@@ -194,10 +203,12 @@ def issue_dates(issues, year: int | None) -> dict:
 @dataclass(frozen=True)
 class ArticlePageSection:
     """Something another app adds to the article page below the text (indicators: the figures
-    the article reported): the template that shows it, and how to read what it shows."""
+    the article reported): the template that shows it, how to read what it shows, and the rows
+    whose existence says there is something to show."""
 
     template: str
     read: Callable[[Article], object]  # the article → the template's `content`
+    rows: Callable[[], QuerySet]  # rows of the article at OuterRef("pk") that read() would show
 
 
 # Filled by other apps in their AppConfig.ready() (register_article_page_section), in that
@@ -205,10 +216,14 @@ class ArticlePageSection:
 ARTICLE_PAGE_SECTIONS: list[ArticlePageSection] = []
 
 
-def register_article_page_section(*, template: str, read: Callable[[Article], object]) -> None:
-    """Show `template` on every article page, with `read(article)` as its `content` (read with
-    the page's data, so it is cached with it: it must not depend on the reader)."""
-    ARTICLE_PAGE_SECTIONS.append(ArticlePageSection(template, read))
+def register_article_page_section(
+    *, template: str, read: Callable[[Article], object], rows: Callable[[], QuerySet]
+) -> None:
+    """Show `template` on every article page that has `rows()`, with `read(article)` as its
+    `content` (read with the page's data, so it is cached with it: it must not depend on the
+    reader). `rows()` is a queryset of the article at OuterRef("pk"): the page's own query asks
+    whether it has any, so an article without them costs no query of its own."""
+    ARTICLE_PAGE_SECTIONS.append(ArticlePageSection(template, read, rows))
 
 
 def article_page(*, pk: int, user) -> dict | None:
@@ -231,17 +246,24 @@ def article_page(*, pk: int, user) -> dict | None:
 
 def _read_article_page(pk: int, user) -> dict | None:
     articles = Article.objects.for_reader(user)
+    # Corrections, regions on the scan and other apps' sections are rare: the article's own
+    # query asks which it has, so that an article without them reads none (a query costs
+    # about a millisecond of Python even when it finds nothing).
+    has_rows = {
+        "has_corrections": Correction.objects.filter(article=OuterRef("pk")),
+        "has_regions": ArticleRegion.objects.filter(article=OuterRef("pk")),
+        **{f"has_section_{i}": section.rows() for i, section in enumerate(ARTICLE_PAGE_SECTIONS)},
+    }
     with_everything = (
         articles.with_listing_data()
         .select_related("source_publication")
-        .with_corrections()
         .with_printed_photos()  # no visibility joins: those of an article the reader may see
         .prefetch_related(
             "tags",
             "places",
-            "regions",
             "page__renditions",  # the printed page: the article's image when it has no photo
         )
+        .annotate(**{name: Exists(rows) for name, rows in has_rows.items()})
     )
     try:
         article = with_everything.get(pk=pk)
@@ -266,14 +288,17 @@ def _read_article_page(pk: int, user) -> dict | None:
         "tags": list(article.tags.all()),
         "places": list(article.places.all()),
         "photos": photos,
-        "regions": list(article.regions.all()),
-        "corrections": list(article.corrections.all()),
+        "regions": list(article.regions.all()) if article.has_regions else [],
+        "corrections": (
+            list(article.corrections.order_by("date", "pk")) if article.has_corrections else []
+        ),
         "previous_item": previous,
         "next_item": following,
         "related": articles.related_to(article),
         "sections": [
             {"template": section.template, "content": section.read(article)}
-            for section in ARTICLE_PAGE_SECTIONS
+            for i, section in enumerate(ARTICLE_PAGE_SECTIONS)
+            if getattr(article, f"has_section_{i}")
         ],
     }
 

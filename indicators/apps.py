@@ -18,7 +18,9 @@ class IndicatorsConfig(AppConfig):
         from . import models, page_cache, selectors
 
         register_article_page_section(
-            template="indicators/_article_figures.html", read=selectors.article_figures
+            template="indicators/_article_figures.html",
+            read=selectors.article_figures,
+            rows=selectors.figures_of_outer_article,
         )
 
         # A figure is public once accepted (publishing/rule.py), by those who may accept it.

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django.db.models import OuterRef
 from django.utils.translation import gettext
 
 from .models import Category, Indicator, Observation, ObservationStatus, PeriodKind
@@ -79,6 +80,12 @@ def _panel(kind: str, label: str, observations: list[Observation]) -> dict:
         "labels": [labels_by_period[period] for period in periods],
         "series": [{"label": region, **line} for region, line in series.items()],
     }
+
+
+def figures_of_outer_article():
+    """The figures article_figures() shows, of the article at OuterRef("pk") (the article page
+    asks whether there are any in its own query)."""
+    return Observation.objects.filter(article=OuterRef("pk"), status=ObservationStatus.ACCEPTED)
 
 
 def article_figures(article) -> list[Observation]:

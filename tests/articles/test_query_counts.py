@@ -166,3 +166,23 @@ def test_every_public_page_reads_in_a_fixed_number_of_queries(
     _many_of_everything(archive, figure)
     # at most equal: a page may ask less once it has enough (related items by topic, not place)
     assert _queries(client, url, few, django_assert_max_num_queries) <= few
+
+
+def test_an_article_without_corrections_regions_or_figures_reads_none_of_them(
+    client, one_of_everything, django_assert_max_num_queries
+):
+    """Most articles have no correction, no region on the scan and no figures: the article's own
+    query asks which it has, and reads only those (one query fewer for each it lacks)."""
+    archive, figure = one_of_everything
+    lead = archive.lead
+    url = lead.get_absolute_url()
+    with_all = _queries(client, url, LIMITS["article"], django_assert_max_num_queries)
+    page = client.get(url).content.decode()
+    assert 'class="corrections"' in page and 'class="article-figures"' in page
+    lead.corrections.all().delete()
+    lead.regions.all().delete()
+    figure.delete()
+    without = _queries(client, url, with_all, django_assert_max_num_queries)
+    assert without == with_all - 3
+    page = client.get(url).content.decode()
+    assert 'class="corrections"' not in page and 'class="article-figures"' not in page

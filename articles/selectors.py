@@ -70,15 +70,15 @@ def issue_pages_with_headlines(user, issue):
 
 def page_items(user, page):
     """A page's items the user may see, in printed order, with credits, photos
-    (`published_photos`) and regions."""
-    return (
+    (`published_photos`) and, when the page has a scan to draw them on, regions."""
+    items = (
         Article.objects.for_reader(user)
         .filter(page=page)
         .with_listing_data()
         .with_printed_photos()
-        .prefetch_related("regions")
         .order_by("position", "pk")
     )
+    return items.prefetch_related("regions") if page.image else items
 
 
 def on_this_day(user, issue) -> list:

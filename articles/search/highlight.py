@@ -64,7 +64,10 @@ def hits_on_page(page, items, raw_query: str) -> list[dict]:
 
     The lines the import kept with their boxes are searched first, since they mark the very
     line; where no line has a box, the regions of the items (headline or text) that match.
+    A page without a scan has nothing to mark.
     """
+    if not page.image:
+        return []
     try:
         query = parse_query(raw_query) if raw_query.strip() else None
     except QueryError:

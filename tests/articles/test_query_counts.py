@@ -11,6 +11,8 @@ import datetime
 import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticleRegion, Correction
 from tests.factories import (
@@ -186,3 +188,17 @@ def test_an_article_without_corrections_regions_or_figures_reads_none_of_them(
     assert without == with_all - 3
     page = client.get(url).content.decode()
     assert 'class="corrections"' not in page and 'class="article-figures"' not in page
+
+
+def test_a_page_without_a_scan_reads_no_regions(client, one_of_everything):
+    """Regions are drawn on the page's scan (and search hits marked there): a page without one
+    reads none, while the front page with its scan still links each item's region."""
+    archive, _figure = one_of_everything
+    item = ArticleFactory(page=archive.issue.pages.get(number=2), headline="第二版的会议消息")
+    ArticleRegion.objects.create(article=item, x=0.2, y=0.2, width=0.3, height=0.3)
+    for url in ("/2020/9/15/2/", "/2020/9/15/2/?q=会议"):
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        assert not any("articleregion" in query["sql"] for query in queries), url
+    assert 'class="page-region"' in client.get("/2020/9/15/1/").content.decode()

@@ -289,9 +289,7 @@ def _read_article_page(pk: int, user) -> dict | None:
         "places": list(article.places.all()),
         "photos": photos,
         "regions": list(article.regions.all()) if article.has_regions else [],
-        "corrections": (
-            list(article.corrections.order_by("date", "pk")) if article.has_corrections else []
-        ),
+        "corrections": list(article.corrections.all()) if article.has_corrections else [],
         "previous_item": previous,
         "next_item": following,
         "related": articles.related_to(article),

@@ -238,10 +238,10 @@ def article_page(*, pk: int, user) -> dict | None:
     readers' copies are kept per content version (publishing.caching.reader_data); staff, who
     may see unpublished items, always read the database.
     """
-    if user.is_staff:
-        return _read_article_page(pk, user)
     build = functools.partial(_read_article_page, pk, user)
-    return caching.reader_data(f"article-page:{pk}", build, tags=page_cache.article_page_tags)
+    return caching.reader_data(
+        f"article-page:{pk}", build, user=user, tags=page_cache.article_page_tags
+    )
 
 
 def _read_article_page(pk: int, user) -> dict | None:
@@ -310,10 +310,11 @@ def subject_year_counts(articles, *, subject: str, user) -> list[dict]:
     topic of 200,000 articles counting them is most of each page's time (benchmarks/README.md,
     "Year counts kept"). Staff, who may count drafts, always read the database.
     """
-    if user.is_staff:
-        return articles.year_counts()
     return caching.reader_data(
-        f"year-counts:{subject}", articles.year_counts, tags=lambda _counts: [caching.LISTS]
+        f"year-counts:{subject}",
+        articles.year_counts,
+        user=user,
+        tags=lambda _counts: [caching.LISTS],
     )
 
 

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.models import Article
 from publishing.versions import VersionedModel
+from publishing.visibility import sees_unpublished
 
 from . import periods
 from .units import unit_label
@@ -199,7 +200,7 @@ class ObservationQuerySet(models.QuerySet):
 
     def for_reader(self, user):
         """Every accepted figure for staff, published ones for anyone else."""
-        if user.is_staff:
+        if sees_unpublished(user):
             return self.filter(status=ObservationStatus.ACCEPTED)
         return self.published()
 

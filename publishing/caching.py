@@ -22,7 +22,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from .rule import scheduled_models
-from .visibility import published_q, scheduled_q
+from .visibility import published_q, scheduled_q, sees_unpublished
 
 VERSION_KEY = "articles:content-version"
 # The next publish time to watch after those that passed under the current content version
@@ -330,9 +330,9 @@ def _set(local, key, value, seconds: int):
     local.set(key, value, timeout=seconds)
 
 
-def reader_data(name: str, build, *, tags=None):
-    """`build()`, kept for readers while what it shows is unchanged (never call it with
-    staff-only data).
+def reader_data(name: str, build, *, user, tags=None):
+    """`build()`, kept for readers while what it shows is unchanged. For a `user` who may see
+    unpublished items (staff), `build()` every time: what they see is never kept for readers.
 
     `name` identifies the data (e.g. "article-page:42"); `build` returns a picklable value, or
     None for "nothing to show", which is not kept; `tags(value)` names what the value shows
@@ -341,7 +341,7 @@ def reader_data(name: str, build, *, tags=None):
     gets its own copy of the objects.
     """
     seconds = data_seconds()
-    if not seconds:
+    if not seconds or sees_unpublished(user):
         return build()
     key = f"articles:data:{name}"
     kept = cache.get(key)

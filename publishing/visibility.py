@@ -20,12 +20,17 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("已发布")
 
 
+def sees_unpublished(user) -> bool:
+    """Whether `user` reads drafts and scheduled items too: staff, who preview them."""
+    return user.is_staff
+
+
 class ReaderQuerySet(models.QuerySet):
     """A queryset with published() (defined by each model) and for_reader() on top of it."""
 
     def for_reader(self, user):
         """Everything for a staff member (preview), what is published for anyone else."""
-        return self if user.is_staff else self.published()
+        return self if sees_unpublished(user) else self.published()
 
 
 class PublishableModel(models.Model):

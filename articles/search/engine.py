@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
+from publishing.visibility import sees_unpublished
+
 from ..models import Article, ArticleCredit, SearchDocument, Section
 from . import backends, highlight
 from .base import READINGS, Summary
@@ -99,7 +101,7 @@ def _pk(value):
 def documents_for(user=None, filters: SearchFilters | None = None):
     """Search documents the user may see, narrowed by the filters (no text condition yet)."""
     documents = SearchDocument.objects.all()
-    if not (user is not None and user.is_staff):
+    if user is None or not sees_unpublished(user):
         documents = documents.filter(visible_from__lte=timezone.now())
     f = filters or SearchFilters()
     conditions = Q()

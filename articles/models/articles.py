@@ -66,14 +66,26 @@ class ArticleQuerySet(ReaderQuerySet):
         page (the boxes decoded from JSON on every row) that only the page's own views read."""
         return self.defer(*(f"page__{name}" for name in PAGE_SOURCE_FIELDS))
 
-    def with_printed_photos(self):
-        """The article's photos in printed order, in `published_photos` (a list).
+    def with_printed_photos(self, *, images=True):
+        """The article's photos in printed order, in `published_photos` (a list); with
+        `images=False` without the photographers and renditions that showing one needs (a
+        search hit only quotes the captions).
 
         Every photo of an article the reader may see is visible (same page, same issue), so no
         visibility joins here: they only cost planning time.
         """
+        photos = Photo.objects.as_printed(images=images)
         return self.prefetch_related(
-            Prefetch("photos", queryset=Photo.objects.as_printed(), to_attr="published_photos")
+            Prefetch("photos", queryset=photos, to_attr="published_photos")
+        )
+
+    def with_search_hit_data(self):
+        """What a search hit shows: its paper, page and section, and its photos' captions, which
+        its snippet may quote. No credits, photographers or renditions: a hit shows none."""
+        return (
+            self.select_related("issue__publication", "page", "section")
+            .without_page_sources()
+            .with_printed_photos(images=False)
         )
 
     def for_pickers(self):

@@ -21,14 +21,18 @@ class PhotoQuerySet(ReaderQuerySet):
             models.Q(article__isnull=True) | published_q("article__")
         )
 
-    def as_printed(self):
-        """In printed order, with photographers (in credit order) and renditions prefetched."""
+    def as_printed(self, *, images=True):
+        """In printed order, with photographers (in credit order) and renditions prefetched
+        (without them when `images` is False: for captions alone)."""
+        in_order = self.order_by("position", "pk")
+        if not images:
+            return in_order
         # sorted within the photo: PhotoCredit's ordering starts with the photo, which would
         # join the photo, its page and its issue to sort one photo's rows
         credits = PhotoCredit.objects.select_related("person").order_by("position", "pk")
-        return self.prefetch_related(
+        return in_order.prefetch_related(
             models.Prefetch("photo_credits", queryset=credits), "renditions"
-        ).order_by("position", "pk")
+        )
 
 
 class Photo(RenditionsMixin, VersionedModel):

@@ -13,7 +13,7 @@ Use from a view, the admin or a DRF view/filter::
             limit=20,
             offset=0,
             articles=None,              # the Article queryset hits are loaded with (default: the
-        )                               # user's visible articles with listing data)
+        )                               # user's visible articles with_search_hit_data())
     except QueryError as error:
         return Response({"q": [str(error)]}, status=400)   # message in Chinese, for the reader
     for hit in results.items:        # hit.article (from `articles`), hit.score,

@@ -186,7 +186,8 @@ def search_articles(
     `articles` is the Article queryset the page's hits are loaded from, with whatever the caller
     shows of them; it decides what the reader may see (start from for_reader() or published())
     and must use with_printed_photos(), whose captions the snippets quote. By default: the
-    user's visible articles with_listing_data(). `facets=False` skips the facets' section names.
+    user's visible articles with_search_hit_data(), what the search page shows of a hit.
+    `facets=False` skips the facets' section names.
 
     Raises query.QueryError (message for the reader) when the text cannot be searched.
     """
@@ -195,7 +196,7 @@ def search_articles(
         order = "relevance"
     if articles is None:
         visible = Article.objects.for_reader(user) if user else Article.objects.published()
-        articles = visible.with_listing_data().with_printed_photos()
+        articles = visible.with_search_hit_data()
     backend = backends.current()
     with backend.session() as long_documents:
         page_ids, scores, found, ranked_limit = _search(

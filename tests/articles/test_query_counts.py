@@ -53,7 +53,7 @@ LIMITS = {
     "place": 6,
     "section": 6,
     "publication": 6,
-    "search": 12,
+    "search": 9,  # PostgreSQL: + the search's session settings (SQLite: 8)
     "figures": 1,
     "indicator": 2,
     "feed latest": 9,  # + the ids of the newest items and of the newest issues (feeds.py)

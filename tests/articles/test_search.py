@@ -5,7 +5,9 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -423,6 +425,21 @@ def test_search_page_query_count_does_not_grow_with_results(client, django_asser
         ArticleCreditFactory(article=ArticleFactory(headline=f"扶贫多{n}"))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("articles:search"), {"q": "扶贫"})
+
+
+def test_a_search_hit_quotes_its_caption_without_reading_what_it_does_not_show(client):
+    """A hit shows its headline, paper, date, page, section and a snippet, which may quote a
+    photo's caption; it shows no byline, photographer or image, so the page reads none."""
+    article = ArticleFactory(headline="秋收时节", body="田间地头一片繁忙。")
+    ArticleCreditFactory(article=article)
+    photo = PhotoFactory(article=article, caption="农民在五和居村晾晒玉米")
+    photo.photo_credits.create(person=PersonFactory(), position=0)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("articles:search"), {"q": "晾晒玉米"})
+    assert "农民在五和居村<mark>晾晒玉米</mark>" in response.content.decode()
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    for table in ("articles_articlecredit", "articles_photocredit", "articles_rendition"):
+        assert table not in read
 
 
 @pytest.mark.parametrize("name", ["person", "place", "tag"])

@@ -3,6 +3,7 @@ sqlite) share: SQL conditions on the document table, the ways a statement reads 
 summary of a match that summarise() returns."""
 
 import datetime
+import json
 from collections import Counter
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
@@ -45,15 +46,19 @@ class Summary:
     newest: list[tuple[int, datetime.date]]  # (pk, date), newest first
 
 
-def summarise_in_python(queryset, *, limit: int, newest: int) -> Summary:
-    """summarise() by reading the rows into Python (SQLite; PostgreSQL counts them in SQL)."""
-    rows = list(queryset.values_list("pk", "date", "section_id")[:limit])
-    rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
+def summary_from_json(read: int, years, sections, newest) -> Summary:
+    """The Summary of a summarise() statement that returns the number of rows read, the years'
+    and sections' counts as JSON objects and the newest rows as a JSON array of [pk, date]
+    (either backend's JSON: text to decode, or already decoded by the driver)."""
+    years, sections, newest = (
+        json.loads(value) if isinstance(value, str) else value
+        for value in (years, sections, newest)
+    )
     return Summary(
-        read=len(rows),
-        years=Counter(date.year for _, date, _ in rows),
-        sections=Counter(section for _, _, section in rows if section),
-        newest=[(pk, date) for pk, date, _ in rows[:newest]],
+        read=read,
+        years=Counter({int(year): n for year, n in (years or {}).items()}),
+        sections=Counter({int(section): n for section, n in (sections or {}).items()}),
+        newest=[(pk, datetime.date.fromisoformat(day)) for pk, day in newest or []],
     )
 
 
@@ -82,6 +87,10 @@ class SearchBackend:
         raise NotImplementedError
 
     # Searching ---------------------------------------------------------------------------------
+
+    # True when estimate_count() counts every match (as exactly as slowly): the engine then
+    # reads its bounded summary first, which counts up to COUNT_LIMIT matches by itself.
+    estimate_is_exact = False
 
     def session(self) -> AbstractContextManager[bool]:
         """A context for one search (a transaction with planner settings, or nothing); yields

@@ -131,10 +131,18 @@ def _matching_rows(matches: dict, documents, backend, keep: int) -> _Found:
     up to COUNT_LIMIT + 1 are read in table order (exact when that is all of them); above, the
     newest matches are read down the date index, a sample sized to read about ROW_BUDGET rows.
     `matches` holds the matches for each reading of the backend's match(). Why: docs/search.md.
+    A backend whose estimate is an exact count (which reads every match) is asked for it only
+    when the table-order read found more than COUNT_LIMIT.
     """
+    summary = None
+    if backend.estimate_is_exact:
+        summary = backend.summarise(matches["count"], limit=COUNT_LIMIT + 1, newest=keep)
+        if summary.read <= COUNT_LIMIT:
+            return _Found(summary, summary.read, False, True, False)
     estimate = backend.estimate_count(matches["estimate"])
     if estimate <= TRUSTED_ESTIMATE * COUNT_LIMIT:
-        summary = backend.summarise(matches["count"], limit=COUNT_LIMIT + 1, newest=keep)
+        if summary is None:
+            summary = backend.summarise(matches["count"], limit=COUNT_LIMIT + 1, newest=keep)
         if summary.read <= COUNT_LIMIT:
             return _Found(summary, summary.read, False, True, False)
         return _Found(summary, max(summary.read, estimate), True, False, False)

@@ -5,16 +5,15 @@ few articles beyond tsvector's limits, one transaction with its own planner sett
 The design and the measurements behind each choice: docs/search.md.
 """
 
-import datetime
 import json
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from contextlib import contextmanager
 
 from django.db import connection, transaction
 
 from ..models import SearchDocument
-from .base import DocumentSQL, SearchBackend, Summary
+from .base import DocumentSQL, SearchBackend, summary_from_json
 from .query import Query
 
 TABLE = SearchDocument._meta.db_table
@@ -355,12 +354,7 @@ class PostgresBackend(SearchBackend):
                 [*params, limit, newest],
             )
             read, years, sections, rows = cursor.fetchone()
-        return Summary(
-            read=read,
-            years=Counter({int(year): n for year, n in (years or {}).items()}),
-            sections=Counter({int(section): n for section, n in (sections or {}).items()}),
-            newest=[(pk, datetime.date.fromisoformat(day)) for pk, day in rows or []],
-        )
+        return summary_from_json(read, years, sections, rows)
 
     def estimate_count(self, queryset) -> int:
         """The planner's row estimate for a query with too many matches to count quickly."""

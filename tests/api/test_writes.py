@@ -312,7 +312,7 @@ class TestPublishedContainers:
 # What a search itself reads, whatever the page size and the number of matches: the count (on
 # PostgreSQL the session's settings and the planner's estimate), the matches' summary (facets,
 # newest rows) and the candidates' scores.
-SEARCH_STATEMENTS = {"sqlite": 3, "postgresql": 4}
+SEARCH_STATEMENTS = {"sqlite": 2, "postgresql": 4}
 
 
 @pytest.mark.parametrize("ordering", ["relevance", "-date"])

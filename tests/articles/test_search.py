@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -425,6 +426,35 @@ def test_search_page_query_count_does_not_grow_with_results(client, django_asser
         ArticleCreditFactory(article=ArticleFactory(headline=f"扶贫多{n}"))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("articles:search"), {"q": "扶贫"})
+
+
+@pytest.mark.parametrize("newest_first", [False, True])
+def test_the_summary_counts_the_matches_it_read_by_year_and_section(newest_first):
+    """The backend counts the facets in SQL and hands back only them and the newest rows: the
+    same as counting the rows it read one by one."""
+    sections = [SectionFactory(), SectionFactory()]
+    for n in range(9):
+        day = datetime.date(2015 + n % 4, 1 + n, 1)
+        ArticleFactory(
+            headline=f"扶贫{n}",
+            section=sections[n % 2] if n < 8 else None,
+            page=PageFactory(issue=IssueFactory(date=day)),
+        )
+    ArticleFactory(headline="无关的稿件")
+    backend = backends.current()
+    matches = engine.documents_for().order_by()
+    matches = matches.filter(backend.match(parse_query("扶贫"), long_documents=False))
+    if newest_first:
+        matches = engine._newest(matches)
+    # Unordered, which rows a limit keeps is the database's choice: only the whole is known.
+    for limit, newest in [(100, 5), (6, 3)] if newest_first else [(100, 5)]:
+        rows = list(matches.values_list("pk", "date", "section_id")[:limit])
+        summary = backend.summarise(matches, limit=limit, newest=newest)
+        assert summary.read == len(rows) == min(limit, 9)
+        assert summary.years == Counter(day.year for _, day, _ in rows)
+        assert summary.sections == Counter(section for _, _, section in rows if section)
+        by_date = sorted(((day, pk) for pk, day, _ in rows), reverse=True)[:newest]
+        assert summary.newest == [(pk, day) for day, pk in by_date]
 
 
 def test_a_search_hit_quotes_its_caption_without_reading_what_it_does_not_show(client):

@@ -3,15 +3,14 @@
 Skipped on SQLite: CI runs them in its PostgreSQL pass (DATABASE_URL pointing at PostgreSQL).
 """
 
-import datetime
 import importlib
 
 import pytest
 from django.db import connection
 
 from articles.models import SearchDocument
-from articles.search import base, engine, parse_query, postgres
-from tests.factories import ArticleFactory, IssueFactory, PageFactory, SectionFactory
+from articles.search import engine, parse_query, postgres
+from tests.factories import ArticleFactory
 
 BACKEND = postgres.PostgresBackend()
 
@@ -180,28 +179,3 @@ def test_a_search_runs_without_jit_with_in_memory_page_costs_and_room_for_bitmap
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('random_page_cost'), current_setting('work_mem')")
         assert cursor.fetchone() == ("4", "4MB")
-
-
-@pytest.mark.parametrize("newest_first", [False, True])
-def test_facets_counted_in_sql_match_counting_in_python(newest_first):
-    sections = [SectionFactory(), SectionFactory()]
-    for n in range(9):
-        day = datetime.date(2015 + n % 4, 1 + n, 1)
-        ArticleFactory(
-            headline=f"扶贫{n}",
-            section=sections[n % 2] if n < 8 else None,
-            page=PageFactory(issue=IssueFactory(date=day)),
-        )
-    matches = (
-        engine.documents_for()
-        .order_by()
-        .filter(BACKEND.match(parse_query("扶贫"), long_documents=False))
-    )
-    if newest_first:
-        matches = engine._newest(matches)
-    for limit, newest in [(100, 5), (6, 3)]:
-        options = {"limit": limit, "newest": newest}
-        in_sql = BACKEND.summarise(matches, **options)
-        in_python = base.summarise_in_python(matches, **options)
-        assert in_sql == in_python
-        assert in_sql.read == min(limit, 9)

@@ -26,13 +26,14 @@ def pattern(query: Query) -> re.Pattern | None:
 
 def mark(text: str, query: Query) -> SafeString:
     """The whole text, escaped, with every match wrapped in <mark>."""
-    return _marked(text, pattern(query), 0, len(text))
+    return _marked(text, fold(text), pattern(query), 0, len(text))
 
 
-def _marked(text: str, regex, start: int, end: int) -> SafeString:
+def _marked(text: str, folded: str, regex, start: int, end: int) -> SafeString:
+    """text[start:end] escaped, with the matches of `regex` in `folded` (fold(text)) marked."""
     pieces, cursor = [], start
     if regex is not None:
-        for match in regex.finditer(fold(text), start, end):
+        for match in regex.finditer(folded, start, end):
             if match.end() == match.start():
                 continue
             pieces.append(escape(text[cursor : match.start()]))
@@ -46,11 +47,12 @@ def snippet(fields: list[str], query: Query, width: int = 120) -> SafeString:
     """About `width` characters around the first match in the first field that has one."""
     regex = pattern(query)
     for text in fields:
-        found = regex.search(fold(text)) if regex and text else None
+        folded = fold(text) if regex and text else ""
+        found = regex.search(folded) if folded else None
         if found:
             start = max(0, found.start() - width // 3)
             end = min(len(text), start + width)
-            marked = _marked(text, regex, start, end)
+            marked = _marked(text, folded, regex, start, end)
             prefix = "…" if start > 0 else ""
             suffix = "…" if end < len(text) else ""
             return mark_safe(prefix + marked + suffix)

@@ -130,9 +130,11 @@ class SQLiteBackend(SearchBackend):
         and the newest `newest` of them: one statement, as on PostgreSQL. Only the facets and
         the newest rows reach Python, not every match (a word in most articles: thousands)."""
         sql, params = queryset.values_list("pk", "date", "section_id").query.sql_with_params()
+        # No AS MATERIALIZED (SQLite 3.35+; Django supports older): since 3.35 SQLite
+        # materializes a CTE used more than once by itself, before that it reads m four times.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH m (pk, day, section) AS MATERIALIZED (SELECT * FROM ({sql} LIMIT %s)) "
+                f"WITH m (pk, day, section) AS (SELECT * FROM ({sql} LIMIT %s)) "
                 "SELECT (SELECT count(*) FROM m), "
                 "(SELECT json_group_object(year, n) FROM "
                 "(SELECT substr(day, 1, 4) AS year, count(*) AS n FROM m GROUP BY 1)), "

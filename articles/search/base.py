@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import BooleanField, Expression
 
 # How a statement reads the matches, which decides how a backend best writes the condition
@@ -46,20 +47,15 @@ class Summary:
     newest: list[tuple[int, datetime.date]]  # (pk, date), newest first
 
 
-def summary_from_json(read: int, years, sections, newest) -> Summary:
-    """The Summary of a summarise() statement that returns the number of rows read, the years'
-    and sections' counts as JSON objects and the newest rows as a JSON array of [pk, date]
-    (either backend's JSON: text to decode, or already decoded by the driver)."""
-    years, sections, newest = (
-        json.loads(value) if isinstance(value, str) else value
-        for value in (years, sections, newest)
-    )
-    return Summary(
-        read=read,
-        years=Counter({int(year): n for year, n in (years or {}).items()}),
-        sections=Counter({int(section): n for section, n in (sections or {}).items()}),
-        newest=[(pk, datetime.date.fromisoformat(day)) for pk, day in newest or []],
-    )
+@dataclass(frozen=True)
+class SummarySQL:
+    """How a backend's SQL writes what SearchBackend.summarise() needs."""
+
+    year: str  # the year of the date column `day`, as text or integer
+    object_agg: str  # JSON object aggregate: (key, value) → {"key": value}
+    array_agg: str  # JSON array aggregate
+    array: str  # a JSON array of its arguments
+    materialized: str = ""  # "MATERIALIZED " where the CTE must be asked to be computed once
 
 
 class SearchBackend:
@@ -112,10 +108,45 @@ class SearchBackend:
         """article id → (headline hit, whole-word hit, rank in 0..1), for a bounded set."""
         raise NotImplementedError
 
+    # The backend's SQL for summarise(), which is written once for both.
+    summary_sql: SummarySQL
+
     def summarise(self, queryset, *, limit: int, newest: int) -> Summary:
-        """Read up to `limit` rows of a SearchDocument queryset in its order: how many, their
-        facets by year and section, and the newest `newest` of them as (pk, date)."""
-        raise NotImplementedError
+        """Read up to `limit` rows of a SearchDocument queryset in its order (by date: the
+        newest; unordered: where the scan stops soonest): how many, their facets by year and
+        section, and the newest `newest` of them as (pk, date).
+
+        One statement that counts in SQL: only the facets and the newest rows reach Python, not
+        up to 10,001 rows (converting those took longer than reading them; docs/search.md).
+        """
+        sql, params = queryset.values_list("pk", "date", "section_id").query.sql_with_params()
+        dialect = self.summary_sql
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH m (pk, day, section) AS {dialect.materialized}"
+                f"(SELECT * FROM ({sql} LIMIT %s) AS q) "
+                "SELECT (SELECT count(*) FROM m), "
+                f"(SELECT {dialect.object_agg}(CAST(year AS TEXT), n) FROM "
+                f"(SELECT {dialect.year} AS year, count(*) AS n FROM m GROUP BY 1) AS y), "
+                f"(SELECT {dialect.object_agg}(CAST(section AS TEXT), n) FROM "
+                "(SELECT section, count(*) AS n FROM m WHERE section IS NOT NULL "
+                "GROUP BY 1) AS s), "
+                f"(SELECT {dialect.array_agg}({dialect.array}(pk, day)) FROM "
+                "(SELECT pk, day FROM m ORDER BY day DESC, pk DESC LIMIT %s) AS r)",
+                [*params, limit, newest],
+            )
+            read, years, sections, rows = cursor.fetchone()
+        # PostgreSQL's driver decodes json; SQLite's JSON functions return text
+        years, sections, rows = (
+            json.loads(value) if isinstance(value, str) else value
+            for value in (years, sections, rows)
+        )
+        return Summary(
+            read=read,
+            years=Counter({int(year): n for year, n in (years or {}).items()}),
+            sections=Counter({int(section): n for section, n in (sections or {}).items()}),
+            newest=[(pk, datetime.date.fromisoformat(day)) for pk, day in rows or []],
+        )
 
     def estimate_count(self, queryset) -> int:
         """How many rows the queryset has, exactly or as the planner's estimate."""

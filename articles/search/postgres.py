@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from django.db import connection, transaction
 
 from ..models import SearchDocument
-from .base import DocumentSQL, SearchBackend, summary_from_json
+from .base import DocumentSQL, SearchBackend, SummarySQL
 from .query import Query
 
 TABLE = SearchDocument._meta.db_table
@@ -233,6 +233,14 @@ def _body_condition(query: Query, reading: str) -> tuple[str, list]:
 class PostgresBackend(SearchBackend):
     """PostgreSQL: tsvector columns with GIN indexes on the search document table."""
 
+    summary_sql = SummarySQL(
+        year="extract(year FROM day)::int",
+        object_agg="json_object_agg",
+        array_agg="json_agg",
+        array="json_build_array",
+        materialized="MATERIALIZED ",
+    )
+
     def index_values(self, row) -> tuple[tuple[str, ...], bool]:
         """The values of COLUMNS for one IndexRow, and True when positions had to be dropped.
 
@@ -334,27 +342,6 @@ class PostgresBackend(SearchBackend):
                 [tsquery_literal(query), words, tsquery_literal(query), list(article_ids)],
             )
             return {pk: (head, word, rank) for pk, head, word, rank in cursor.fetchall()}
-
-    def summarise(self, queryset, *, limit: int, newest: int):
-        """Up to `limit` matches, read in the queryset's order (by date: the newest;
-        unordered: where the scan stops soonest), counted by year and section in SQL, and the
-        newest `newest` of them: one statement; only the facets and the newest rows travel."""
-        sql, params = queryset.values_list("pk", "date", "section_id").query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"WITH m AS MATERIALIZED (SELECT * FROM ({sql} LIMIT %s) AS q (pk, day, section)) "
-                "SELECT (SELECT count(*) FROM m), "
-                "(SELECT json_object_agg(year, n) FROM "
-                "(SELECT extract(year FROM day)::int AS year, count(*) AS n FROM m "
-                "GROUP BY 1) AS y), "
-                "(SELECT json_object_agg(section, n) FROM (SELECT section, count(*) AS n FROM m "
-                "WHERE section IS NOT NULL GROUP BY 1) AS s), "
-                "(SELECT json_agg(json_build_array(pk, day)) FROM (SELECT pk, day FROM m "
-                "ORDER BY day DESC, pk DESC LIMIT %s) AS r)",
-                [*params, limit, newest],
-            )
-            read, years, sections, rows = cursor.fetchone()
-        return summary_from_json(read, years, sections, rows)
 
     def estimate_count(self, queryset) -> int:
         """The planner's row estimate for a query with too many matches to count quickly."""

@@ -10,7 +10,7 @@ from contextlib import nullcontext
 
 from django.db import connection
 
-from .base import DocumentSQL, SearchBackend, summary_from_json
+from .base import DocumentSQL, SearchBackend, SummarySQL
 from .query import Query
 
 FTS = "articles_search_fts"
@@ -66,6 +66,14 @@ class SQLiteBackend(SearchBackend):
     """SQLite: an FTS5 table over our own bigram tokens, one row per article."""
 
     estimate_is_exact = True  # SQLite archives are small enough to count
+    # No AS MATERIALIZED (SQLite 3.35+, and Django supports older): since 3.35 SQLite computes
+    # a CTE used more than once only once by itself.
+    summary_sql = SummarySQL(
+        year="substr(day, 1, 4)",
+        object_agg="json_group_object",
+        array_agg="json_group_array",
+        array="json_array",
+    )
 
     def index_values(self, row) -> tuple[tuple[str, str, str], bool]:
         """(headline tokens, body tokens, words) as space-separated text; FTS5 has no limits."""
@@ -124,28 +132,6 @@ class SQLiteBackend(SearchBackend):
             rank, headline, word = scored.get(pk, (0.0, 0, 0))
             parts[pk] = (bool(headline), bool(word), max(rank, 0.0) / (1 + abs(rank)))
         return parts
-
-    def summarise(self, queryset, *, limit: int, newest: int):
-        """Up to `limit` matches in the queryset's order, counted by year and section in SQL,
-        and the newest `newest` of them: one statement, as on PostgreSQL. Only the facets and
-        the newest rows reach Python, not every match (a word in most articles: thousands)."""
-        sql, params = queryset.values_list("pk", "date", "section_id").query.sql_with_params()
-        # No AS MATERIALIZED (SQLite 3.35+; Django supports older): since 3.35 SQLite
-        # materializes a CTE used more than once by itself, before that it reads m four times.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"WITH m (pk, day, section) AS (SELECT * FROM ({sql} LIMIT %s)) "
-                "SELECT (SELECT count(*) FROM m), "
-                "(SELECT json_group_object(year, n) FROM "
-                "(SELECT substr(day, 1, 4) AS year, count(*) AS n FROM m GROUP BY 1)), "
-                "(SELECT json_group_object(CAST(section AS TEXT), n) FROM "
-                "(SELECT section, count(*) AS n FROM m WHERE section IS NOT NULL GROUP BY 1)), "
-                "(SELECT json_group_array(json_array(pk, day)) FROM "
-                "(SELECT pk, day FROM m ORDER BY day DESC, pk DESC LIMIT %s))",
-                [*params, limit, newest],
-            )
-            read, years, sections, rows = cursor.fetchone()
-        return summary_from_json(read, years, sections, rows)
 
     def estimate_count(self, queryset) -> int:
         """SQLite archives are small enough to count exactly."""

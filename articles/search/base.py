@@ -60,7 +60,8 @@ class SummarySQL:
 
 class SearchBackend:
     """What articles/search/engine.py and indexing.py ask of a backend (like Django's
-    BaseEmailBackend: subclasses implement every method; backends.current() picks one).
+    BaseEmailBackend: subclasses implement every method but summarise(), which is written here
+    from their `summary_sql`; backends.current() picks one).
 
     The backend owns how tokens are stored and matched; the engine owns what is searched
     (SearchDocument rows the reader may see, narrowed by filters), counting strategy and

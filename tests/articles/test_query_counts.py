@@ -53,7 +53,8 @@ LIMITS = {
     "place": 6,
     "section": 6,
     "publication": 6,
-    "search": 9,  # PostgreSQL: + the search's session settings (SQLite: 8)
+    # PostgreSQL: + the search's session settings and the planner's estimate
+    "search": 9 if connection.vendor == "postgresql" else 7,
     "figures": 1,
     "indicator": 2,
     "feed latest": 9,  # + the ids of the newest items and of the newest issues (feeds.py)

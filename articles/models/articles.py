@@ -48,18 +48,19 @@ class ArticleQuerySet(ReaderQuerySet):
 
     def with_listing_data(self):
         """What a list of articles shows, fetched in a fixed number of queries."""
-        return (
-            self.select_related("issue__publication", "page", "section")
-            .without_page_sources()
-            .prefetch_related(
-                Prefetch(
-                    "article_credits",
-                    queryset=ArticleCredit.objects.select_related("person__affiliation").order_by(
-                        "position"
-                    ),
-                )
+        return self.with_placement().prefetch_related(
+            Prefetch(
+                "article_credits",
+                queryset=ArticleCredit.objects.select_related("person__affiliation").order_by(
+                    "position"
+                ),
             )
         )
+
+    def with_placement(self):
+        """Where the article was printed, joined: its issue's paper, its page (without the page's
+        import sources) and its section, as lists and search hits say."""
+        return self.select_related("issue__publication", "page", "section").without_page_sources()
 
     def without_page_sources(self):
         """The joined page without the text and line boxes it was imported from: tens of kB a
@@ -82,11 +83,7 @@ class ArticleQuerySet(ReaderQuerySet):
     def with_search_hit_data(self):
         """What a search hit shows: its paper, page and section, and its photos' captions, which
         its snippet may quote. No credits, photographers or renditions: a hit shows none."""
-        return (
-            self.select_related("issue__publication", "page", "section")
-            .without_page_sources()
-            .with_printed_photos(images=False)
-        )
+        return self.with_placement().with_printed_photos(images=False)
 
     def for_pickers(self):
         """What Article.picker_label reads (its page)."""

@@ -134,15 +134,16 @@ def _matching_rows(matches: dict, documents, backend, keep: int) -> _Found:
     A backend whose estimate is an exact count (which reads every match) is asked for it only
     when the table-order read found more than COUNT_LIMIT.
     """
-    summary = None
-    if backend.estimate_is_exact:
-        summary = backend.summarise(matches["count"], limit=COUNT_LIMIT + 1, newest=keep)
-        if summary.read <= COUNT_LIMIT:
-            return _Found(summary, summary.read, False, True, False)
+
+    def in_table_order():
+        return backend.summarise(matches["count"], limit=COUNT_LIMIT + 1, newest=keep)
+
+    summary = in_table_order() if backend.estimate_is_exact else None
+    if summary is not None and summary.read <= COUNT_LIMIT:
+        return _Found(summary, summary.read, False, True, False)
     estimate = backend.estimate_count(matches["estimate"])
     if estimate <= TRUSTED_ESTIMATE * COUNT_LIMIT:
-        if summary is None:
-            summary = backend.summarise(matches["count"], limit=COUNT_LIMIT + 1, newest=keep)
+        summary = summary or in_table_order()
         if summary.read <= COUNT_LIMIT:
             return _Found(summary, summary.read, False, True, False)
         return _Found(summary, max(summary.read, estimate), True, False, False)

@@ -326,6 +326,18 @@ def test_tag_list_counts_only_published_articles_per_year(client, archive):
     assert '2020年 <span class="count">2篇' in page
 
 
+@pytest.mark.parametrize("kind", ["person", "tag", "place", "section"])
+def test_subject_lists_sort_their_articles_without_the_bodies_they_do_not_show(
+    client, archive, kind
+):
+    subject = getattr(archive, {"person": "reporter"}.get(kind, kind))
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        page = text(client.get(subject.get_absolute_url()))
+    assert "市委常委会召开会议" in page
+    assert not [q["sql"] for q in queries if '"articles_article"."body"' in q["sql"]]
+
+
 def test_subject_list_is_newest_first_and_paginated(client, db):
     person = PersonFactory(name="张记者")
     for day in range(25):

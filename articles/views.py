@@ -340,7 +340,7 @@ def _article_list(request, subject, kind, articles):
     articles = articles.for_reader(request.user)
     year_counts = subject_year_counts(articles, subject=f"{kind}:{subject.pk}", user=request.user)
     # The list shows no body: without it the subject's articles are sorted as short rows (a
-    # reporter's 434 articles of printed length: 2.4 → 1.5 ms in SQLite, benchmarks/README.md).
+    # reporter's 434 articles of printed length: 2.26 → 1.68 ms in SQLite, benchmarks/README.md).
     listed = articles.with_listing_data().defer("body").newest_first()
     paginator = Paginator(listed, ARTICLES_PER_PAGE)
     # The year counts add up to the list's length: no second pass over a large subject's

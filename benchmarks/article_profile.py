@@ -29,11 +29,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks.production_env import page_cache_off_in_process  # noqa: E402
+from benchmarks.production_env import production_environment  # noqa: E402
 
 os.environ.update(
-    page_cache_off_in_process(str(ROOT / "benchmarks" / "data" / "profile" / "static"))
+    production_environment("testserver"),
+    PUBLIC_PAGE_CACHE_SECONDS="0",
+    DJANGO_SETTINGS_MODULE="benchmarks.site_settings",
 )
+os.environ.setdefault("STATIC_ROOT", str(ROOT / "benchmarks" / "data" / "profile" / "static"))
 
 
 def timings(client, paths: list[str], repeat: int) -> tuple[list[float], float]:

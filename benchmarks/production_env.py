@@ -1,6 +1,5 @@
 """Production settings for a benchmark on loopback: the one place the scripts take them from."""
 
-import os
 import secrets
 
 
@@ -17,16 +16,4 @@ def production_environment(host: str) -> dict[str, str]:
         "ALLOWED_HOSTS": host,
         "SECURE_SSL_REDIRECT": "0",
         "ALLOW_PLAIN_HTTP": "1",
-    }
-
-
-def page_cache_off_in_process(static_root: str) -> dict[str, str]:
-    """production_environment() for Django's test client in this process: the benchmark's
-    settings (benchmarks/site_settings.py, Redis) with the page cache off, so that each request
-    makes its page; STATIC_ROOT (unless set) is where collectstatic writes the manifest."""
-    return {
-        **production_environment("testserver"),
-        "PUBLIC_PAGE_CACHE_SECONDS": "0",
-        "DJANGO_SETTINGS_MODULE": "benchmarks.site_settings",
-        "STATIC_ROOT": os.environ.get("STATIC_ROOT", static_root),
     }

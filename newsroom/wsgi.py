@@ -65,7 +65,7 @@ application = PageCacheFirst(get_wsgi_application())
 
 # What the process has loaded by now (Django, the apps, their modules: some 100,000 objects)
 # lives as long as it does. Frozen, it is left out of Python's full collections, which otherwise
-# walk all of it every few hundred requests and stall that request by 70–100 ms
+# walk all of it every 70 to 350 requests and stall that request by 70–100 ms
 # (benchmarks/gc_pauses.py); the garbage of loading is collected first.
 gc.collect()
 gc.freeze()

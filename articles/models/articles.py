@@ -19,7 +19,7 @@ from publishing.visibility import (
 )
 
 from .choices import LabelledChoices
-from .credits import Credit
+from .credits import RoleCredit
 from .issues import SOURCE_FIELDS as PAGE_SOURCE_FIELDS
 from .photos import Photo
 
@@ -351,7 +351,7 @@ class Article(VersionedModel, PublishableModel):
         return f"《{self.source_publication.name}》" + (f"（{details}）" if details else "")
 
 
-class ArticleCredit(Credit):
+class ArticleCredit(RoleCredit):
     class Role(LabelledChoices):
         REPORTER = "reporter", _("记者")
         CORRESPONDENT = "correspondent", _("通讯员")
@@ -377,14 +377,6 @@ class ArticleCredit(Credit):
                 violation_error_message=_("此人在本稿件已有这一身份。"),
             )
         ]
-
-    def __str__(self):
-        return f"{self.get_role_display()} {self.person}"
-
-    @property
-    def role_label(self):
-        """get_role_display(), at a fraction of its cost (a byline asks twice per credit)."""
-        return self.Role.label_of(self.role)
 
     @property
     def byline_role(self) -> str:

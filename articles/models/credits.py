@@ -17,3 +17,19 @@ class Credit(models.Model):
 
     class Meta:
         abstract = True
+
+
+class RoleCredit(Credit):
+    """A credit with a role from the concrete model's `Role` choices (its `role` field)."""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.role_label} {self.person}"
+
+    @property
+    def role_label(self):
+        """get_role_display(), at a fraction of its cost (a byline or a page's credits ask for
+        it once or twice per credit)."""
+        return self.Role.label_of(self.role)

@@ -26,7 +26,7 @@ from publishing.visibility import (
 
 from ..upload_checks import SafeImageField, UnguessableFileField, inspect_pdf
 from .choices import LabelledChoices
-from .credits import Credit
+from .credits import RoleCredit
 from .images import RenditionsMixin
 from .validation import FieldConstraintErrorsMixin
 
@@ -320,7 +320,7 @@ class Page(FieldConstraintErrorsMixin, RenditionsMixin, VersionedModel):
         }
 
 
-class PageCredit(Credit):
+class PageCredit(RoleCredit):
     class Role(LabelledChoices):
         LAYOUT = "layout", _("组版")
         EDITOR = "editor", _("责编")
@@ -344,11 +344,3 @@ class PageCredit(Credit):
                 violation_error_message=_("此人在本版已有这一职责。"),
             )
         ]
-
-    def __str__(self):
-        return f"{self.get_role_display()} {self.person}"
-
-    @property
-    def role_label(self):
-        """get_role_display(), at a fraction of its cost (page credits list one per role)."""
-        return self.Role.label_of(self.role)

@@ -10,9 +10,12 @@ from django.utils import timezone
 from articles.models import Article, Issue, Page, Photo, Status
 from articles.models.issues import lunar_date
 from tests.factories import (
+    ArticleCreditFactory,
     ArticleFactory,
     IssueFactory,
+    PageCreditFactory,
     PageFactory,
+    PersonFactory,
     PhotoFactory,
     PlaceFactory,
     PublicationFactory,
@@ -20,6 +23,18 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def test_credits_name_their_role_as_printed_and_keep_an_unknown_one_as_stored():
+    """Admin lists, history and logs show a credit as the paper prints it (责编 王敏); a role
+    no longer among the choices (an old import) still shows, as its stored value."""
+    person = PersonFactory(name="王敏")
+    page_credit = PageCreditFactory(person=person, role="editor")
+    article_credit = ArticleCreditFactory(person=person, role="correspondent")
+    assert str(page_credit) == "责编 王敏" and page_credit.role_label == "责编"
+    assert str(article_credit) == "通讯员 王敏" and article_credit.role_label == "通讯员"
+    article_credit.role = "stringer"
+    assert str(article_credit) == "stringer 王敏"
 
 
 def test_masthead_dates_of_issue_10076():
